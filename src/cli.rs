@@ -1,0 +1,172 @@
+//! Command-line definitions (clap) and nothing else: validation into settings happens in
+//! `commands`, so nothing downstream looks at raw flags.
+
+use crate::output::Format;
+use clap::{ArgAction, Args, Parser, Subcommand};
+use std::path::PathBuf;
+use std::time::Duration;
+
+const EXAMPLES: &str = "\
+Examples:
+  odoo-access dbs                                  Odoo databases of the local cluster
+  odoo-access dbs --odoo-conf /etc/odoo/odoo.conf  ...reached the way that Odoo server does
+  odoo-access -h db.internal -U odoo -W dbs --all  every database, asking for the password
+  odoo-access dbs --dbfilter '^%d$' --web-host erp.acme.com --format json
+  odoo-access dbs -d prod --format csv --output /var/lib/odoo-access/prod.csv
+
+Connection settings come from flags, then --url, then --odoo-conf (or ODOO_RC), then the
+PG* variables, then ~/.odoorc or /etc/odoo/odoo.conf; passwords from -W, the Odoo config,
+PGPASSWORD or ~/.pgpass — never from the command line.
+
+Exit codes: 0 ok, 1 negative result, 2 critical findings, 3 some databases skipped,
+64 usage, 66 no such/not Odoo/too old database, 69 server unreachable, 75 timeout,
+77 authentication or permission, 78 bad configuration file.";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "odoo-access",
+    version,
+    about = "Audit and repair who can get into Odoo, straight from its PostgreSQL database",
+    after_help = EXAMPLES,
+    disable_help_flag = true,
+    propagate_version = true
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub connection: ConnectionArgs,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+
+    /// Print help (`-h` is the host, as in psql)
+    #[arg(long, action = ArgAction::Help, global = true)]
+    pub help: Option<bool>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// How to reach PostgreSQL (the same flags as psql where psql has them).
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Connection")]
+pub struct ConnectionArgs {
+    /// Server host name or Unix-socket directory [env: PGHOST]
+    #[arg(short = 'h', long, global = true, value_name = "HOST")]
+    pub host: Option<String>,
+
+    /// Server port [env: PGPORT] [default: 5432]
+    #[arg(short = 'p', long, global = true, value_name = "PORT")]
+    pub port: Option<u16>,
+
+    /// PostgreSQL role to connect as [env: PGUSER]
+    #[arg(short = 'U', long, global = true, value_name = "ROLE")]
+    pub user: Option<String>,
+
+    /// The Odoo database to work on [env: PGDATABASE, or db_name of the Odoo config]
+    #[arg(short = 'd', long, global = true, value_name = "DB")]
+    pub dbname: Option<String>,
+
+    /// Connection URL, postgres://ROLE@HOST:PORT/DB (without a password)
+    #[arg(long, global = true, value_name = "URL")]
+    pub url: Option<String>,
+
+    /// Read db_host, db_port, db_user, db_password, db_sslmode and db_name from an Odoo config file [env: ODOO_RC]
+    #[arg(long, global = true, value_name = "FILE")]
+    pub odoo_conf: Option<PathBuf>,
+
+    /// Ask for the PostgreSQL password (no echo)
+    #[arg(short = 'W', long, global = true)]
+    pub password_prompt: bool,
+
+    /// TLS: disable, prefer, require (no certificate check), verify-ca, verify-full [env: PGSSLMODE]
+    #[arg(long, global = true, value_name = "MODE",
+          value_parser = ["disable", "prefer", "require", "verify-ca", "verify-full"])]
+    pub sslmode: Option<String>,
+
+    /// Give up connecting after this long, e.g. 10s [env: PGCONNECT_TIMEOUT] [default: 10s]
+    #[arg(long, global = true, value_name = "DURATION", value_parser = crate::duration::parse)]
+    pub connect_timeout: Option<Duration>,
+
+    /// Cancel any query running longer than this, e.g. 30s
+    #[arg(long, global = true, value_name = "DURATION", default_value = "30s",
+          value_parser = crate::duration::parse)]
+    pub statement_timeout: Duration,
+}
+
+/// Where and how results are written.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Output")]
+pub struct OutputArgs {
+    /// Output format
+    #[arg(long, global = true, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+
+    /// Write the result to FILE (atomically: complete or untouched); `-` is stdout
+    #[arg(long, global = true, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Say more on stderr (where each connection setting came from)
+    #[arg(short = 'v', long, global = true, conflicts_with = "quiet")]
+    pub verbose: bool,
+
+    /// Print only data and errors
+    #[arg(short = 'q', long, global = true)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List the databases of the cluster and what each Odoo database holds
+    #[command(disable_help_flag = true, after_help = DBS_EXAMPLES)]
+    Dbs(DbsArgs),
+
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
+    #[command(disable_help_flag = true)]
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+}
+
+const DBS_EXAMPLES: &str = "\
+Examples:
+  odoo-access dbs                      Odoo databases, with version, users, keys, expiry
+  odoo-access dbs --all --owner odoo   every database owned by the role odoo
+  odoo-access dbs -d prod              one database; exit 66 if it is missing or not Odoo
+
+A database the role may not connect to is reported as skipped (exit 3).";
+
+#[derive(Debug, Args)]
+pub struct DbsArgs {
+    /// Also list databases that are not Odoo databases
+    #[arg(long)]
+    pub all: bool,
+
+    /// Only databases owned by this role
+    #[arg(long, value_name = "ROLE")]
+    pub owner: Option<String>,
+
+    /// Only databases whose name matches, as Odoo's dbfilter (%h = web host, %d = its first label)
+    #[arg(long, value_name = "REGEX")]
+    pub dbfilter: Option<String>,
+
+    /// The web host that %h and %d in --dbfilter stand for
+    #[arg(long, value_name = "HOST")]
+    pub web_host: Option<String>,
+
+    /// Databases examined at the same time
+    #[arg(long, value_name = "N", default_value_t = 4,
+          value_parser = clap::value_parser!(u16).range(1..=64))]
+    pub jobs: u16,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,200 @@
+//! `odoo-access dbs`: the databases of the cluster and, for each Odoo database, its version,
+//! users, API keys, expiry, 2FA policy, enterprise code (yes/no) and size.
+
+use crate::cli::DbsArgs;
+use crate::connect::{Connector, ReadSession};
+use crate::console::Console;
+use crate::error::{Exit, Failure};
+use crate::fleet;
+use crate::odoo::databases::{self, ClusterDatabase, DbFilter, Summary};
+use crate::odoo::schema::{self, Detected};
+use crate::output::{Absent, Cell, Output, Skipped};
+
+const COLUMNS: &[&str] = &[
+    "database",
+    "owner",
+    "odoo",
+    "version",
+    "internal_users",
+    "portal_users",
+    "api_keys",
+    "expiration_date",
+    "expired",
+    "totp_policy",
+    "totp_policy_enforced",
+    "enterprise_code",
+    "size_bytes",
+];
+
+/// What was found in one database.
+enum Found {
+    NotOdoo,
+    TooOld(String),
+    Odoo { version: String, summary: Summary },
+}
+
+/// `only`: the database given with `-d`; dbs then describes that one database and is strict
+/// about it (exit 66/77). PGDATABASE and the Odoo config's db_name do not narrow a listing.
+pub async fn run(
+    connector: &Connector,
+    args: &DbsArgs,
+    only: Option<String>,
+    output: &Output,
+    console: &Console,
+) -> anyhow::Result<Exit> {
+    let filter = args
+        .dbfilter
+        .as_deref()
+        .map(|p| DbFilter::new(p, args.web_host.as_deref()))
+        .transpose()?;
+    let listing = maintenance_session(connector).await?;
+    let mut candidates: Vec<ClusterDatabase> = databases::list(&listing)
+        .await?
+        .into_iter()
+        .filter(|d| args.owner.as_ref().is_none_or(|o| &d.owner == o))
+        .filter(|d| filter.as_ref().is_none_or(|f| f.matches(&d.name)))
+        .filter(|d| only.as_ref().is_none_or(|name| &d.name == name))
+        .collect();
+    drop(listing);
+
+    if let Some(name) = &only {
+        if candidates.is_empty() {
+            return Err(Failure::new(
+                Exit::NoDatabase,
+                format!("database \"{name}\" does not exist on {} (or is a template, or does not match --owner/--dbfilter) — list the databases with 'odoo-access dbs --all'", connector.settings().server()),
+            )
+            .into());
+        }
+    }
+
+    let mut skipped = Vec::new();
+    let mut connectable = Vec::new();
+    for db in candidates.drain(..) {
+        if db.can_connect {
+            connectable.push(db);
+        } else {
+            let failure = Failure::new(
+                Exit::Denied,
+                format!("role \"{}\" has no CONNECT privilege on database \"{}\" — GRANT CONNECT ON DATABASE to it, or run as another role", connector.settings().user, db.name),
+            );
+            if only.is_some() {
+                return Err(failure.into());
+            }
+            skipped.push(Skipped {
+                database: db.name,
+                reason: failure.message,
+            });
+        }
+    }
+
+    let names = connectable.iter().map(|d| d.name.clone()).collect();
+    let results = fleet::each(names, usize::from(args.jobs), |name| async move {
+        examine(connector, &name).await
+    })
+    .await;
+
+    let mut sink = output.open("dbs", COLUMNS)?;
+    for (db, (name, result)) in connectable.iter().zip(results) {
+        match result {
+            Ok(found) => {
+                if only.is_some() {
+                    strict(&name, &found)?;
+                }
+                if let Found::Odoo { summary, .. } = &found {
+                    if summary.expiration_unparsable {
+                        console.notice(&format!(
+                            "database \"{name}\": database.expiration_date is set but is not a date"
+                        ));
+                    }
+                }
+                if matches!(found, Found::NotOdoo) && !args.all {
+                    continue;
+                }
+                sink.row(&cells(db, &found))?;
+            }
+            Err(failure) if only.is_some() => return Err(failure.into()),
+            Err(failure) => skipped.push(Skipped {
+                database: name,
+                reason: failure.message,
+            }),
+        }
+    }
+    skipped.sort_by(|a, b| a.database.cmp(&b.database));
+    sink.finish(&skipped, serde_json::Map::new())?;
+    Ok(if skipped.is_empty() {
+        Exit::Ok
+    } else {
+        Exit::Partial
+    })
+}
+
+/// The listing needs a database to connect to: `postgres`, else `template1`, as psql -l does.
+async fn maintenance_session(connector: &Connector) -> Result<ReadSession, Failure> {
+    match connector.read("postgres").await {
+        Err(f) if matches!(f.exit, Exit::NoDatabase | Exit::Denied) => {
+            connector.read("template1").await.map_err(|_| f)
+        }
+        other => other,
+    }
+}
+
+async fn examine(connector: &Connector, name: &str) -> Result<Found, Failure> {
+    let session = connector.read(name).await?;
+    Ok(match schema::detect(&session).await? {
+        Detected::NotOdoo => Found::NotOdoo,
+        Detected::TooOld(v) => Found::TooOld(v.raw),
+        Detected::Odoo(schema) => Found::Odoo {
+            version: schema.version.raw.clone(),
+            summary: databases::summary(&session, &schema).await?,
+        },
+    })
+}
+
+/// With `-d`, a database that is not a usable Odoo is an error, not a row.
+fn strict(name: &str, found: &Found) -> Result<(), Failure> {
+    let detected = match found {
+        Found::NotOdoo => Detected::NotOdoo,
+        Found::TooOld(raw) => match schema::OdooVersion::parse(raw) {
+            Some(v) => Detected::TooOld(v),
+            None => Detected::NotOdoo,
+        },
+        Found::Odoo { .. } => return Ok(()),
+    };
+    detected.require(name).map(|_| ())
+}
+
+fn cells(db: &ClusterDatabase, found: &Found) -> Vec<Cell> {
+    let na = || Cell::Absent(Absent::NotApplicable);
+    let mut row = vec![
+        Cell::text(&db.name),
+        Cell::text(&db.owner),
+        Cell::Bool(!matches!(found, Found::NotOdoo)),
+    ];
+    match found {
+        Found::Odoo { version, summary } => row.extend([
+            Cell::text(version),
+            Cell::Int(summary.internal_users),
+            Cell::Int(summary.portal_users),
+            Cell::Int(summary.api_keys),
+            match (summary.expiration_date, summary.expiration_unparsable) {
+                (Some(t), _) => Cell::Time(t),
+                (None, true) => Cell::Absent(Absent::Unknown),
+                (None, false) => Cell::Absent(Absent::Never),
+            },
+            Cell::or(summary.expired, Absent::NotApplicable),
+            Cell::text(summary.totp_policy.as_deref().unwrap_or("off")),
+            Cell::Bool(summary.totp_policy_enforced),
+            Cell::Bool(summary.enterprise_code),
+        ]),
+        Found::TooOld(version) => {
+            row.push(Cell::text(version));
+            row.extend(std::iter::repeat_with(na).take(8));
+        }
+        Found::NotOdoo => row.extend(std::iter::repeat_with(na).take(9)),
+    }
+    row.push(
+        db.size_bytes
+            .map_or(Cell::Absent(Absent::Unknown), Cell::Bytes),
+    );
+    row
+}

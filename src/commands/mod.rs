@@ -1,0 +1,79 @@
+//! Wiring: validated settings → connection → Odoo concept → renderer. Command files hold no
+//! SQL and no formatting.
+
+mod dbs;
+
+use crate::cli::{Cli, Command};
+use crate::connect::{ConnectRequest, Connector, Environment, Settings};
+use crate::console::Console;
+use crate::error::{Exit, Failure};
+use crate::output::Output;
+use crate::secret::Secret;
+use clap::CommandFactory;
+
+pub async fn run(cli: Cli, console: &Console) -> anyhow::Result<Exit> {
+    let output = Output {
+        format: cli.output.format,
+        path: cli.output.output.clone(),
+    };
+    match cli.command {
+        Command::Completions { shell } => {
+            clap_complete::generate(
+                shell,
+                &mut Cli::command(),
+                "odoo-access",
+                &mut std::io::stdout(),
+            );
+            Ok(Exit::Ok)
+        }
+        Command::Dbs(ref args) => {
+            let connector = connector(&cli, console)?;
+            dbs::run(
+                &connector,
+                args,
+                cli.connection.dbname.clone(),
+                &output,
+                console,
+            )
+            .await
+        }
+    }
+}
+
+/// Resolves the connection settings once, prompts for `-W`, and reports their origins (`-v`).
+fn connector(cli: &Cli, console: &Console) -> Result<Connector, Failure> {
+    let c = &cli.connection;
+    let request = ConnectRequest {
+        host: c.host.clone(),
+        port: c.port,
+        user: c.user.clone(),
+        dbname: c.dbname.clone(),
+        url: c.url.clone(),
+        odoo_conf: c.odoo_conf.clone(),
+        sslmode: c.sslmode.clone(),
+        connect_timeout: c.connect_timeout,
+        statement_timeout: c.statement_timeout,
+    };
+    let mut settings = Settings::resolve(&request, &Environment::from_process())?;
+    if c.password_prompt {
+        let prompt = format!("Password for PostgreSQL role {}: ", settings.user);
+        let typed = rpassword::prompt_password(prompt).map_err(|e| {
+            Failure::usage(format!(
+                "-W needs a terminal to ask for the password ({e}) — use PGPASSWORD or ~/.pgpass instead"
+            ))
+        })?;
+        settings.use_prompted_password(Secret::new(typed));
+    }
+    for notice in &settings.notices {
+        console.notice(notice);
+    }
+    match &settings.odoo_conf {
+        Some(conf) => console.detail(&format!("using Odoo config {}", conf.path.display())),
+        None => console.detail("no Odoo config file used"),
+    }
+    for origin in &settings.origins {
+        console.detail(origin);
+    }
+    console.detail(&format!("server {}", settings.server()));
+    Connector::new(settings)
+}

@@ -1,0 +1,241 @@
+//! The one connection layer every command uses: settings → TLS → connection → a read-only
+//! session with the safety rules of the contract.
+
+pub mod odoo_conf;
+pub mod pgpass;
+pub mod settings;
+mod tls;
+
+pub use settings::{ConnectRequest, Environment, Host, Settings, SslMode};
+
+use crate::duration::as_postgres_ms;
+use crate::error::{Exit, Failure};
+use postgres_openssl::MakeTlsConnector;
+use tokio_postgres::error::SqlState;
+use tokio_postgres::types::{ToSql, Type};
+use tokio_postgres::{Client, Row};
+
+/// Opens connections to the databases of one server; cheap to share across tasks.
+#[derive(Clone)]
+pub struct Connector {
+    settings: Settings,
+    tls: MakeTlsConnector,
+}
+
+impl Connector {
+    pub fn new(settings: Settings) -> Result<Self, Failure> {
+        let tls = tls::connector(settings.sslmode, settings.sslrootcert.as_deref())?;
+        Ok(Connector { settings, tls })
+    }
+
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// Connects to `database` as `application_name = odoo-access`.
+    pub async fn connect(&self, database: &str) -> Result<Client, Failure> {
+        let s = &self.settings;
+        let mut config = tokio_postgres::Config::new();
+        match &s.host {
+            Host::Tcp(name) => {
+                config.host(name);
+                config.ssl_mode(match s.sslmode {
+                    SslMode::Disable => tokio_postgres::config::SslMode::Disable,
+                    SslMode::Prefer => tokio_postgres::config::SslMode::Prefer,
+                    _ => tokio_postgres::config::SslMode::Require,
+                });
+            }
+            // libpq ignores sslmode on Unix sockets; so do we.
+            Host::Socket(dir) => {
+                config.host_path(dir);
+                config.ssl_mode(tokio_postgres::config::SslMode::Disable);
+            }
+        }
+        config
+            .port(s.port)
+            .user(&s.user)
+            .dbname(database)
+            .application_name("odoo-access")
+            .connect_timeout(s.connect_timeout);
+        let (password, _) = s.password_for(database);
+        if let Some(password) = &password {
+            config.password(password.expose());
+        }
+        let (client, connection) = config
+            .connect(self.tls.clone())
+            .await
+            .map_err(|e| self.failure(&e, database))?;
+        tokio::spawn(async move {
+            // Errors surface through the client's next call; nothing to report here.
+            let _ = connection.await;
+        });
+        Ok(client)
+    }
+
+    /// Opens a read session: one `REPEATABLE READ READ ONLY` transaction with a statement
+    /// timeout and `search_path` pinned, so a hostile schema cannot shadow catalog names.
+    pub async fn read(&self, database: &str) -> Result<ReadSession, Failure> {
+        let client = self.connect(database).await?;
+        let setup = format!(
+            "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; \
+             SET LOCAL statement_timeout = '{}'; \
+             SET LOCAL search_path = pg_catalog, public",
+            as_postgres_ms(self.settings.statement_timeout)
+        );
+        client
+            .batch_execute(&setup)
+            .await
+            .map_err(|e| self.failure(&e, database))?;
+        Ok(ReadSession {
+            client,
+            database: database.to_string(),
+            connector: self.clone(),
+        })
+    }
+
+    /// Turns a driver error into a one-line failure with an exit code and a fix.
+    pub fn failure(&self, err: &tokio_postgres::Error, database: &str) -> Failure {
+        let s = &self.settings;
+        let server = s.server();
+        if let Some(db) = err.as_db_error() {
+            let code = db.code();
+            let message = db.message();
+            return if *code == SqlState::INVALID_PASSWORD {
+                Failure::new(
+                    Exit::Denied,
+                    format!("password authentication failed for role \"{}\" on {server} — give the right password with -W, PGPASSWORD or ~/.pgpass", s.user),
+                )
+            } else if *code == SqlState::INVALID_AUTHORIZATION_SPECIFICATION {
+                Failure::new(
+                    Exit::Denied,
+                    format!("{server} refused role \"{}\": {message} — check -U/PGUSER and the server's pg_hba.conf", s.user),
+                )
+            } else if *code == SqlState::INVALID_CATALOG_NAME {
+                Failure::new(
+                    Exit::NoDatabase,
+                    format!("database \"{database}\" does not exist on {server} — list the databases with 'odoo-access dbs'"),
+                )
+            } else if *code == SqlState::INSUFFICIENT_PRIVILEGE {
+                Failure::new(
+                    Exit::Denied,
+                    format!("permission denied in database \"{database}\" for role \"{}\": {message} — grant the access described in sql/roles/ or connect as another role", s.user),
+                )
+            } else if *code == SqlState::QUERY_CANCELED {
+                Failure::new(
+                    Exit::Timeout,
+                    format!("a query in database \"{database}\" ran past the statement timeout ({}) and was cancelled; nothing was changed — raise --statement-timeout or retry when the server is less busy", humantime::format_duration(s.statement_timeout)),
+                )
+            } else if *code == SqlState::LOCK_NOT_AVAILABLE {
+                Failure::new(
+                    Exit::Timeout,
+                    format!("could not lock rows in database \"{database}\" in time: {message}; nothing was changed — retry, or raise --lock-timeout"),
+                )
+            } else if *code == SqlState::UNDEFINED_TABLE || *code == SqlState::UNDEFINED_COLUMN {
+                Failure::new(
+                    Exit::NoDatabase,
+                    format!("database \"{database}\" lacks what Odoo 14–19 has ({message}) — is it a complete Odoo database?"),
+                )
+            } else if *code == SqlState::TOO_MANY_CONNECTIONS
+                || *code == SqlState::CANNOT_CONNECT_NOW
+            {
+                Failure::new(
+                    Exit::Unreachable,
+                    format!("{server} accepts no connection now: {message} — retry later or lower --jobs"),
+                )
+            } else {
+                Failure::new(
+                    Exit::Unreachable,
+                    format!("PostgreSQL error in database \"{database}\" on {server}: {message} (SQLSTATE {})", code.code()),
+                )
+            };
+        }
+        let text = err.to_string();
+        if text.contains("password missing") {
+            return Failure::new(
+                Exit::Denied,
+                format!("{server} asks for a password for role \"{}\" and none was given — use -W, PGPASSWORD or ~/.pgpass", s.user),
+            );
+        }
+        if text.contains("TLS") || text.contains("SSL") || text.contains("certificate") {
+            return Failure::new(
+                Exit::Unreachable,
+                format!("TLS with {server} failed: {} — check --sslmode; verify-ca/verify-full need the server's CA in ~/.postgresql/root.crt or PGSSLROOTCERT", crate::error::one_line(&source_text(err))),
+            );
+        }
+        if let Some(io) = io_source(err) {
+            if io.kind() == std::io::ErrorKind::TimedOut {
+                return Failure::new(
+                    Exit::Unreachable,
+                    format!("no answer from {server} within {} — check -h/-p and firewalls, or raise --connect-timeout", humantime::format_duration(s.connect_timeout)),
+                );
+            }
+            return Failure::new(
+                Exit::Unreachable,
+                format!("cannot reach PostgreSQL at {server}: {io} — check -h/-p (or PGHOST/PGPORT) and that the server is running"),
+            );
+        }
+        Failure::new(
+            Exit::Unreachable,
+            format!("connection to {server} (database \"{database}\") failed: {} — check that the server is running and reachable", source_text(err)),
+        )
+    }
+}
+
+/// The error and its causes, joined: tokio-postgres puts the useful part in the source.
+fn source_text(err: &tokio_postgres::Error) -> String {
+    let mut parts = vec![err.to_string()];
+    let mut cause = std::error::Error::source(err);
+    while let Some(c) = cause {
+        parts.push(c.to_string());
+        cause = c.source();
+    }
+    parts.join(": ")
+}
+
+fn io_source(err: &tokio_postgres::Error) -> Option<&std::io::Error> {
+    let mut cause = std::error::Error::source(err);
+    while let Some(c) = cause {
+        if let Some(io) = c.downcast_ref::<std::io::Error>() {
+            return Some(io);
+        }
+        cause = c.source();
+    }
+    None
+}
+
+/// A read-only transaction on one database. All statements go through the extended protocol
+/// with *unnamed* statements (`query_typed`), so the tool works behind PgBouncer in
+/// transaction mode and needs one round trip per query.
+pub struct ReadSession {
+    client: Client,
+    database: String,
+    connector: Connector,
+}
+
+impl ReadSession {
+    pub fn database(&self) -> &str {
+        &self.database
+    }
+
+    pub async fn query(
+        &self,
+        sql: &str,
+        params: &[(&(dyn ToSql + Sync), Type)],
+    ) -> Result<Vec<Row>, Failure> {
+        self.client
+            .query_typed(sql, params)
+            .await
+            .map_err(|e| self.connector.failure(&e, &self.database))
+    }
+
+    pub async fn query_one(
+        &self,
+        sql: &str,
+        params: &[(&(dyn ToSql + Sync), Type)],
+    ) -> Result<Row, Failure> {
+        self.client
+            .query_typed_one(sql, params)
+            .await
+            .map_err(|e| self.connector.failure(&e, &self.database))
+    }
+}

@@ -1,0 +1,149 @@
+//! Odoo's own configuration file (`odoo.conf`, `~/.odoorc`), read the way Odoo reads it.
+//!
+//! Odoo uses Python's `RawConfigParser`: `#`/`;` start a comment only at the beginning of a
+//! line (a `#` inside a value is part of it, e.g. in `db_password`), `=` and `:` both separate
+//! key and value (the first one wins), indented lines continue a value, keys are
+//! case-insensitive, and the strings `False`/`false` mean "unset". An empty value is unset too
+//! (Odoo's `connection_info_for` skips falsy values). The `configparser` crate does the parsing
+//! with inline comments off and multi-line values on; only Odoo's own conventions are here.
+
+use crate::error::Failure;
+use crate::secret::Secret;
+use configparser::ini::Ini;
+use std::path::{Path, PathBuf};
+
+/// The `[options]` of an Odoo config file that matter for reaching its database.
+#[derive(Debug, Default, Clone)]
+pub struct OdooConf {
+    pub path: PathBuf,
+    /// `db_host`; `None` when unset or `False` (Odoo then uses the local socket).
+    pub db_host: Option<String>,
+    pub db_port: Option<u16>,
+    pub db_user: Option<String>,
+    pub db_password: Option<Secret>,
+    pub db_sslmode: Option<String>,
+    /// `db_name`: one database, or a comma-separated list since Odoo 17.
+    pub db_name: Option<String>,
+    pub dbfilter: Option<String>,
+    /// `list_db`; Odoo's default is true.
+    pub list_db: Option<bool>,
+}
+
+impl OdooConf {
+    /// Reads and interprets `path`; every problem is a configuration failure (exit 78) that
+    /// names the file and never echoes a value (it may be a password).
+    pub fn load(path: &Path) -> Result<OdooConf, Failure> {
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            Failure::config(format!(
+                "cannot read Odoo config file {}: {e} — check the path given to --odoo-conf (or ODOO_RC) and its permissions",
+                path.display()
+            ))
+        })?;
+        Self::parse(path, &text)
+    }
+
+    pub fn parse(path: &Path, text: &str) -> Result<OdooConf, Failure> {
+        let bad = |why: String| {
+            Failure::config(format!(
+                "Odoo config file {} is malformed: {why} — fix the file (Odoo itself would refuse it) or pass another with --odoo-conf",
+                path.display()
+            ))
+        };
+        let mut defaults = Ini::new().defaults();
+        defaults.enable_inline_comments = false;
+        defaults.multiline = true;
+        defaults.delimiters = vec!['=', ':'];
+        defaults.comment_symbols = vec!['#', ';'];
+        let mut ini = Ini::new_from_defaults(defaults);
+        let map = ini.read(text.to_string()).map_err(bad)?;
+        let options = map
+            .get("options")
+            .ok_or_else(|| bad("it has no [options] section".into()))?;
+        if let Some((key, _)) = options.iter().find(|(_, value)| value.is_none()) {
+            return Err(bad(format!("the line '{key}' in [options] has no '=' ")));
+        }
+        let get = |key: &str| -> Option<String> {
+            options
+                .get(key)
+                .cloned()
+                .flatten()
+                .filter(|v| !v.is_empty() && v != "False" && v != "false")
+        };
+        let db_port = match get("db_port") {
+            None => None,
+            Some(port) => Some(
+                port.parse::<u16>()
+                    .map_err(|_| bad(format!("db_port '{port}' is not a port number")))?,
+            ),
+        };
+        let list_db = match get("list_db") {
+            None if options.contains_key("list_db") => Some(false),
+            None => None,
+            Some(v) if v == "True" || v == "true" => Some(true),
+            Some(v) => return Err(bad(format!("list_db '{v}' is neither True nor False"))),
+        };
+        Ok(OdooConf {
+            path: path.to_path_buf(),
+            db_host: get("db_host"),
+            db_port,
+            db_user: get("db_user"),
+            db_password: get("db_password").map(Secret::new),
+            db_sslmode: get("db_sslmode"),
+            db_name: get("db_name"),
+            dbfilter: get("dbfilter"),
+            list_db,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<OdooConf, Failure> {
+        OdooConf::parse(Path::new("/etc/odoo/odoo.conf"), text)
+    }
+
+    #[test]
+    fn hash_semicolon_and_equals_stay_in_the_password() {
+        let conf = parse("[options]\ndb_password = p#ss;w=rd:x  \n").unwrap();
+        assert_eq!(conf.db_password.unwrap().expose(), "p#ss;w=rd:x");
+    }
+
+    #[test]
+    fn false_and_empty_values_are_unset() {
+        let conf = parse(
+            "[options]\ndb_host = False\ndb_port = false\ndb_user =\ndb_password = False\nlist_db = False\n",
+        )
+        .unwrap();
+        assert!(conf.db_host.is_none() && conf.db_port.is_none() && conf.db_user.is_none());
+        assert!(conf.db_password.is_none());
+        assert_eq!(conf.list_db, Some(false));
+    }
+
+    #[test]
+    fn comments_continuations_and_case() {
+        let conf = parse(
+            "; Odoo\n[options]\n# the addons\naddons_path = /opt/odoo/addons,\n    /opt/extra\nDB_HOST = db.internal\ndb_port: 5433\ndb_user = odoo\ndbfilter = ^%d$\n[other]\nx = 1\n",
+        )
+        .unwrap();
+        assert_eq!(conf.db_host.as_deref(), Some("db.internal"));
+        assert_eq!(conf.db_port, Some(5433));
+        assert_eq!(conf.db_user.as_deref(), Some("odoo"));
+        assert_eq!(conf.dbfilter.as_deref(), Some("^%d$"));
+    }
+
+    #[test]
+    fn malformed_files_are_config_failures_that_hide_values() {
+        for text in [
+            "db_host = x\n",
+            "[options]\ndb_port = fifty\n",
+            "[options]\njust a line\n",
+        ] {
+            let err = parse(text).unwrap_err();
+            assert_eq!(err.exit, crate::error::Exit::Config, "{text}");
+        }
+        let err = parse("[options]\ndb_password = s3cret\nlist_db = maybe\n").unwrap_err();
+        assert!(!err.message.contains("s3cret"));
+    }
+}

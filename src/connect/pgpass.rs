@@ -1,0 +1,154 @@
+//! `~/.pgpass` (or `PGPASSFILE`) with libpq's rules, written here because no maintained crate
+//! implements them completely: the file is ignored when group or world can read it, lines are
+//! `host:port:database:user:password`, `*` matches anything, `\:` and `\\` escape, `#` starts
+//! a comment line, the first matching line wins, and a connection over the default Unix
+//! socket directory matches the host name `localhost`.
+
+use crate::secret::Secret;
+use std::os::unix::fs::PermissionsExt;
+use std::path::Path;
+
+/// What a lookup is matched against.
+pub struct Target<'a> {
+    pub host: &'a str,
+    pub port: u16,
+    pub database: &'a str,
+    pub user: &'a str,
+}
+
+/// Outcome of reading the password file.
+#[derive(Debug)]
+pub enum Lookup {
+    Found(Secret),
+    NotFound,
+    /// The file exists but libpq would refuse it; the message says why and how to fix it.
+    Ignored(String),
+}
+
+pub fn lookup(path: &Path, target: &Target<'_>) -> Lookup {
+    let Ok(meta) = std::fs::metadata(path) else {
+        return Lookup::NotFound;
+    };
+    if !meta.is_file() {
+        return Lookup::Ignored(format!(
+            "password file {} is not a plain file",
+            path.display()
+        ));
+    }
+    if meta.permissions().mode() & 0o077 != 0 {
+        return Lookup::Ignored(format!(
+            "password file {} has group or world access and is ignored, as libpq does — run: chmod 0600 {}",
+            path.display(),
+            path.display()
+        ));
+    }
+    let Ok(text) = std::fs::read_to_string(path) else {
+        return Lookup::Ignored(format!("password file {} cannot be read", path.display()));
+    };
+    let port = target.port.to_string();
+    for line in text.lines() {
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let fields = split_fields(line);
+        if fields.len() < 5 {
+            continue;
+        }
+        let wanted = [target.host, port.as_str(), target.database, target.user];
+        if fields[..4]
+            .iter()
+            .zip(wanted)
+            .all(|(field, value)| field == "*" || field == value)
+        {
+            // Everything after the fourth separator is the password, colons included.
+            return Lookup::Found(Secret::new(fields[4..].join(":")));
+        }
+    }
+    Lookup::NotFound
+}
+
+/// Splits on unescaped `:` and removes the escapes.
+fn split_fields(line: &str) -> Vec<String> {
+    let mut fields = vec![String::new()];
+    let mut chars = line.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                if let Some(next) = chars.next() {
+                    fields.last_mut().expect("never empty").push(next);
+                }
+            }
+            ':' => fields.push(String::new()),
+            _ => fields.last_mut().expect("never empty").push(c),
+        }
+    }
+    fields
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    fn file_with(mode: u32, text: &str) -> tempfile::NamedTempFile {
+        let mut f = tempfile::NamedTempFile::new().unwrap();
+        f.write_all(text.as_bytes()).unwrap();
+        std::fs::set_permissions(f.path(), std::fs::Permissions::from_mode(mode)).unwrap();
+        f
+    }
+
+    fn target<'a>(host: &'a str, database: &'a str) -> Target<'a> {
+        Target {
+            host,
+            port: 5432,
+            database,
+            user: "odoo",
+        }
+    }
+
+    fn found(lookup: Lookup) -> Option<String> {
+        match lookup {
+            Lookup::Found(s) => Some(s.expose().to_string()),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn first_matching_line_wins_with_wildcards_and_escapes() {
+        let f = file_with(
+            0o600,
+            "# comment\nother:5432:*:odoo:nope\nlocalhost:5432:prod:odoo:a\\:b\\\\c:d\n*:*:*:odoo:fallback\n",
+        );
+        assert_eq!(
+            found(lookup(f.path(), &target("localhost", "prod"))).as_deref(),
+            Some("a:b\\c:d")
+        );
+        assert_eq!(
+            found(lookup(f.path(), &target("localhost", "test"))).as_deref(),
+            Some("fallback")
+        );
+        let stranger = Target {
+            user: "postgres",
+            ..target("localhost", "prod")
+        };
+        assert!(found(lookup(f.path(), &stranger)).is_none());
+    }
+
+    #[test]
+    fn a_file_others_can_read_is_ignored() {
+        let f = file_with(0o644, "*:*:*:*:secret\n");
+        match lookup(f.path(), &target("localhost", "prod")) {
+            Lookup::Ignored(why) => assert!(why.contains("chmod 0600") && !why.contains("secret")),
+            other => panic!("expected Ignored, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_missing_file_is_simply_not_found() {
+        assert!(matches!(
+            lookup(Path::new("/nonexistent/.pgpass"), &target("h", "d")),
+            Lookup::NotFound
+        ));
+    }
+}

@@ -1,0 +1,565 @@
+//! Where connection settings come from, resolved once into [`Settings`].
+//!
+//! Per setting, the first source that has it wins:
+//! 1. command-line flags (`-h`, `-p`, `-U`, `-d`, `--sslmode`, `-W`);
+//! 2. `--url`;
+//! 3. `--odoo-conf FILE` (or the file named by `ODOO_RC`);
+//! 4. libpq variables (`PGHOST`, `PGPORT`, `PGUSER`, `PGPASSWORD`, `PGDATABASE`, `PGSSLMODE`,
+//!    `PGSSLROOTCERT`, `PGCONNECT_TIMEOUT`);
+//! 5. an Odoo config found in the usual places (`~/.odoorc`, `/etc/odoo/odoo.conf`), only
+//!    when nothing above names a server (no `-h`/`-p`/`-U`/`--url`/`PGHOST`/`PGPORT`/`PGUSER`);
+//! 6. libpq's defaults: the local socket (`/var/run/postgresql`, then `/tmp`), else
+//!    `localhost`; port 5432; the operating-system user.
+//!
+//! A password never comes from the command line: `-W` prompts, otherwise it comes from the
+//! Odoo config, `PGPASSWORD`, or `~/.pgpass` (matched per database, like libpq).
+
+use super::odoo_conf::OdooConf;
+use super::pgpass;
+use crate::error::Failure;
+use crate::secret::Secret;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+use std::time::Duration;
+
+/// The socket directory psql uses by default on Debian and Ubuntu, then the upstream default.
+const SOCKET_DIRS: [&str; 2] = ["/var/run/postgresql", "/tmp"];
+const SYSTEM_ODOO_CONF: &str = "/etc/odoo/odoo.conf";
+
+/// What the command line asked for, before any resolution (built by `cli.rs`).
+#[derive(Debug, Default, Clone)]
+pub struct ConnectRequest {
+    pub host: Option<String>,
+    pub port: Option<u16>,
+    pub user: Option<String>,
+    pub dbname: Option<String>,
+    pub url: Option<String>,
+    pub odoo_conf: Option<PathBuf>,
+    pub sslmode: Option<String>,
+    pub connect_timeout: Option<Duration>,
+    pub statement_timeout: Duration,
+}
+
+/// A snapshot of the process environment, so resolution is a pure function (and testable).
+#[derive(Debug, Default, Clone)]
+pub struct Environment {
+    vars: HashMap<String, String>,
+}
+
+impl Environment {
+    pub fn from_process() -> Self {
+        Environment {
+            vars: std::env::vars().collect(),
+        }
+    }
+
+    pub fn from_pairs<const N: usize>(pairs: [(&str, &str); N]) -> Self {
+        Environment {
+            vars: pairs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+        }
+    }
+
+    /// A variable's value; empty counts as unset, as in libpq.
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.vars
+            .get(name)
+            .map(String::as_str)
+            .filter(|v| !v.is_empty())
+    }
+
+    fn home(&self) -> Option<PathBuf> {
+        self.get("HOME").map(PathBuf::from)
+    }
+}
+
+/// Where the server is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Host {
+    Tcp(String),
+    /// A Unix-socket directory.
+    Socket(PathBuf),
+}
+
+impl Host {
+    fn parse(text: &str) -> Host {
+        if text.starts_with('/') {
+            Host::Socket(PathBuf::from(text))
+        } else {
+            Host::Tcp(text.to_string())
+        }
+    }
+
+    /// The host name `.pgpass` lines are matched against: the default socket directory
+    /// matches `localhost`, as in libpq.
+    fn pgpass_name(&self) -> String {
+        match self {
+            Host::Tcp(name) => name.clone(),
+            Host::Socket(dir) if dir == Path::new(SOCKET_DIRS[0]) => "localhost".into(),
+            Host::Socket(dir) => dir.display().to_string(),
+        }
+    }
+}
+
+/// libpq's `sslmode` values that odoo-access supports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SslMode {
+    Disable,
+    Prefer,
+    /// Encrypt, but do not check the certificate (libpq's meaning).
+    Require,
+    /// Check the certificate chain, not the host name.
+    VerifyCa,
+    VerifyFull,
+}
+
+impl FromStr for SslMode {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        Ok(match s {
+            "disable" => SslMode::Disable,
+            "prefer" => SslMode::Prefer,
+            "require" => SslMode::Require,
+            "verify-ca" => SslMode::VerifyCa,
+            "verify-full" => SslMode::VerifyFull,
+            other => return Err(format!(
+                "sslmode '{other}' is not one of disable, prefer, require, verify-ca, verify-full"
+            )),
+        })
+    }
+}
+
+/// Everything needed to open a connection to any database of one server.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub host: Host,
+    pub port: u16,
+    pub user: String,
+    /// The database named by `-d`, the URL, `PGDATABASE` or the Odoo config's `db_name`.
+    pub dbname: Option<String>,
+    password: Option<Secret>,
+    passfile: Option<PathBuf>,
+    pub sslmode: SslMode,
+    pub sslrootcert: Option<PathBuf>,
+    pub connect_timeout: Duration,
+    pub statement_timeout: Duration,
+    /// The Odoo config file in use, if any.
+    pub odoo_conf: Option<OdooConf>,
+    /// One line per setting saying where it came from, for `-v`.
+    pub origins: Vec<String>,
+    /// Things the user should know (an ignored `.pgpass`, an unreadable Odoo config).
+    pub notices: Vec<String>,
+}
+
+/// One source of settings, in precedence order.
+#[derive(Default)]
+struct Layer {
+    source: String,
+    host: Option<String>,
+    port: Option<u16>,
+    user: Option<String>,
+    dbname: Option<String>,
+    password: Option<Secret>,
+    sslmode: Option<String>,
+    sslrootcert: Option<String>,
+    connect_timeout: Option<Duration>,
+}
+
+impl Settings {
+    pub fn resolve(request: &ConnectRequest, env: &Environment) -> Result<Settings, Failure> {
+        let mut layers = vec![Layer {
+            source: "the command line".into(),
+            host: request.host.clone(),
+            port: request.port,
+            user: request.user.clone(),
+            dbname: request.dbname.clone(),
+            sslmode: request.sslmode.clone(),
+            connect_timeout: request.connect_timeout,
+            ..Layer::default()
+        }];
+        if let Some(url) = &request.url {
+            layers.push(url_layer(url)?);
+        }
+        let mut notices = Vec::new();
+        let explicit_conf = request
+            .odoo_conf
+            .clone()
+            .or_else(|| env.get("ODOO_RC").map(PathBuf::from));
+        let (explicit, discovered) = match explicit_conf {
+            Some(path) => (Some(OdooConf::load(&path)?), None),
+            // Only without an explicit target: a config found on disk must not send its
+            // db_password to a server the user named some other way.
+            None if names_a_server(request, env) => (None, None),
+            None => (None, discover_odoo_conf(env, &mut notices)?),
+        };
+        if let Some(conf) = &explicit {
+            layers.push(conf_layer(conf));
+        }
+        layers.push(env_layer(env)?);
+        if let Some(conf) = &discovered {
+            layers.push(conf_layer(conf));
+        }
+
+        let mut origins = Vec::new();
+        macro_rules! pick {
+            ($field:ident, $label:expr) => {{
+                let found = layers
+                    .iter()
+                    .find_map(|l| l.$field.clone().map(|v| (v, l.source.clone())));
+                if let Some((_, source)) = &found {
+                    origins.push(format!("{} from {}", $label, source));
+                }
+                found.map(|(v, _)| v)
+            }};
+        }
+        let host = pick!(host, "host");
+        let port = pick!(port, "port").unwrap_or(5432);
+        let user = pick!(user, "user");
+        let dbname = pick!(dbname, "database");
+        let password = pick!(password, "password");
+        let sslmode = pick!(sslmode, "sslmode");
+        let sslrootcert = pick!(sslrootcert, "sslrootcert");
+        let connect_timeout = pick!(connect_timeout, "connect timeout");
+
+        let host = match host {
+            Some(h) => Host::parse(&h),
+            None => default_host(port),
+        };
+        let user = match user {
+            Some(u) => u,
+            None => {
+                let name = whoami::username();
+                origins.push(format!("user {name} from the operating system"));
+                name
+            }
+        };
+        let sslmode = match sslmode {
+            None => SslMode::Prefer,
+            Some(text) => text.parse().map_err(|why: String| {
+                Failure::usage(format!("{why} — fix --sslmode, PGSSLMODE or db_sslmode"))
+            })?,
+        };
+        let sslrootcert = sslrootcert.map(PathBuf::from).or_else(|| {
+            env.home()
+                .map(|h| h.join(".postgresql/root.crt"))
+                .filter(|p| p.is_file())
+        });
+        let passfile = env
+            .get("PGPASSFILE")
+            .map(PathBuf::from)
+            .or_else(|| env.home().map(|h| h.join(".pgpass")));
+        Ok(Settings {
+            host,
+            port,
+            user,
+            dbname,
+            password,
+            passfile,
+            sslmode,
+            sslrootcert,
+            connect_timeout: connect_timeout.unwrap_or(Duration::from_secs(10)),
+            statement_timeout: request.statement_timeout,
+            odoo_conf: explicit.or(discovered),
+            origins,
+            notices,
+        })
+    }
+
+    /// Uses a password typed at the `-W` prompt, which beats every other source.
+    pub fn use_prompted_password(&mut self, password: Secret) {
+        self.origins.push("password from the -W prompt".into());
+        self.password = Some(password);
+    }
+
+    /// The password for `database`: the explicit one, else the first matching `.pgpass` line.
+    /// A `.pgpass` that libpq would ignore yields a notice instead.
+    pub fn password_for(&self, database: &str) -> (Option<Secret>, Option<String>) {
+        if let Some(p) = &self.password {
+            return (Some(p.clone()), None);
+        }
+        let Some(path) = &self.passfile else {
+            return (None, None);
+        };
+        let host = self.host.pgpass_name();
+        let target = pgpass::Target {
+            host: &host,
+            port: self.port,
+            database,
+            user: &self.user,
+        };
+        match pgpass::lookup(path, &target) {
+            pgpass::Lookup::Found(secret) => (Some(secret), None),
+            pgpass::Lookup::NotFound => (None, None),
+            pgpass::Lookup::Ignored(why) => (None, Some(why)),
+        }
+    }
+
+    /// "127.0.0.1:5432" or "socket /var/run/postgresql:5432", for messages.
+    pub fn server(&self) -> String {
+        match &self.host {
+            Host::Tcp(h) => format!("{h}:{}", self.port),
+            Host::Socket(d) => format!("socket {}:{}", d.display(), self.port),
+        }
+    }
+}
+
+fn names_a_server(request: &ConnectRequest, env: &Environment) -> bool {
+    request.url.is_some()
+        || request.host.is_some()
+        || request.port.is_some()
+        || request.user.is_some()
+        || ["PGHOST", "PGPORT", "PGUSER"]
+            .iter()
+            .any(|v| env.get(v).is_some())
+}
+
+fn default_host(port: u16) -> Host {
+    SOCKET_DIRS
+        .iter()
+        .map(PathBuf::from)
+        .find(|dir| dir.join(format!(".s.PGSQL.{port}")).exists())
+        .map(Host::Socket)
+        .unwrap_or_else(|| Host::Tcp("localhost".into()))
+}
+
+/// `--url`: parsed by tokio-postgres, except `sslmode` and `sslrootcert`, which it does not
+/// know in their verify-* forms. A password inside the URL is refused: it would sit in the
+/// shell history and the process list.
+fn url_layer(url: &str) -> Result<Layer, Failure> {
+    let (base, query) = url.split_once('?').unwrap_or((url, ""));
+    let mut kept = Vec::new();
+    let mut layer = Layer {
+        source: "--url".into(),
+        ..Layer::default()
+    };
+    for pair in query.split('&').filter(|p| !p.is_empty()) {
+        match pair.split_once('=') {
+            Some(("sslmode", v)) => layer.sslmode = Some(v.to_string()),
+            Some(("sslrootcert", v)) => layer.sslrootcert = Some(v.to_string()),
+            _ => kept.push(pair),
+        }
+    }
+    let rebuilt = if kept.is_empty() {
+        base.to_string()
+    } else {
+        format!("{base}?{}", kept.join("&"))
+    };
+    let config = tokio_postgres::Config::from_str(&rebuilt).map_err(|e| {
+        Failure::usage(format!(
+            "--url is not a PostgreSQL URL ({e}) — write it as postgres://USER@HOST:PORT/DATABASE"
+        ))
+    })?;
+    if config.get_password().is_some() {
+        return Err(Failure::usage(
+            "--url contains a password, which would show in the process list and shell history — remove it and use -W, PGPASSWORD or ~/.pgpass",
+        ));
+    }
+    layer.host = config.get_hosts().first().map(|h| match h {
+        tokio_postgres::config::Host::Tcp(name) => name.clone(),
+        tokio_postgres::config::Host::Unix(path) => path.display().to_string(),
+    });
+    layer.port = config.get_ports().first().copied();
+    layer.user = config.get_user().map(str::to_string);
+    layer.dbname = config.get_dbname().map(str::to_string);
+    layer.connect_timeout = config.get_connect_timeout().copied();
+    Ok(layer)
+}
+
+fn env_layer(env: &Environment) -> Result<Layer, Failure> {
+    let port = match env.get("PGPORT") {
+        None => None,
+        Some(p) => Some(p.parse::<u16>().map_err(|_| {
+            Failure::usage(format!(
+                "PGPORT '{p}' is not a port number — fix or unset it"
+            ))
+        })?),
+    };
+    let connect_timeout = match env.get("PGCONNECT_TIMEOUT") {
+        None => None,
+        // libpq takes whole seconds here; keep its meaning for its variable.
+        Some(s) => Some(Duration::from_secs(s.parse::<u64>().map_err(|_| {
+            Failure::usage(format!(
+                "PGCONNECT_TIMEOUT '{s}' is not a number of seconds — fix or unset it"
+            ))
+        })?)),
+    };
+    Ok(Layer {
+        source: "the environment (PG* variables)".into(),
+        host: env.get("PGHOST").map(str::to_string),
+        port,
+        user: env.get("PGUSER").map(str::to_string),
+        dbname: env.get("PGDATABASE").map(str::to_string),
+        password: env.get("PGPASSWORD").map(|p| Secret::new(p.to_string())),
+        sslmode: env.get("PGSSLMODE").map(str::to_string),
+        sslrootcert: env.get("PGSSLROOTCERT").map(str::to_string),
+        connect_timeout,
+    })
+}
+
+fn conf_layer(conf: &OdooConf) -> Layer {
+    Layer {
+        source: format!("Odoo config {}", conf.path.display()),
+        host: conf.db_host.clone(),
+        port: conf.db_port,
+        user: conf.db_user.clone(),
+        // db_name may list several databases (Odoo 17+); the first is the default target.
+        dbname: conf
+            .db_name
+            .as_deref()
+            .and_then(|names| names.split(',').map(str::trim).find(|n| !n.is_empty()))
+            .map(str::to_string),
+        password: conf.db_password.clone(),
+        sslmode: conf.db_sslmode.clone(),
+        ..Layer::default()
+    }
+}
+
+/// `~/.odoorc`, then `/etc/odoo/odoo.conf`. A file that exists but cannot be read (often
+/// `/etc/odoo/odoo.conf`, readable only by the odoo user) is passed over with a notice; one
+/// that is read but malformed is an error, since Odoo itself would refuse it.
+fn discover_odoo_conf(
+    env: &Environment,
+    notices: &mut Vec<String>,
+) -> Result<Option<OdooConf>, Failure> {
+    let candidates = env
+        .home()
+        .map(|h| h.join(".odoorc"))
+        .into_iter()
+        .chain(std::iter::once(PathBuf::from(SYSTEM_ODOO_CONF)));
+    for path in candidates {
+        if !path.is_file() {
+            continue;
+        }
+        match std::fs::read_to_string(&path) {
+            Ok(text) => return OdooConf::parse(&path, &text).map(Some),
+            Err(e) => notices.push(format!(
+                "Odoo config {} not used: {e} (pass --odoo-conf to use another)",
+                path.display()
+            )),
+        }
+    }
+    Ok(None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn request() -> ConnectRequest {
+        ConnectRequest {
+            statement_timeout: Duration::from_secs(30),
+            ..ConnectRequest::default()
+        }
+    }
+
+    #[test]
+    fn flags_beat_url_beat_environment() {
+        let env = Environment::from_pairs([
+            ("PGHOST", "envhost"),
+            ("PGPORT", "5499"),
+            ("PGUSER", "envuser"),
+            ("PGDATABASE", "envdb"),
+            ("HOME", "/nonexistent"),
+        ]);
+        let mut req = request();
+        req.url = Some("postgres://urluser@urlhost:6000/urldb?sslmode=verify-full".into());
+        req.user = Some("flaguser".into());
+        let s = Settings::resolve(&req, &env).unwrap();
+        assert_eq!(s.host, Host::Tcp("urlhost".into()));
+        assert_eq!(s.port, 6000);
+        assert_eq!(s.user, "flaguser");
+        assert_eq!(s.dbname.as_deref(), Some("urldb"));
+        assert_eq!(s.sslmode, SslMode::VerifyFull);
+        assert!(s.origins.iter().any(|o| o == "user from the command line"));
+    }
+
+    #[test]
+    fn a_password_in_the_url_is_refused_without_echoing_it() {
+        let mut req = request();
+        req.url = Some("postgres://u:hunter2@h/db".into());
+        let err = Settings::resolve(&req, &Environment::default()).unwrap_err();
+        assert_eq!(err.exit, crate::error::Exit::Usage);
+        assert!(!err.message.contains("hunter2"));
+    }
+
+    #[test]
+    fn an_explicit_odoo_conf_beats_pg_variables() {
+        let dir = tempfile::tempdir().unwrap();
+        let conf = dir.path().join("odoo.conf");
+        std::fs::write(
+            &conf,
+            "[options]\ndb_host = False\ndb_port = 5433\ndb_user = odoo\ndb_password = p#w\ndb_name = prod,staging\n",
+        )
+        .unwrap();
+        let env = Environment::from_pairs([("PGUSER", "envuser"), ("PGHOST", "envhost")]);
+        let mut req = request();
+        req.odoo_conf = Some(conf);
+        let s = Settings::resolve(&req, &env).unwrap();
+        assert_eq!(s.user, "odoo");
+        assert_eq!(s.port, 5433);
+        assert_eq!(s.dbname.as_deref(), Some("prod"));
+        // db_host = False is "unset", so the next source (PGHOST) decides.
+        assert_eq!(s.host, Host::Tcp("envhost".into()));
+        assert_eq!(s.password_for("prod").0.unwrap().expose(), "p#w");
+    }
+
+    #[test]
+    fn odoorc_in_home_is_used_only_without_an_explicit_target() {
+        let home = tempfile::tempdir().unwrap();
+        std::fs::write(
+            home.path().join(".odoorc"),
+            "[options]\ndb_host = dbserver\ndb_user = odoo\ndb_password = confpw\n",
+        )
+        .unwrap();
+        let home_dir = home.path().to_str().unwrap();
+        let env = Environment::from_pairs([("HOME", home_dir), ("PGDATABASE", "prod")]);
+        let s = Settings::resolve(&request(), &env).unwrap();
+        assert_eq!(s.host, Host::Tcp("dbserver".into()));
+        assert_eq!(s.user, "odoo");
+        assert_eq!(s.dbname.as_deref(), Some("prod"));
+        assert!(s.odoo_conf.unwrap().path.ends_with(".odoorc"));
+
+        let env = Environment::from_pairs([("HOME", home_dir), ("PGHOST", "elsewhere")]);
+        let s = Settings::resolve(&request(), &env).unwrap();
+        assert!(s.odoo_conf.is_none());
+        assert!(
+            s.password_for("prod").0.is_none(),
+            "the config's password must not travel"
+        );
+    }
+
+    #[test]
+    fn pgpass_is_matched_per_database_and_socket_means_localhost() {
+        use std::os::unix::fs::PermissionsExt;
+        let home = tempfile::tempdir().unwrap();
+        let pgpass = home.path().join(".pgpass");
+        std::fs::write(
+            &pgpass,
+            "localhost:5432:prod:odoo:prodpw\n*:*:*:odoo:anypw\n",
+        )
+        .unwrap();
+        std::fs::set_permissions(&pgpass, std::fs::Permissions::from_mode(0o600)).unwrap();
+        let env = Environment::from_pairs([
+            ("HOME", home.path().to_str().unwrap()),
+            ("PGHOST", "/var/run/postgresql"),
+            ("PGUSER", "odoo"),
+        ]);
+        let s = Settings::resolve(&request(), &env).unwrap();
+        assert_eq!(s.password_for("prod").0.unwrap().expose(), "prodpw");
+        assert_eq!(s.password_for("other").0.unwrap().expose(), "anypw");
+    }
+
+    #[test]
+    fn bad_values_are_usage_errors() {
+        let mut req = request();
+        req.sslmode = Some("sometimes".into());
+        let err = Settings::resolve(&req, &Environment::default()).unwrap_err();
+        assert_eq!(err.exit, crate::error::Exit::Usage);
+        let err =
+            Settings::resolve(&request(), &Environment::from_pairs([("PGPORT", "x")])).unwrap_err();
+        assert!(err.message.contains("PGPORT"));
+    }
+}

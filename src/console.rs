@@ -1,0 +1,46 @@
+//! Messages for people on stderr (data goes to stdout): notices, `-v` details, the final error.
+
+use std::io::IsTerminal;
+
+#[derive(Debug, Clone, Copy)]
+pub struct Console {
+    verbose: bool,
+    quiet: bool,
+    color: bool,
+}
+
+impl Console {
+    /// Colour only on a terminal, and never when `NO_COLOR` is set (no-color.org) or TERM=dumb.
+    pub fn new(verbose: bool, quiet: bool) -> Self {
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+            || std::env::var("TERM").is_ok_and(|t| t == "dumb");
+        Console {
+            verbose,
+            quiet,
+            color: std::io::stderr().is_terminal() && !no_color,
+        }
+    }
+
+    /// Something the user should know; silenced by `-q`.
+    pub fn notice(&self, message: &str) {
+        if !self.quiet {
+            eprintln!("odoo-access: {message}");
+        }
+    }
+
+    /// Detail shown with `-v`.
+    pub fn detail(&self, message: &str) {
+        if self.verbose && !self.quiet {
+            eprintln!("odoo-access: {message}");
+        }
+    }
+
+    /// The one line a failed run ends with; never silenced.
+    pub fn error(&self, message: &str) {
+        if self.color {
+            eprintln!("\x1b[1;31merror:\x1b[0m {message}");
+        } else {
+            eprintln!("error: {message}");
+        }
+    }
+}

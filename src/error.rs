@@ -1,0 +1,101 @@
+//! Exit codes of the command-line contract and the one-line failures that carry them.
+//!
+//! Every error that reaches `main` becomes exactly one line on stderr ("cause — fix") and one
+//! of these codes, so cron jobs and monitoring can tell a bad flag from a dead server.
+
+use std::fmt;
+
+/// Process exit codes (CONTRACT.md). `report` follows the monitoring-plugin convention for 0–3.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Exit {
+    Ok = 0,
+    /// A negative answer: `check` would fail, `report` has warnings, `revoke` only previewed.
+    Negative = 1,
+    Critical = 2,
+    /// Fleet mode skipped some databases; the others were printed.
+    Partial = 3,
+    Usage = 64,
+    /// Database missing, not an Odoo database, or an Odoo older than 14.
+    NoDatabase = 66,
+    Unreachable = 69,
+    /// Statement or lock timeout; nothing was changed.
+    Timeout = 75,
+    /// Authentication failed or permission denied.
+    Denied = 77,
+    Config = 78,
+}
+
+impl Exit {
+    pub fn code(self) -> i32 {
+        self as i32
+    }
+}
+
+/// An error whose exit code is known and whose message already names the cause and the fix.
+#[derive(Debug)]
+pub struct Failure {
+    pub exit: Exit,
+    pub message: String,
+}
+
+impl Failure {
+    pub fn new(exit: Exit, message: impl Into<String>) -> Self {
+        Failure {
+            exit,
+            message: message.into(),
+        }
+    }
+
+    pub fn usage(message: impl Into<String>) -> Self {
+        Self::new(Exit::Usage, message)
+    }
+
+    pub fn config(message: impl Into<String>) -> Self {
+        Self::new(Exit::Config, message)
+    }
+}
+
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Failure {}
+
+/// Maps any error to its exit code and a single line for stderr.
+///
+/// A [`Failure`] anywhere in the chain decides. Anything else is unexpected; the contract has
+/// no code for internal errors, so it is reported as 69 (service unavailable) with its text.
+pub fn classify(err: &anyhow::Error) -> (Exit, String) {
+    for cause in err.chain() {
+        if let Some(failure) = cause.downcast_ref::<Failure>() {
+            return (failure.exit, one_line(&failure.message));
+        }
+    }
+    let text = err
+        .chain()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(": ");
+    (Exit::Unreachable, one_line(&text))
+}
+
+/// Folds a message onto one line: a multi-line error would break log parsers and cron mail.
+pub fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn failure_deep_in_the_chain_decides_the_exit_code() {
+        let err = anyhow::Error::new(Failure::new(Exit::Timeout, "took too long\n — raise it"))
+            .context("database \"x\"");
+        let (exit, line) = classify(&err);
+        assert_eq!(exit, Exit::Timeout);
+        assert_eq!(line, "took too long — raise it");
+    }
+}

@@ -1,0 +1,54 @@
+//! Parse, run, and turn the outcome into an exit code — nothing else.
+
+use clap::error::ErrorKind;
+use clap::Parser;
+use odoo_access::cli::Cli;
+use odoo_access::console::Console;
+use odoo_access::error::{classify, Exit};
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => {
+            let exit = match err.kind() {
+                ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => Exit::Ok,
+                _ => Exit::Usage,
+            };
+            let _ = err.print();
+            return code(exit);
+        }
+    };
+    let console = Console::new(cli.output.verbose, cli.output.quiet);
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(err) => {
+            console.error(&format!("cannot start the async runtime: {err}"));
+            return code(Exit::Unreachable);
+        }
+    };
+    match runtime.block_on(odoo_access::commands::run(cli, &console)) {
+        Ok(exit) => code(exit),
+        Err(err) if is_broken_pipe(&err) => code(Exit::Ok),
+        Err(err) => {
+            let (exit, line) = classify(&err);
+            console.error(&line);
+            code(exit)
+        }
+    }
+}
+
+fn code(exit: Exit) -> ExitCode {
+    ExitCode::from(exit.code() as u8)
+}
+
+/// `odoo-access dbs | head` closes the pipe early; that is not an error worth reporting.
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}

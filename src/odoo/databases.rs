@@ -1,0 +1,138 @@
+//! The databases of a cluster and what each Odoo database holds at a glance.
+
+use crate::connect::ReadSession;
+use crate::error::Failure;
+use crate::odoo::schema::Schema;
+use crate::sql;
+use chrono::{DateTime, NaiveDateTime, Utc};
+use regex::Regex;
+
+/// A database as the cluster lists it.
+#[derive(Debug, Clone)]
+pub struct ClusterDatabase {
+    pub name: String,
+    pub owner: String,
+    /// The role has CONNECT on it (pg_hba.conf may still refuse).
+    pub can_connect: bool,
+    pub size_bytes: Option<i64>,
+}
+
+pub async fn list(session: &ReadSession) -> Result<Vec<ClusterDatabase>, Failure> {
+    let rows = session.query(sql::DATABASES, &[]).await?;
+    Ok(rows
+        .iter()
+        .map(|row| ClusterDatabase {
+            name: row.get("database"),
+            owner: row.get("owner"),
+            can_connect: row.get("can_connect"),
+            size_bytes: row.get("size_bytes"),
+        })
+        .collect())
+}
+
+/// Counts and settings of one Odoo database.
+#[derive(Debug, Clone)]
+pub struct Summary {
+    pub internal_users: i64,
+    pub portal_users: i64,
+    pub api_keys: i64,
+    /// `database.expiration_date` (UTC), when set and readable as a date.
+    pub expiration_date: Option<DateTime<Utc>>,
+    /// The parameter is set but is not a date.
+    pub expiration_unparsable: bool,
+    /// Decided by the server's clock.
+    pub expired: Option<bool>,
+    /// `auth_totp.policy` when set (`employee_required`, `all_required`).
+    pub totp_policy: Option<String>,
+    /// Whether the module that enforces that policy is installed.
+    pub totp_policy_enforced: bool,
+    pub enterprise_code: bool,
+}
+
+pub async fn summary(session: &ReadSession, schema: &Schema) -> Result<Summary, Failure> {
+    let row = session.query_one(sql::DATABASE_SUMMARY, &[]).await?;
+    let totp_policy: Option<String> = row.get("totp_policy");
+    Ok(Summary {
+        internal_users: row.get("internal_users"),
+        portal_users: row.get("portal_users"),
+        api_keys: row.get("api_keys"),
+        expiration_date: row
+            .get::<_, Option<NaiveDateTime>>("expiration_date")
+            .map(|t| t.and_utc()),
+        expiration_unparsable: row
+            .get::<_, Option<bool>>("expiration_unparsable")
+            .unwrap_or(false),
+        expired: row.get("expired"),
+        totp_policy_enforced: totp_policy.is_some() && schema.totp_policy_module_installed(),
+        totp_policy,
+        enterprise_code: row.get("enterprise_code"),
+    })
+}
+
+/// Odoo's `dbfilter`: a regular expression matched at the start of the database name, where
+/// `%h` stands for the HTTP host (port and a leading `www.` removed) and `%d` for its first
+/// label, exactly as `odoo.http.db_filter` does.
+#[derive(Debug, Clone)]
+pub struct DbFilter {
+    regex: Regex,
+}
+
+impl DbFilter {
+    pub fn new(pattern: &str, web_host: Option<&str>) -> Result<DbFilter, Failure> {
+        let needs_host = pattern.contains("%h") || pattern.contains("%d");
+        let expanded = match web_host {
+            None if needs_host => {
+                return Err(Failure::usage(format!(
+                    "--dbfilter '{pattern}' uses %h/%d, which stand for the web host — give it with --web-host (e.g. --web-host erp.example.com)"
+                )))
+            }
+            None => pattern.to_string(),
+            Some(host) => {
+                let host = host.split(':').next().unwrap_or(host);
+                let host = host.strip_prefix("www.").unwrap_or(host);
+                let domain = host.split('.').next().unwrap_or(host);
+                pattern
+                    .replace("%h", &regex::escape(host))
+                    .replace("%d", &regex::escape(domain))
+            }
+        };
+        // Python's re.match anchors at the start only.
+        let regex = Regex::new(&format!("^(?:{expanded})")).map_err(|e| {
+            Failure::usage(format!(
+                "--dbfilter '{pattern}' is not a valid regular expression: {}",
+                crate::error::one_line(&e.to_string())
+            ))
+        })?;
+        Ok(DbFilter { regex })
+    }
+
+    pub fn matches(&self, database: &str) -> bool {
+        self.regex.is_match(database)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dbfilter_matches_at_the_start_like_python_re_match() {
+        let f = DbFilter::new("prod", None).unwrap();
+        assert!(f.matches("prod") && f.matches("production"));
+        assert!(!f.matches("preprod"));
+    }
+
+    #[test]
+    fn dbfilter_expands_host_and_domain() {
+        let f = DbFilter::new("^%d$", Some("www.acme.example.com:8069")).unwrap();
+        assert!(f.matches("acme") && !f.matches("acme2"));
+        let f = DbFilter::new("%h", Some("erp.acme.com")).unwrap();
+        assert!(f.matches("erp.acme.com") && !f.matches("erpxacmexcom"));
+    }
+
+    #[test]
+    fn dbfilter_needs_a_host_for_placeholders_and_a_valid_regex() {
+        assert!(DbFilter::new("^%d$", None).is_err());
+        assert!(DbFilter::new("(", None).is_err());
+    }
+}

@@ -1,0 +1,279 @@
+//! What an Odoo database has, learnt from the catalog, so that commands choose their SQL by
+//! what exists (a column, a table, a sequence) rather than by version number alone: upgraded
+//! databases keep older shapes.
+
+use crate::connect::ReadSession;
+use crate::error::{Exit, Failure};
+use crate::sql;
+use std::collections::{HashMap, HashSet};
+use tokio_postgres::types::Type;
+
+/// Relations whose presence changes what odoo-access reads or does.
+const RELATIONS: &[&str] = &[
+    "ir_module_module",
+    "res_users",
+    "res_groups",
+    "res_users_apikeys",
+    "auth_totp_device",
+    "res_device_log",
+    "auth_passkey_key",
+    "auth_api_key",
+    "res_authentication_attempt",
+    "base_cache_signaling",
+    "base_cache_signaling_default",
+    "orm_signaling_default",
+];
+
+/// Columns whose presence or readability matters (`table.column`).
+const COLUMNS: &[&str] = &[
+    "res_users_apikeys.expiration_date",
+    "res_users.totp_secret",
+    "res_users.password",
+    "res_users_apikeys.key",
+    "auth_api_key.active",
+    "res_groups.name",
+];
+
+/// Modules whose installation changes how Odoo authenticates.
+const MODULES: &[&str] = &[
+    "base",
+    "auth_totp",
+    "auth_totp_mail",
+    "auth_totp_mail_enforce",
+    "auth_passkey",
+    "auth_api_key",
+    "auth_brute_force",
+    "portal",
+    "rpc",
+];
+
+/// The oldest series with API keys.
+pub const MIN_SERIES: u32 = 14;
+
+/// `ir_module_module.latest_version` of `base`, e.g. `18.0.1.3` or `saas~17.1.1.3`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OdooVersion {
+    pub raw: String,
+    /// The major series: 18 for `18.0.1.3` and for `saas~18.2.1.3`.
+    pub major: u32,
+}
+
+impl OdooVersion {
+    pub fn parse(raw: &str) -> Option<OdooVersion> {
+        let text = raw.strip_prefix("saas~").unwrap_or(raw);
+        let major = text.split('.').next()?.parse().ok()?;
+        Some(OdooVersion {
+            raw: raw.to_string(),
+            major,
+        })
+    }
+}
+
+/// How a running Odoo is told to drop its caches (FACTS.md §9).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Signalling {
+    /// 14.0–18.0: `SELECT nextval('<sequence>')`.
+    Sequence(&'static str),
+    /// 19.0: `INSERT INTO <table> DEFAULT VALUES`.
+    Table(&'static str),
+}
+
+#[derive(Debug, Default)]
+struct Relation {
+    readable: bool,
+    /// column name → (SQL type, readable)
+    columns: HashMap<String, (String, bool)>,
+}
+
+/// What the catalog says about one Odoo database (14 or newer).
+#[derive(Debug)]
+pub struct Schema {
+    pub version: OdooVersion,
+    relations: HashMap<String, Relation>,
+    installed: HashSet<String>,
+}
+
+/// The outcome of looking at a database.
+#[derive(Debug)]
+pub enum Detected {
+    /// No `ir_module_module` table, or `base` has no version: not an (initialised) Odoo database.
+    NotOdoo,
+    /// An Odoo older than 14, which has no API keys.
+    TooOld(OdooVersion),
+    Odoo(Schema),
+}
+
+impl Detected {
+    /// For commands aimed at one database: anything but a usable Odoo is exit 66.
+    pub fn require(self, database: &str) -> Result<Schema, Failure> {
+        match self {
+            Detected::Odoo(schema) => Ok(schema),
+            Detected::NotOdoo => Err(Failure::new(
+                Exit::NoDatabase,
+                format!("database \"{database}\" is not an Odoo database (it has no ir_module_module table) — pick an Odoo database from 'odoo-access dbs'"),
+            )),
+            Detected::TooOld(v) => Err(Failure::new(
+                Exit::NoDatabase,
+                format!("database \"{database}\" runs Odoo {}, older than {MIN_SERIES}.0: it has no API keys — odoo-access supports Odoo 14 to 19", v.raw),
+            )),
+        }
+    }
+}
+
+/// Looks at the catalog (one query) and, for an Odoo database, at its modules (one more).
+pub async fn detect(session: &ReadSession) -> Result<Detected, Failure> {
+    let relations_param: Vec<&str> = RELATIONS.to_vec();
+    let columns_param: Vec<&str> = COLUMNS.to_vec();
+    let rows = session
+        .query(
+            sql::PROBE,
+            &[
+                (&relations_param, Type::TEXT_ARRAY),
+                (&columns_param, Type::TEXT_ARRAY),
+            ],
+        )
+        .await?;
+    let mut relations: HashMap<String, Relation> = HashMap::new();
+    for row in rows {
+        let relation = relations.entry(row.get("relation")).or_default();
+        relation.readable = row.get("relation_readable");
+        if let Some(column) = row.get::<_, Option<String>>("column_name") {
+            relation
+                .columns
+                .insert(column, (row.get("column_type"), row.get("column_readable")));
+        }
+    }
+    if !relations.contains_key("ir_module_module") {
+        return Ok(Detected::NotOdoo);
+    }
+    let modules_param: Vec<&str> = MODULES.to_vec();
+    let rows = session
+        .query(sql::MODULES, &[(&modules_param, Type::TEXT_ARRAY)])
+        .await?;
+    let mut version = None;
+    let mut installed = HashSet::new();
+    for row in rows {
+        let name: String = row.get("name");
+        let state: Option<String> = row.get("state");
+        if name == "base" {
+            version = row
+                .get::<_, Option<String>>("latest_version")
+                .as_deref()
+                .and_then(OdooVersion::parse);
+        }
+        // 'to upgrade' and 'to remove' modules are still loaded by a running server.
+        if matches!(
+            state.as_deref(),
+            Some("installed" | "to upgrade" | "to remove")
+        ) {
+            installed.insert(name);
+        }
+    }
+    let Some(version) = version else {
+        return Ok(Detected::NotOdoo);
+    };
+    if version.major < MIN_SERIES {
+        return Ok(Detected::TooOld(version));
+    }
+    Ok(Detected::Odoo(Schema {
+        version,
+        relations,
+        installed,
+    }))
+}
+
+impl Schema {
+    pub fn has_relation(&self, name: &str) -> bool {
+        self.relations.contains_key(name)
+    }
+
+    pub fn has_column(&self, table: &str, column: &str) -> bool {
+        self.relations
+            .get(table)
+            .is_some_and(|r| r.columns.contains_key(column))
+    }
+
+    /// Whether the role may SELECT this column (false when it does not exist).
+    pub fn can_read(&self, table: &str, column: &str) -> bool {
+        self.relations
+            .get(table)
+            .and_then(|r| r.columns.get(column))
+            .is_some_and(|(_, readable)| *readable)
+    }
+
+    pub fn column_type(&self, table: &str, column: &str) -> Option<&str> {
+        self.relations
+            .get(table)
+            .and_then(|r| r.columns.get(column))
+            .map(|(t, _)| t.as_str())
+    }
+
+    pub fn is_installed(&self, module: &str) -> bool {
+        self.installed.contains(module)
+    }
+
+    /// 18.0+: API keys may expire (`res_users_apikeys.expiration_date`).
+    pub fn api_keys_expire(&self) -> bool {
+        self.has_column("res_users_apikeys", "expiration_date")
+    }
+
+    /// 15.0+: trusted browsers live in `auth_totp_device` (14.0 kept them among the API keys).
+    pub fn has_totp_devices(&self) -> bool {
+        self.has_relation("auth_totp_device")
+    }
+
+    /// 18.0+: web sessions with IP and browser in `res_device_log`.
+    pub fn has_device_log(&self) -> bool {
+        self.has_relation("res_device_log")
+    }
+
+    /// 18.0+: passkeys (`auth_passkey_key`, owner in `create_uid`).
+    pub fn has_passkeys(&self) -> bool {
+        self.has_relation("auth_passkey_key")
+    }
+
+    /// OCA `auth_api_key` (plain-text keys); `Some(true)` when it has an `active` column.
+    pub fn oca_api_keys(&self) -> Option<bool> {
+        self.relations
+            .get("auth_api_key")
+            .map(|r| r.columns.contains_key("active"))
+    }
+
+    /// OCA `auth_brute_force` (`res_authentication_attempt`).
+    pub fn has_brute_force_log(&self) -> bool {
+        self.has_relation("res_authentication_attempt")
+    }
+
+    /// The email 2FA policy (`auth_totp.policy`) is enforced only by `auth_totp_mail_enforce`
+    /// on 15–18 and by `auth_totp_mail` on 19 (FACTS.md §2.5).
+    pub fn totp_policy_module_installed(&self) -> bool {
+        self.is_installed("auth_totp_mail_enforce")
+            || (self.version.major >= 19 && self.is_installed("auth_totp_mail"))
+    }
+
+    /// How to tell running Odoo servers to drop their caches, by what the catalog has.
+    pub fn signalling(&self) -> Option<Signalling> {
+        if self.has_relation("orm_signaling_default") {
+            Some(Signalling::Table("orm_signaling_default"))
+        } else if self.has_relation("base_cache_signaling_default") {
+            Some(Signalling::Sequence("base_cache_signaling_default"))
+        } else if self.has_relation("base_cache_signaling") {
+            Some(Signalling::Sequence("base_cache_signaling"))
+        } else {
+            None
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn versions_parse_to_their_series() {
+        assert_eq!(OdooVersion::parse("18.0.1.3").unwrap().major, 18);
+        assert_eq!(OdooVersion::parse("saas~17.1.1.3").unwrap().major, 17);
+        assert_eq!(OdooVersion::parse("13.0.1.3").unwrap().major, 13);
+        assert!(OdooVersion::parse("garbage").is_none());
+    }
+}

@@ -1,0 +1,38 @@
+//! CSV: a header row with the JSON field names, then one line per row (streamed).
+
+use super::{report_skipped_on_stderr, Cell, Destination, Sink, Skipped};
+use crate::error::Failure;
+use std::io;
+
+pub struct CsvSink {
+    writer: csv::Writer<Destination>,
+}
+
+impl CsvSink {
+    pub fn new(destination: Destination, columns: &[&str]) -> Result<Self, Failure> {
+        let mut writer = csv::Writer::from_writer(destination);
+        writer
+            .write_record(columns)
+            .map_err(|e| Failure::usage(format!("cannot write CSV output: {e}")))?;
+        Ok(CsvSink { writer })
+    }
+}
+
+impl Sink for CsvSink {
+    fn row(&mut self, cells: &[Cell]) -> io::Result<()> {
+        self.writer
+            .write_record(cells.iter().map(Cell::plain))
+            .map_err(io::Error::other)
+    }
+
+    fn finish(
+        self: Box<Self>,
+        skipped: &[Skipped],
+        _extra: serde_json::Map<String, serde_json::Value>,
+    ) -> io::Result<()> {
+        let destination = self.writer.into_inner().map_err(|e| e.into_error())?;
+        destination.commit()?;
+        report_skipped_on_stderr(skipped);
+        Ok(())
+    }
+}

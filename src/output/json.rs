@@ -1,0 +1,87 @@
+//! JSON: one envelope per run, `{"schema_version": 1, "command", "generated_at", "rows": [...],
+//! "skipped": [...]}` plus command-specific members. Rows are streamed, one per line.
+
+use super::{iso8601, Cell, Destination, Sink, Skipped};
+use crate::error::Failure;
+use std::io::{self, Write};
+
+pub struct JsonSink {
+    out: Destination,
+    columns: &'static [&'static str],
+    rows_written: usize,
+}
+
+impl JsonSink {
+    pub fn new(
+        mut out: Destination,
+        command: &str,
+        columns: &'static [&'static str],
+    ) -> Result<Self, Failure> {
+        let head = format!(
+            "{{\"schema_version\":1,\"command\":{},\"generated_at\":{},\"rows\":[",
+            serde_json::Value::from(command),
+            serde_json::Value::from(iso8601(&chrono::Utc::now())),
+        );
+        out.write_all(head.as_bytes())
+            .map_err(|e| Failure::usage(format!("cannot write JSON output: {e}")))?;
+        Ok(JsonSink {
+            out,
+            columns,
+            rows_written: 0,
+        })
+    }
+}
+
+impl Sink for JsonSink {
+    fn row(&mut self, cells: &[Cell]) -> io::Result<()> {
+        let row = OrderedRow(
+            self.columns
+                .iter()
+                .zip(cells)
+                .map(|(name, cell)| (*name, cell.json()))
+                .collect(),
+        );
+        if self.rows_written > 0 {
+            self.out.write_all(b",")?;
+        }
+        self.out.write_all(b"\n")?;
+        serde_json::to_writer(&mut self.out, &row)?;
+        self.rows_written += 1;
+        Ok(())
+    }
+
+    fn finish(
+        mut self: Box<Self>,
+        skipped: &[Skipped],
+        extra: serde_json::Map<String, serde_json::Value>,
+    ) -> io::Result<()> {
+        let skipped: Vec<serde_json::Value> = skipped
+            .iter()
+            .map(|s| serde_json::json!({"database": s.database, "reason": s.reason}))
+            .collect();
+        write!(
+            self.out,
+            "\n],\"skipped\":{}",
+            serde_json::Value::from(skipped)
+        )?;
+        for (key, value) in extra {
+            write!(self.out, ",{}:{}", serde_json::Value::from(key), value)?;
+        }
+        self.out.write_all(b"}\n")?;
+        self.out.commit()
+    }
+}
+
+/// A row whose keys keep the column order of the table and CSV (serde_json's map sorts them).
+struct OrderedRow<'a>(Vec<(&'a str, serde_json::Value)>);
+
+impl serde::Serialize for OrderedRow<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}

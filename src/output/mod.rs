@@ -1,0 +1,172 @@
+//! The one renderer for every command: rows of [`Cell`]s go to a [`Sink`] that writes a table,
+//! CSV or the JSON envelope of the contract, to stdout or atomically to `--output FILE`.
+
+mod csv;
+mod destination;
+mod json;
+mod table;
+
+use crate::error::Failure;
+use chrono::{DateTime, SecondsFormat, Utc};
+pub use destination::Destination;
+use std::io;
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Table,
+    Csv,
+    Json,
+}
+
+/// Why a value is missing. JSON writes `null` for all three; table and CSV say which.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Absent {
+    /// No expiry, no login yet: `never`.
+    Never,
+    /// The field does not apply to this row (e.g. user counts of a non-Odoo database): `N/A`.
+    NotApplicable,
+    /// The role may not read it: `unknown`.
+    Unknown,
+}
+
+/// One value of a row.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Text(String),
+    Int(i64),
+    Bool(bool),
+    /// Written as UTC ISO-8601 with `Z`.
+    Time(DateTime<Utc>),
+    /// A size: a number in CSV/JSON, `12 MB` in a table.
+    Bytes(i64),
+    Absent(Absent),
+}
+
+impl Cell {
+    pub fn text(value: impl Into<String>) -> Cell {
+        Cell::Text(value.into())
+    }
+
+    /// `value`, or `absent` when there is none.
+    pub fn or<T: Into<Cell>>(value: Option<T>, absent: Absent) -> Cell {
+        value.map(Into::into).unwrap_or(Cell::Absent(absent))
+    }
+
+    /// The text for CSV and tables.
+    fn plain(&self) -> String {
+        match self {
+            Cell::Text(s) => s.clone(),
+            Cell::Int(n) | Cell::Bytes(n) => n.to_string(),
+            Cell::Bool(b) => b.to_string(),
+            Cell::Time(t) => iso8601(t),
+            Cell::Absent(Absent::Never) => "never".into(),
+            Cell::Absent(Absent::NotApplicable) => "N/A".into(),
+            Cell::Absent(Absent::Unknown) => "unknown".into(),
+        }
+    }
+
+    fn json(&self) -> serde_json::Value {
+        match self {
+            Cell::Text(s) => s.clone().into(),
+            Cell::Int(n) | Cell::Bytes(n) => (*n).into(),
+            Cell::Bool(b) => (*b).into(),
+            Cell::Time(t) => iso8601(t).into(),
+            Cell::Absent(_) => serde_json::Value::Null,
+        }
+    }
+}
+
+impl From<String> for Cell {
+    fn from(s: String) -> Cell {
+        Cell::Text(s)
+    }
+}
+impl From<i64> for Cell {
+    fn from(n: i64) -> Cell {
+        Cell::Int(n)
+    }
+}
+impl From<bool> for Cell {
+    fn from(b: bool) -> Cell {
+        Cell::Bool(b)
+    }
+}
+impl From<DateTime<Utc>> for Cell {
+    fn from(t: DateTime<Utc>) -> Cell {
+        Cell::Time(t)
+    }
+}
+
+pub fn iso8601(t: &DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+/// A database left out of a fleet run, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    pub database: String,
+    pub reason: String,
+}
+
+/// Receives the rows of one run and writes them in one format.
+pub trait Sink {
+    fn row(&mut self, cells: &[Cell]) -> io::Result<()>;
+    /// Writes what comes after the rows and commits the destination. `extra` holds
+    /// command-specific members of the JSON envelope (e.g. `check`'s verdict).
+    fn finish(
+        self: Box<Self>,
+        skipped: &[Skipped],
+        extra: serde_json::Map<String, serde_json::Value>,
+    ) -> io::Result<()>;
+}
+
+/// How and where a command's result is written.
+#[derive(Debug, Clone)]
+pub struct Output {
+    pub format: Format,
+    /// `None` or `-` means stdout.
+    pub path: Option<PathBuf>,
+}
+
+impl Output {
+    /// Starts a document for `command` with these columns (the JSON row keys, CSV header).
+    pub fn open(
+        &self,
+        command: &'static str,
+        columns: &'static [&'static str],
+    ) -> Result<Box<dyn Sink>, Failure> {
+        let destination = Destination::open(self.path.as_deref())?;
+        Ok(match self.format {
+            Format::Table => Box::new(table::TableSink::new(destination, columns)),
+            Format::Csv => Box::new(csv::CsvSink::new(destination, columns)?),
+            Format::Json => Box::new(json::JsonSink::new(destination, command, columns)?),
+        })
+    }
+}
+
+/// Table and CSV carry no `skipped` member: those go to stderr, one line each.
+fn report_skipped_on_stderr(skipped: &[Skipped]) {
+    for s in skipped {
+        eprintln!(
+            "odoo-access: skipped database \"{}\": {}",
+            s.database, s.reason
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn absent_values_say_why_in_text_and_are_null_in_json() {
+        let never = Cell::or(None::<i64>, Absent::Never);
+        assert_eq!(never.plain(), "never");
+        assert_eq!(Cell::Absent(Absent::NotApplicable).plain(), "N/A");
+        assert_eq!(never.json(), serde_json::Value::Null);
+        let t = Utc.with_ymd_and_hms(2026, 11, 22, 5, 20, 7).unwrap();
+        assert_eq!(Cell::Time(t).plain(), "2026-11-22T05:20:07Z");
+    }
+}

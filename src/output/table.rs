@@ -1,0 +1,68 @@
+//! Tables for people (comfy-table): fitted to the terminal width on a terminal, unbounded in
+//! files and pipes. Skipped databases go to stderr.
+
+use super::{report_skipped_on_stderr, Cell, Destination, Sink, Skipped};
+use comfy_table::{presets, ContentArrangement, Table};
+use std::io::{self, Write};
+
+pub struct TableSink {
+    out: Destination,
+    table: Table,
+}
+
+impl TableSink {
+    pub fn new(out: Destination, columns: &[&str]) -> Self {
+        let mut table = Table::new();
+        table.load_style(presets::UTF8_FULL_CONDENSED);
+        if out.is_terminal() {
+            table.set_content_arrangement(ContentArrangement::Dynamic);
+        } else {
+            table.force_no_tty();
+        }
+        table.set_header(columns.to_vec());
+        TableSink { out, table }
+    }
+}
+
+impl Sink for TableSink {
+    fn row(&mut self, cells: &[Cell]) -> io::Result<()> {
+        self.table.add_row(cells.iter().map(|c| match c {
+            Cell::Bytes(n) => human_size(*n),
+            other => other.plain(),
+        }));
+        Ok(())
+    }
+
+    fn finish(
+        mut self: Box<Self>,
+        skipped: &[Skipped],
+        _extra: serde_json::Map<String, serde_json::Value>,
+    ) -> io::Result<()> {
+        writeln!(self.out, "{}", self.table)?;
+        self.out.commit()?;
+        report_skipped_on_stderr(skipped);
+        Ok(())
+    }
+}
+
+/// Sizes the way `pg_size_pretty` writes them (1024-based, `kB`, `MB`, ...), rounded.
+fn human_size(bytes: i64) -> String {
+    const UNITS: [&str; 5] = ["bytes", "kB", "MB", "GB", "TB"];
+    let mut value = bytes as f64;
+    let mut unit = 0;
+    while value >= 10_240.0 && unit < UNITS.len() - 1 {
+        value /= 1024.0;
+        unit += 1;
+    }
+    format!("{} {}", value.round() as i64, UNITS[unit])
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn sizes_read_like_pg_size_pretty() {
+        assert_eq!(super::human_size(8_000), "8000 bytes");
+        assert_eq!(super::human_size(8_000_000), "7813 kB");
+        assert_eq!(super::human_size(80_000_000), "76 MB");
+    }
+}
