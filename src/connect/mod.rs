@@ -57,8 +57,7 @@ impl Connector {
             .dbname(database)
             .application_name("odoo-access")
             .connect_timeout(s.connect_timeout);
-        let (password, _) = s.password_for(database);
-        if let Some(password) = &password {
+        if let Some(password) = &s.password_for(database) {
             config.password(password.expose());
         }
         let (client, connection) = config

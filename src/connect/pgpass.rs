@@ -25,25 +25,31 @@ pub enum Lookup {
     Ignored(String),
 }
 
-pub fn lookup(path: &Path, target: &Target<'_>) -> Lookup {
-    let Ok(meta) = std::fs::metadata(path) else {
-        return Lookup::NotFound;
-    };
+/// Why libpq would not use the file at `path`, if it exists and is unusable.
+pub fn problem(path: &Path) -> Option<String> {
+    let meta = std::fs::metadata(path).ok()?;
     if !meta.is_file() {
-        return Lookup::Ignored(format!(
-            "password file {} is not a plain file",
+        return Some(format!(
+            "password file {} is not a plain file and is ignored",
             path.display()
         ));
     }
     if meta.permissions().mode() & 0o077 != 0 {
-        return Lookup::Ignored(format!(
+        return Some(format!(
             "password file {} has group or world access and is ignored, as libpq does — run: chmod 0600 {}",
             path.display(),
             path.display()
         ));
     }
+    None
+}
+
+pub fn lookup(path: &Path, target: &Target<'_>) -> Lookup {
+    if let Some(why) = problem(path) {
+        return Lookup::Ignored(why);
+    }
     let Ok(text) = std::fs::read_to_string(path) else {
-        return Lookup::Ignored(format!("password file {} cannot be read", path.display()));
+        return Lookup::NotFound;
     };
     let port = target.port.to_string();
     for line in text.lines() {

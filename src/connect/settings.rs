@@ -125,9 +125,11 @@ impl FromStr for SslMode {
             "require" => SslMode::Require,
             "verify-ca" => SslMode::VerifyCa,
             "verify-full" => SslMode::VerifyFull,
-            other => return Err(format!(
+            other => {
+                return Err(format!(
                 "sslmode '{other}' is not one of disable, prefer, require, verify-ca, verify-full"
-            )),
+            ))
+            }
         })
     }
 }
@@ -251,6 +253,9 @@ impl Settings {
             .get("PGPASSFILE")
             .map(PathBuf::from)
             .or_else(|| env.home().map(|h| h.join(".pgpass")));
+        if password.is_none() {
+            notices.extend(passfile.as_deref().and_then(pgpass::problem));
+        }
         Ok(Settings {
             host,
             port,
@@ -275,14 +280,11 @@ impl Settings {
     }
 
     /// The password for `database`: the explicit one, else the first matching `.pgpass` line.
-    /// A `.pgpass` that libpq would ignore yields a notice instead.
-    pub fn password_for(&self, database: &str) -> (Option<Secret>, Option<String>) {
+    pub fn password_for(&self, database: &str) -> Option<Secret> {
         if let Some(p) = &self.password {
-            return (Some(p.clone()), None);
+            return Some(p.clone());
         }
-        let Some(path) = &self.passfile else {
-            return (None, None);
-        };
+        let path = self.passfile.as_ref()?;
         let host = self.host.pgpass_name();
         let target = pgpass::Target {
             host: &host,
@@ -291,9 +293,8 @@ impl Settings {
             user: &self.user,
         };
         match pgpass::lookup(path, &target) {
-            pgpass::Lookup::Found(secret) => (Some(secret), None),
-            pgpass::Lookup::NotFound => (None, None),
-            pgpass::Lookup::Ignored(why) => (None, Some(why)),
+            pgpass::Lookup::Found(secret) => Some(secret),
+            pgpass::Lookup::NotFound | pgpass::Lookup::Ignored(_) => None,
         }
     }
 
@@ -503,7 +504,7 @@ mod tests {
         assert_eq!(s.dbname.as_deref(), Some("prod"));
         // db_host = False is "unset", so the next source (PGHOST) decides.
         assert_eq!(s.host, Host::Tcp("envhost".into()));
-        assert_eq!(s.password_for("prod").0.unwrap().expose(), "p#w");
+        assert_eq!(s.password_for("prod").unwrap().expose(), "p#w");
     }
 
     #[test]
@@ -526,7 +527,7 @@ mod tests {
         let s = Settings::resolve(&request(), &env).unwrap();
         assert!(s.odoo_conf.is_none());
         assert!(
-            s.password_for("prod").0.is_none(),
+            s.password_for("prod").is_none(),
             "the config's password must not travel"
         );
     }
@@ -548,8 +549,8 @@ mod tests {
             ("PGUSER", "odoo"),
         ]);
         let s = Settings::resolve(&request(), &env).unwrap();
-        assert_eq!(s.password_for("prod").0.unwrap().expose(), "prodpw");
-        assert_eq!(s.password_for("other").0.unwrap().expose(), "anypw");
+        assert_eq!(s.password_for("prod").unwrap().expose(), "prodpw");
+        assert_eq!(s.password_for("other").unwrap().expose(), "anypw");
     }
 
     #[test]

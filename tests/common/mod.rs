@@ -1,0 +1,419 @@
+//! Test harness: a real PostgreSQL, real Odoo schemas, one fresh database per test.
+//!
+//! The server is `ODOO_ACCESS_TEST_URL` if set, else the local server on 127.0.0.1:5432 as
+//! `postgres` if it answers, else a private throw-away cluster made with the installed
+//! PostgreSQL binaries (run as `postgres` when the tests run as root). One template database
+//! per Odoo version is built from `sql/odoo/<v>/schema.sql` + `sql/odoo/sample-data.sql` and
+//! reused while those files are unchanged; each test clones its own database and drops it.
+#![allow(dead_code)] // each test binary uses a different part of the harness
+
+use std::collections::hash_map::DefaultHasher;
+use std::hash::{Hash, Hasher};
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::str::FromStr;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, OnceLock};
+use std::time::Duration;
+
+pub const VERSIONS: [u32; 6] = [14, 15, 16, 17, 18, 19];
+
+/// Marks planted in the fixtures that no output may ever contain.
+pub const SECRETS: [&str; 4] = [
+    "5ec7e7a1-d0d0-4bad-b0b0",          // database.secret
+    "$pbkdf2-sha512$",                  // any password or key hash
+    "R3LPUQYJ37YKH7C7FAYKGMOAXPNRUKGB", // alice's TOTP seed
+    "M2011223344556",                   // the enterprise code (shown as yes/no only)
+];
+
+pub struct Server {
+    pub host: String,
+    pub port: u16,
+    pub user: String,
+    pub password: Option<String>,
+    /// Keeps the private cluster's watchdog alive; it stops the cluster when we exit.
+    _cluster: Option<Mutex<Child>>,
+}
+
+pub fn runtime() -> &'static tokio::runtime::Runtime {
+    static RT: OnceLock<tokio::runtime::Runtime> = OnceLock::new();
+    RT.get_or_init(|| {
+        tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .expect("tokio runtime")
+    })
+}
+
+pub fn server() -> &'static Server {
+    static SERVER: OnceLock<Server> = OnceLock::new();
+    SERVER.get_or_init(|| {
+        if let Ok(url) = std::env::var("ODOO_ACCESS_TEST_URL") {
+            let config = tokio_postgres::Config::from_str(&url).expect("ODOO_ACCESS_TEST_URL");
+            let host = match &config.get_hosts()[0] {
+                tokio_postgres::config::Host::Tcp(h) => h.clone(),
+                tokio_postgres::config::Host::Unix(p) => p.display().to_string(),
+            };
+            return Server {
+                host,
+                port: config.get_ports().first().copied().unwrap_or(5432),
+                user: config.get_user().unwrap_or("postgres").to_string(),
+                password: config
+                    .get_password()
+                    .map(|p| String::from_utf8_lossy(p).into_owned()),
+                _cluster: None,
+            };
+        }
+        let local = Server {
+            host: "127.0.0.1".into(),
+            port: 5432,
+            user: "postgres".into(),
+            password: None,
+            _cluster: None,
+        };
+        if std::env::var_os("ODOO_ACCESS_TEST_PRIVATE_CLUSTER").is_none()
+            && runtime().block_on(async {
+                tokio::time::timeout(Duration::from_secs(3), local.connect("postgres"))
+                    .await
+                    .is_ok_and(|r| r.is_ok())
+            })
+        {
+            return local;
+        }
+        private_cluster()
+    })
+}
+
+impl Server {
+    pub async fn connect(
+        &self,
+        database: &str,
+    ) -> Result<tokio_postgres::Client, tokio_postgres::Error> {
+        let mut config = tokio_postgres::Config::new();
+        config
+            .host(&self.host)
+            .port(self.port)
+            .user(&self.user)
+            .dbname(database)
+            .application_name("odoo-access-tests");
+        if let Some(p) = &self.password {
+            config.password(p);
+        }
+        let (client, connection) = config.connect(tokio_postgres::NoTls).await?;
+        tokio::spawn(connection);
+        Ok(client)
+    }
+
+    /// Runs SQL on the maintenance database.
+    pub fn admin(&self, sql: &str) {
+        runtime().block_on(async {
+            let client = self.connect("postgres").await.expect("connect to postgres");
+            client
+                .batch_execute(sql)
+                .await
+                .unwrap_or_else(|e| panic!("{sql}: {e}"));
+        })
+    }
+
+    pub fn url(&self, database: &str) -> String {
+        format!(
+            "postgres://{}@{}:{}/{}",
+            self.user, self.host, self.port, database
+        )
+    }
+}
+
+/// A throw-away cluster: initdb into a temporary directory and a postgres process whose
+/// watchdog shell stops it and removes the directory when this test process exits (its
+/// stdin closes).
+fn private_cluster() -> Server {
+    let bin = postgres_bindir();
+    let dir = std::env::temp_dir().join(format!("odoo-access-pg-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let as_root = Command::new("id")
+        .arg("-u")
+        .output()
+        .map(|o| o.stdout == b"0\n")
+        .unwrap_or(false);
+    let wrap = |program: PathBuf| -> Command {
+        if as_root {
+            let mut c = Command::new("runuser");
+            c.args(["-u", "postgres", "--"]).arg(program);
+            c
+        } else {
+            Command::new(program)
+        }
+    };
+    if as_root {
+        let status = Command::new("chown")
+            .args(["postgres:postgres"])
+            .arg(&dir)
+            .status()
+            .unwrap();
+        assert!(status.success(), "chown the private cluster directory");
+    }
+    let data = dir.join("data");
+    let status = wrap(bin.join("initdb"))
+        .arg("-D")
+        .arg(&data)
+        .args(["-A", "trust", "-U", "postgres", "--no-sync"])
+        .stdout(Stdio::null())
+        .status()
+        .expect("initdb");
+    assert!(status.success(), "initdb failed");
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let postgres = wrap(bin.join("postgres"));
+    let mut argv: Vec<String> = vec![postgres.get_program().to_string_lossy().into_owned()];
+    argv.extend(
+        postgres
+            .get_args()
+            .map(|a| a.to_string_lossy().into_owned()),
+    );
+    argv.extend([
+        "-D".into(),
+        data.display().to_string(),
+        "-k".into(),
+        dir.display().to_string(),
+        "-p".into(),
+        port.to_string(),
+        "-c".into(),
+        "listen_addresses=127.0.0.1".into(),
+        "-c".into(),
+        "fsync=off".into(),
+    ]);
+    let child = Command::new("sh")
+        .arg("-c")
+        .arg(r#"dir="$1"; shift; "$@" >"$dir/log" 2>&1 & pid=$!; read _; kill "$pid"; wait "$pid"; rm -rf "$dir""#)
+        .arg("sh")
+        .arg(&dir)
+        .args(&argv)
+        .stdin(Stdio::piped())
+        .spawn()
+        .expect("start the private cluster");
+    let server = Server {
+        host: "127.0.0.1".into(),
+        port,
+        user: "postgres".into(),
+        password: None,
+        _cluster: Some(Mutex::new(child)),
+    };
+    for _ in 0..100 {
+        let up = runtime().block_on(async { server.connect("postgres").await.is_ok() });
+        if up {
+            return server;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    panic!("the private cluster in {} did not start", dir.display());
+}
+
+fn postgres_bindir() -> PathBuf {
+    if let Ok(out) = Command::new("pg_config").arg("--bindir").output() {
+        let dir = PathBuf::from(String::from_utf8_lossy(&out.stdout).trim());
+        if dir.join("initdb").exists() {
+            return dir;
+        }
+    }
+    let mut versions: Vec<PathBuf> = std::fs::read_dir("/usr/lib/postgresql")
+        .expect("no PostgreSQL binaries in /usr/lib/postgresql")
+        .filter_map(|e| e.ok().map(|e| e.path().join("bin")))
+        .filter(|p| p.join("initdb").exists())
+        .collect();
+    versions.sort();
+    versions.pop().expect("no initdb found")
+}
+
+pub fn repo_file(path: &str) -> String {
+    let full = Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
+    std::fs::read_to_string(&full).unwrap_or_else(|e| panic!("{}: {e}", full.display()))
+}
+
+/// The template for one Odoo version, built once per fixture content.
+pub fn template(version: u32) -> String {
+    static DONE: OnceLock<Mutex<Vec<(u32, String)>>> = OnceLock::new();
+    let done = DONE.get_or_init(|| Mutex::new(Vec::new()));
+    let mut done = done.lock().unwrap();
+    if let Some((_, name)) = done.iter().find(|(v, _)| *v == version) {
+        return name.clone();
+    }
+    let schema = repo_file(&format!("sql/odoo/{version}/schema.sql"));
+    let data = repo_file("sql/odoo/sample-data.sql");
+    let mut hasher = DefaultHasher::new();
+    (&schema, &data).hash(&mut hasher);
+    let name = format!("oa_tpl_{version}_{:08x}", hasher.finish() as u32);
+    let srv = server();
+    runtime().block_on(async {
+        let client = srv.connect("postgres").await.expect("connect");
+        // Several test processes may start at once: one builds, the others wait.
+        client
+            .execute("SELECT pg_advisory_lock(hashtext($1))", &[&name])
+            .await
+            .unwrap();
+        let exists = client
+            .query_opt("SELECT 1 FROM pg_database WHERE datname = $1", &[&name])
+            .await
+            .unwrap()
+            .is_some();
+        if !exists {
+            let stale = client
+                .query(
+                    "SELECT datname::text FROM pg_database WHERE datname LIKE $1 AND datname <> $2",
+                    &[&format!("oa\\_tpl\\_{version}\\_%"), &name],
+                )
+                .await
+                .unwrap();
+            for row in stale {
+                let old: String = row.get(0);
+                let _ = client
+                    .batch_execute(&format!("ALTER DATABASE \"{old}\" IS_TEMPLATE false"))
+                    .await;
+                let _ = client
+                    .batch_execute(&format!("DROP DATABASE IF EXISTS \"{old}\" WITH (FORCE)"))
+                    .await;
+            }
+            let building = format!("{name}_building");
+            // CREATE/DROP DATABASE cannot share a statement batch (an implicit transaction).
+            for sql in [
+                format!("DROP DATABASE IF EXISTS \"{building}\" WITH (FORCE)"),
+                format!("CREATE DATABASE \"{building}\""),
+            ] {
+                client.batch_execute(&sql).await.unwrap();
+            }
+            {
+                let db = srv.connect(&building).await.unwrap();
+                db.batch_execute(&schema).await.expect("load schema.sql");
+                db.batch_execute(&data).await.expect("load sample-data.sql");
+            }
+            client
+                .batch_execute(&format!(
+                    "ALTER DATABASE \"{building}\" RENAME TO \"{name}\"; ALTER DATABASE \"{name}\" IS_TEMPLATE true"
+                ))
+                .await
+                .unwrap();
+        }
+        client
+            .execute("SELECT pg_advisory_unlock(hashtext($1))", &[&name])
+            .await
+            .unwrap();
+    });
+    done.push((version, name.clone()));
+    name
+}
+
+/// A unique prefix for the databases and roles of one test.
+pub fn unique(tag: &str) -> String {
+    static N: AtomicUsize = AtomicUsize::new(0);
+    format!(
+        "oa_t_{tag}_{}_{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::SeqCst)
+    )
+}
+
+/// A database of its own for one test, dropped when the test ends.
+pub struct TestDb {
+    pub name: String,
+}
+
+impl TestDb {
+    /// A clone of the fixture database of `version`.
+    pub fn odoo(version: u32, name: &str) -> TestDb {
+        let template = template(version);
+        server().admin(&format!(
+            "CREATE DATABASE \"{name}\" TEMPLATE \"{template}\""
+        ));
+        TestDb {
+            name: name.to_string(),
+        }
+    }
+
+    /// An empty database (not Odoo).
+    pub fn empty(name: &str) -> TestDb {
+        server().admin(&format!("CREATE DATABASE \"{name}\""));
+        TestDb {
+            name: name.to_string(),
+        }
+    }
+
+    pub fn execute(&self, sql: &str) {
+        runtime().block_on(async {
+            let client = server().connect(&self.name).await.expect("connect");
+            client
+                .batch_execute(sql)
+                .await
+                .unwrap_or_else(|e| panic!("{sql}: {e}"));
+        })
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        server().admin(&format!(
+            "DROP DATABASE IF EXISTS \"{}\" WITH (FORCE)",
+            self.name
+        ));
+    }
+}
+
+/// A login role for one test, dropped (with what it owns) when the test ends.
+pub struct TestRole {
+    pub name: String,
+}
+
+impl TestRole {
+    pub fn new(name: &str, options: &str) -> TestRole {
+        server().admin(&format!("CREATE ROLE \"{name}\" LOGIN {options}"));
+        TestRole {
+            name: name.to_string(),
+        }
+    }
+}
+
+impl Drop for TestRole {
+    fn drop(&mut self) {
+        server().admin(&format!("DROP ROLE IF EXISTS \"{}\"", self.name));
+    }
+}
+
+/// The CLI with a clean environment: connection from PG* variables pointing at the test
+/// server, an empty HOME (no ~/.pgpass or ~/.odoorc of the developer), no colour.
+pub fn odoo_access(home: &Path) -> assert_cmd::Command {
+    let srv = server();
+    let mut cmd = assert_cmd::Command::cargo_bin("odoo-access").unwrap();
+    cmd.env_clear()
+        .env("HOME", home)
+        .env("NO_COLOR", "1")
+        .env("PGHOST", &srv.host)
+        .env("PGPORT", srv.port.to_string())
+        .env("PGUSER", &srv.user);
+    if let Some(p) = &srv.password {
+        cmd.env("PGPASSWORD", p);
+    }
+    cmd
+}
+
+/// Asserts that none of the planted secrets appear in a command's output.
+pub fn assert_no_secrets(output: &std::process::Output) {
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    for secret in SECRETS {
+        assert!(!text.contains(secret), "output contains {secret}:\n{text}");
+    }
+}
+
+/// Writes a file with the given mode.
+pub fn write_file(path: &Path, text: &str, mode: u32) {
+    use std::os::unix::fs::PermissionsExt;
+    let mut f = std::fs::File::create(path).unwrap();
+    f.write_all(text.as_bytes()).unwrap();
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+}

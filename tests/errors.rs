@@ -1,0 +1,210 @@
+//! Bad input and broken environments: one clear line on stderr, the contract's exit code, and
+//! nothing changed.
+
+mod common;
+
+use common::{odoo_access, server, unique, write_file, TestDb};
+
+fn stderr(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+#[test]
+fn usage_errors_exit_64() {
+    let home = tempfile::tempdir().unwrap();
+    for args in [
+        vec!["dbs", "--statement-timeout", "30"], // a duration needs a unit
+        vec!["dbs", "--format", "xml"],
+        vec!["dbs", "--no-such-flag"],
+        vec!["dbs", "--dbfilter", "^%d$"], // %d needs --web-host
+        vec!["dbs", "--dbfilter", "("],
+        vec!["dbs", "--sslmode", "sometimes"],
+        vec!["dbs", "--jobs", "0"],
+        vec![], // no command
+    ] {
+        let out = odoo_access(home.path()).args(&args).output().unwrap();
+        assert_eq!(out.status.code(), Some(64), "{args:?}: {}", stderr(&out));
+        assert!(out.stdout.is_empty(), "{args:?}");
+    }
+}
+
+#[test]
+fn a_password_in_the_url_is_refused_and_never_echoed() {
+    let home = tempfile::tempdir().unwrap();
+    let out = odoo_access(home.path())
+        .args([
+            "dbs",
+            "--url",
+            "postgres://postgres:Sup3rS3cret@127.0.0.1/postgres",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(64));
+    let err = stderr(&out);
+    assert!(!err.contains("Sup3rS3cret"), "{err}");
+    assert!(
+        err.contains("PGPASSWORD") && err.lines().count() == 1,
+        "{err}"
+    );
+}
+
+#[test]
+fn an_unreachable_server_exits_69() {
+    let home = tempfile::tempdir().unwrap();
+    // Port 1 on loopback: nothing listens there, the connection is refused at once.
+    let out = odoo_access(home.path())
+        .args(["-p", "1", "-h", "127.0.0.1", "dbs"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(69), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("127.0.0.1:1") && err.contains("-h/-p"),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 1, "{err}");
+}
+
+#[test]
+fn an_unknown_role_exits_77() {
+    let home = tempfile::tempdir().unwrap();
+    let out = odoo_access(home.path())
+        .args(["-U", "oa_no_such_role", "dbs"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(77), "{}", stderr(&out));
+    assert!(stderr(&out).contains("oa_no_such_role"));
+}
+
+#[test]
+fn odoo_conf_is_read_like_odoo_reads_it() {
+    let home = tempfile::tempdir().unwrap();
+    let db = TestDb::odoo(18, &unique("conf"));
+    let srv = server();
+    let conf = home.path().join("odoo.conf");
+    let write = |port: u16| {
+        write_file(
+            &conf,
+            &format!(
+                "[options]\n; written by hand\naddons_path = /opt/odoo/addons,\n    /opt/odoo/extra\n\
+                 db_host = {}\ndb_port = {port}\ndb_user = {}\ndb_password = p#ss;w=rd\n\
+                 db_sslmode = False\ndb_name = {}\nlist_db = False\n",
+                srv.host, srv.user, db.name
+            ),
+            0o640,
+        )
+    };
+    write(srv.port);
+    // The config beats PG* variables; its db_name is the default database.
+    let out = odoo_access(home.path())
+        .env("PGPORT", "1")
+        .args(["--odoo-conf"])
+        .arg(&conf)
+        .args(["-v", "dbs", "--format", "json", "--dbfilter"])
+        .arg(format!("^{}$", db.name))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains(&format!("using Odoo config {}", conf.display())),
+        "{err}"
+    );
+    assert!(!err.contains("p#ss;w=rd"), "the password is never printed");
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["rows"][0]["version"], "18.0.1.3");
+
+    // ODOO_RC names the file too; its db_port is used (nothing listens on port 1).
+    write(1);
+    let out = odoo_access(home.path())
+        .env("ODOO_RC", &conf)
+        .args(["dbs"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(69), "{}", stderr(&out));
+}
+
+#[test]
+fn a_bad_config_file_exits_78_and_hides_its_values() {
+    let home = tempfile::tempdir().unwrap();
+    let conf = home.path().join("odoo.conf");
+    for (text, why) in [
+        ("db_host = localhost\n", "no [options] section"),
+        (
+            "[options]\ndb_password = hunter2\ndb_port = fifty\n",
+            "db_port",
+        ),
+        (
+            "[options]\ndb_password = hunter2\nthis line has no equals sign\n",
+            "has no '='",
+        ),
+    ] {
+        write_file(&conf, text, 0o600);
+        let out = odoo_access(home.path())
+            .arg("--odoo-conf")
+            .arg(&conf)
+            .arg("dbs")
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(78), "{text}");
+        let err = stderr(&out);
+        assert!(err.contains(why) && !err.contains("hunter2"), "{err}");
+    }
+    let out = odoo_access(home.path())
+        .args(["--odoo-conf", "/nonexistent/odoo.conf", "dbs"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(78));
+}
+
+#[test]
+fn a_pgpass_others_can_read_is_ignored_with_a_notice() {
+    let home = tempfile::tempdir().unwrap();
+    let srv = server();
+    let pgpass = home.path().join(".pgpass");
+    write_file(
+        &pgpass,
+        &format!("{}:{}:*:{}:from-pgpass\n", srv.host, srv.port, srv.user),
+        0o644,
+    );
+    let out = odoo_access(home.path())
+        .args(["dbs", "--all"])
+        .output()
+        .unwrap();
+    let err = stderr(&out);
+    assert!(
+        err.contains("chmod 0600"),
+        "a readable .pgpass is ignored with a notice: {err}"
+    );
+    assert!(!err.contains("from-pgpass"));
+}
+
+#[test]
+fn help_completions_and_version() {
+    let home = tempfile::tempdir().unwrap();
+    let out = odoo_access(home.path()).arg("--help").output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let help = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        help.contains("Examples:") && help.contains("--odoo-conf") && help.contains("Exit codes")
+    );
+    let out = odoo_access(home.path())
+        .args(["dbs", "--help"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("--dbfilter"));
+    // -h is the host, as in psql, so it needs a value.
+    let out = odoo_access(home.path())
+        .args(["dbs", "-h"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(64));
+    let out = odoo_access(home.path())
+        .args(["completions", "bash"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("odoo-access"));
+    let out = odoo_access(home.path()).arg("--version").output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+}

@@ -1,0 +1,110 @@
+//! The schema probe on the real schemas of Odoo 14–19: what each version has, decided from
+//! the catalog.
+
+mod common;
+
+use common::{runtime, server, unique, TestDb, VERSIONS};
+use odoo_access::connect::{ConnectRequest, Connector, Environment, Settings};
+use odoo_access::odoo::schema::{detect, Detected, Signalling};
+use std::time::Duration;
+
+fn connector() -> Connector {
+    let srv = server();
+    let request = ConnectRequest {
+        host: Some(srv.host.clone()),
+        port: Some(srv.port),
+        user: Some(srv.user.clone()),
+        statement_timeout: Duration::from_secs(30),
+        ..ConnectRequest::default()
+    };
+    let env = match &srv.password {
+        Some(p) => Environment::from_pairs([("PGPASSWORD", p.as_str())]),
+        None => Environment::default(),
+    };
+    Connector::new(Settings::resolve(&request, &env).unwrap()).unwrap()
+}
+
+#[test]
+fn each_version_is_recognised_with_what_it_has() {
+    for v in VERSIONS {
+        let db = TestDb::odoo(v, &unique(&format!("probe{v}")));
+        let schema = runtime().block_on(async {
+            let session = connector().read(&db.name).await.unwrap();
+            match detect(&session).await.unwrap() {
+                Detected::Odoo(schema) => schema,
+                other => panic!("{v}: {other:?}"),
+            }
+        });
+        assert_eq!(schema.version.major, v);
+        assert_eq!(schema.api_keys_expire(), v >= 18, "{v} expiration_date");
+        assert_eq!(schema.has_totp_devices(), v >= 15, "{v} auth_totp_device");
+        assert_eq!(schema.has_device_log(), v >= 18, "{v} res_device_log");
+        assert_eq!(schema.has_passkeys(), v >= 18, "{v} auth_passkey_key");
+        assert_eq!(schema.oca_api_keys(), None);
+        assert!(!schema.has_brute_force_log());
+        assert!(schema.is_installed("auth_totp"));
+        assert_eq!(schema.totp_policy_module_installed(), v == 17 || v == 19);
+        assert!(schema.can_read("res_users", "totp_secret"));
+        assert_eq!(
+            schema.column_type("res_groups", "name"),
+            Some(if v >= 16 {
+                "jsonb"
+            } else {
+                "character varying"
+            })
+        );
+        let expected = match v {
+            14..=16 => Signalling::Sequence("base_cache_signaling"),
+            17 | 18 => Signalling::Sequence("base_cache_signaling_default"),
+            _ => Signalling::Table("orm_signaling_default"),
+        };
+        assert_eq!(schema.signalling(), Some(expected), "{v}");
+    }
+}
+
+#[test]
+fn a_restricted_role_sees_which_columns_it_cannot_read() {
+    // The role is declared first so that it is dropped last, after the database that holds
+    // its grants.
+    let name = unique("restricted");
+    let role = common::TestRole::new(&format!("{name}_r"), "");
+    let db = TestDb::odoo(18, &name);
+    db.execute(&format!(
+        "GRANT SELECT ON ir_module_module TO \"{r}\";
+         GRANT SELECT (id, login, active, share) ON res_users TO \"{r}\";",
+        r = role.name
+    ));
+    let srv = server();
+    let request = ConnectRequest {
+        host: Some(srv.host.clone()),
+        port: Some(srv.port),
+        user: Some(role.name.clone()),
+        statement_timeout: Duration::from_secs(30),
+        ..ConnectRequest::default()
+    };
+    let connector =
+        Connector::new(Settings::resolve(&request, &Environment::default()).unwrap()).unwrap();
+    let schema = runtime().block_on(async {
+        let session = connector.read(&db.name).await.unwrap();
+        detect(&session).await.unwrap().require(&db.name).unwrap()
+    });
+    assert!(
+        schema.has_column("res_users", "totp_secret"),
+        "the catalog still lists it"
+    );
+    assert!(!schema.can_read("res_users", "totp_secret"));
+    assert!(!schema.can_read("res_users", "password"));
+}
+
+#[test]
+fn the_read_session_is_read_only() {
+    let db = TestDb::odoo(14, &unique("readonly"));
+    let err = runtime().block_on(async {
+        let session = connector().read(&db.name).await.unwrap();
+        session
+            .query("DELETE FROM res_users_apikeys", &[])
+            .await
+            .unwrap_err()
+    });
+    assert!(err.message.contains("read-only"), "{}", err.message);
+}
