@@ -208,3 +208,32 @@ fn help_completions_and_version() {
     let out = odoo_access(home.path()).arg("--version").output().unwrap();
     assert_eq!(out.status.code(), Some(0));
 }
+
+#[test]
+fn sslmode_require_encrypts_and_verify_full_checks_the_certificate() {
+    let home = tempfile::tempdir().unwrap();
+    let srv = server();
+    let ssl_on = common::runtime().block_on(async {
+        let client = srv.connect("postgres").await.unwrap();
+        let row = client.query_one("SHOW ssl", &[]).await.unwrap();
+        row.get::<_, String>(0) == "on"
+    });
+    let run = |mode: &str| {
+        odoo_access(home.path())
+            .args(["--sslmode", mode, "dbs", "--dbfilter", "^oa_no_match$"])
+            .output()
+            .unwrap()
+    };
+    let require = run("require");
+    let verify = run("verify-full");
+    // The CA store of an empty HOME and the system trusts no test server's certificate
+    // (Debian's is self-signed "snakeoil"), so verify-full must refuse it.
+    assert_eq!(verify.status.code(), Some(69), "{}", stderr(&verify));
+    assert!(stderr(&verify).contains("sslmode"), "{}", stderr(&verify));
+    if ssl_on {
+        assert_eq!(require.status.code(), Some(0), "{}", stderr(&require));
+    } else {
+        assert_eq!(require.status.code(), Some(69), "{}", stderr(&require));
+    }
+    assert_eq!(run("disable").status.code(), Some(0));
+}

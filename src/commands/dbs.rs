@@ -27,7 +27,12 @@ const COLUMNS: &[&str] = &[
 ];
 
 /// What was found in one database.
-enum Found {
+struct Found {
+    kind: Kind,
+    size_bytes: i64,
+}
+
+enum Kind {
     NotOdoo,
     TooOld(String),
     Odoo { version: String, summary: Summary },
@@ -100,14 +105,14 @@ pub async fn run(
                 if only.is_some() {
                     strict(&name, &found)?;
                 }
-                if let Found::Odoo { summary, .. } = &found {
+                if let Kind::Odoo { summary, .. } = &found.kind {
                     if summary.expiration_unparsable {
                         console.notice(&format!(
                             "database \"{name}\": database.expiration_date is set but is not a date"
                         ));
                     }
                 }
-                if matches!(found, Found::NotOdoo) && !args.all {
+                if matches!(found.kind, Kind::NotOdoo) && !args.all {
                     continue;
                 }
                 sink.row(&cells(db, &found))?;
@@ -140,25 +145,29 @@ async fn maintenance_session(connector: &Connector) -> Result<ReadSession, Failu
 
 async fn examine(connector: &Connector, name: &str) -> Result<Found, Failure> {
     let session = connector.read(name).await?;
-    Ok(match schema::detect(&session).await? {
-        Detected::NotOdoo => Found::NotOdoo,
-        Detected::TooOld(v) => Found::TooOld(v.raw),
-        Detected::Odoo(schema) => Found::Odoo {
+    let kind = match schema::detect(&session).await? {
+        Detected::NotOdoo => Kind::NotOdoo,
+        Detected::TooOld(v) => Kind::TooOld(v.raw),
+        Detected::Odoo(schema) => Kind::Odoo {
             version: schema.version.raw.clone(),
             summary: databases::summary(&session, &schema).await?,
         },
+    };
+    Ok(Found {
+        kind,
+        size_bytes: databases::size(&session).await?,
     })
 }
 
 /// With `-d`, a database that is not a usable Odoo is an error, not a row.
 fn strict(name: &str, found: &Found) -> Result<(), Failure> {
-    let detected = match found {
-        Found::NotOdoo => Detected::NotOdoo,
-        Found::TooOld(raw) => match schema::OdooVersion::parse(raw) {
+    let detected = match &found.kind {
+        Kind::NotOdoo => Detected::NotOdoo,
+        Kind::TooOld(raw) => match schema::OdooVersion::parse(raw) {
             Some(v) => Detected::TooOld(v),
             None => Detected::NotOdoo,
         },
-        Found::Odoo { .. } => return Ok(()),
+        Kind::Odoo { .. } => return Ok(()),
     };
     detected.require(name).map(|_| ())
 }
@@ -168,10 +177,10 @@ fn cells(db: &ClusterDatabase, found: &Found) -> Vec<Cell> {
     let mut row = vec![
         Cell::text(&db.name),
         Cell::text(&db.owner),
-        Cell::Bool(!matches!(found, Found::NotOdoo)),
+        Cell::Bool(!matches!(found.kind, Kind::NotOdoo)),
     ];
-    match found {
-        Found::Odoo { version, summary } => row.extend([
+    match &found.kind {
+        Kind::Odoo { version, summary } => row.extend([
             Cell::text(version),
             Cell::Int(summary.internal_users),
             Cell::Int(summary.portal_users),
@@ -186,15 +195,12 @@ fn cells(db: &ClusterDatabase, found: &Found) -> Vec<Cell> {
             Cell::Bool(summary.totp_policy_enforced),
             Cell::Bool(summary.enterprise_code),
         ]),
-        Found::TooOld(version) => {
+        Kind::TooOld(version) => {
             row.push(Cell::text(version));
             row.extend(std::iter::repeat_with(na).take(8));
         }
-        Found::NotOdoo => row.extend(std::iter::repeat_with(na).take(9)),
+        Kind::NotOdoo => row.extend(std::iter::repeat_with(na).take(9)),
     }
-    row.push(
-        db.size_bytes
-            .map_or(Cell::Absent(Absent::Unknown), Cell::Bytes),
-    );
+    row.push(Cell::Bytes(found.size_bytes));
     row
 }

@@ -14,7 +14,6 @@ pub struct ClusterDatabase {
     pub owner: String,
     /// The role has CONNECT on it (pg_hba.conf may still refuse).
     pub can_connect: bool,
-    pub size_bytes: Option<i64>,
 }
 
 pub async fn list(session: &ReadSession) -> Result<Vec<ClusterDatabase>, Failure> {
@@ -25,9 +24,16 @@ pub async fn list(session: &ReadSession) -> Result<Vec<ClusterDatabase>, Failure
             name: row.get("database"),
             owner: row.get("owner"),
             can_connect: row.get("can_connect"),
-            size_bytes: row.get("size_bytes"),
         })
         .collect())
+}
+
+/// The size of the database `session` is connected to.
+pub async fn size(session: &ReadSession) -> Result<i64, Failure> {
+    Ok(session
+        .query_one(sql::DATABASE_SIZE, &[])
+        .await?
+        .get("size_bytes"))
 }
 
 /// Counts and settings of one Odoo database.
