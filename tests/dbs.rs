@@ -14,6 +14,20 @@ fn json(output: &std::process::Output) -> Value {
     })
 }
 
+/// `dbs --format json` over the databases whose names start with `prefix`, with `extra` args.
+fn dbs_json(mut cmd: assert_cmd::Command, prefix: &str, extra: &[&str]) -> std::process::Output {
+    cmd.args([
+        "dbs",
+        "--format",
+        "json",
+        "--dbfilter",
+        &format!("^{prefix}_"),
+    ])
+    .args(extra)
+    .output()
+    .unwrap()
+}
+
 /// One database per fixture version, all sharing a prefix for --dbfilter.
 fn fleet(tag: &str) -> (String, Vec<TestDb>) {
     let prefix = unique(tag);
@@ -28,16 +42,7 @@ fn fleet(tag: &str) -> (String, Vec<TestDb>) {
 fn json_lists_every_fixture_database_with_its_version_and_counts() {
     let home = tempfile::tempdir().unwrap();
     let (prefix, _dbs) = fleet("json");
-    let out = odoo_access(home.path())
-        .args([
-            "dbs",
-            "--format",
-            "json",
-            "--dbfilter",
-            &format!("^{prefix}_"),
-        ])
-        .output()
-        .unwrap();
+    let out = dbs_json(odoo_access(home.path()), &prefix, &[]);
     assert_eq!(
         out.status.code(),
         Some(0),
@@ -123,11 +128,7 @@ fn non_odoo_databases_show_only_with_all_and_are_refused_by_name() {
     let plain = TestDb::empty(&format!("{prefix}_plain"));
     let filter = format!("^{prefix}_");
     let listed = |extra: &[&str]| {
-        let out = odoo_access(home.path())
-            .args(["dbs", "--format", "json", "--dbfilter", &filter])
-            .args(extra)
-            .output()
-            .unwrap();
+        let out = dbs_json(odoo_access(home.path()), &prefix, extra);
         assert_eq!(out.status.code(), Some(0));
         json(&out)["rows"].as_array().unwrap().clone()
     };
@@ -236,17 +237,9 @@ fn a_database_the_role_may_not_connect_to_is_skipped_with_its_reason() {
         "GRANT SELECT ON ALL TABLES IN SCHEMA public TO \"{}\"",
         role.name
     ));
-    let out = odoo_access(home.path())
-        .env("PGUSER", &role.name)
-        .args([
-            "dbs",
-            "--format",
-            "json",
-            "--dbfilter",
-            &format!("^{prefix}_"),
-        ])
-        .output()
-        .unwrap();
+    let mut as_role = odoo_access(home.path());
+    as_role.env("PGUSER", &role.name);
+    let out = dbs_json(as_role, &prefix, &[]);
     assert_eq!(
         out.status.code(),
         Some(3),

@@ -8,12 +8,13 @@ use odoo_access::connect::{ConnectRequest, Connector, Environment, Settings};
 use odoo_access::odoo::schema::{detect, Detected, Signalling};
 use std::time::Duration;
 
-fn connector() -> Connector {
+/// A connector to the test server as `role` (the server's own role when `None`).
+fn connector_as(role: Option<&str>) -> Connector {
     let srv = server();
     let request = ConnectRequest {
         host: Some(srv.host.clone()),
         port: Some(srv.port),
-        user: Some(srv.user.clone()),
+        user: Some(role.unwrap_or(&srv.user).to_string()),
         statement_timeout: Duration::from_secs(30),
         ..ConnectRequest::default()
     };
@@ -29,7 +30,7 @@ fn each_version_is_recognised_with_what_it_has() {
     for v in VERSIONS {
         let db = TestDb::odoo(v, &unique(&format!("probe{v}")));
         let schema = runtime().block_on(async {
-            let session = connector().read(&db.name).await.unwrap();
+            let session = connector_as(None).read(&db.name).await.unwrap();
             match detect(&session).await.unwrap() {
                 Detected::Odoo(schema) => schema,
                 other => panic!("{v}: {other:?}"),
@@ -74,16 +75,7 @@ fn a_restricted_role_sees_which_columns_it_cannot_read() {
          GRANT SELECT (id, login, active, share) ON res_users TO \"{r}\";",
         r = role.name
     ));
-    let srv = server();
-    let request = ConnectRequest {
-        host: Some(srv.host.clone()),
-        port: Some(srv.port),
-        user: Some(role.name.clone()),
-        statement_timeout: Duration::from_secs(30),
-        ..ConnectRequest::default()
-    };
-    let connector =
-        Connector::new(Settings::resolve(&request, &Environment::default()).unwrap()).unwrap();
+    let connector = connector_as(Some(&role.name));
     let schema = runtime().block_on(async {
         let session = connector.read(&db.name).await.unwrap();
         detect(&session).await.unwrap().require(&db.name).unwrap()
@@ -100,7 +92,7 @@ fn a_restricted_role_sees_which_columns_it_cannot_read() {
 fn the_read_session_is_read_only() {
     let db = TestDb::odoo(14, &unique("readonly"));
     let err = runtime().block_on(async {
-        let session = connector().read(&db.name).await.unwrap();
+        let session = connector_as(None).read(&db.name).await.unwrap();
         session
             .query("DELETE FROM res_users_apikeys", &[])
             .await

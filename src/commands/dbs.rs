@@ -7,7 +7,7 @@ use crate::console::Console;
 use crate::error::{Exit, Failure};
 use crate::fleet;
 use crate::odoo::databases::{self, ClusterDatabase, DbFilter, Summary};
-use crate::odoo::schema::{self, Detected};
+use crate::odoo::schema::{self, Detected, OdooVersion};
 use crate::output::{Absent, Cell, Output, Skipped};
 
 const COLUMNS: &[&str] = &[
@@ -34,7 +34,7 @@ struct Found {
 
 enum Kind {
     NotOdoo,
-    TooOld(String),
+    TooOld(OdooVersion),
     Odoo { version: String, summary: Summary },
 }
 
@@ -147,7 +147,7 @@ async fn examine(connector: &Connector, name: &str) -> Result<Found, Failure> {
     let session = connector.read(name).await?;
     let kind = match schema::detect(&session).await? {
         Detected::NotOdoo => Kind::NotOdoo,
-        Detected::TooOld(v) => Kind::TooOld(v.raw),
+        Detected::TooOld(v) => Kind::TooOld(v),
         Detected::Odoo(schema) => Kind::Odoo {
             version: schema.version.raw.clone(),
             summary: databases::summary(&session, &schema).await?,
@@ -161,15 +161,11 @@ async fn examine(connector: &Connector, name: &str) -> Result<Found, Failure> {
 
 /// With `-d`, a database that is not a usable Odoo is an error, not a row.
 fn strict(name: &str, found: &Found) -> Result<(), Failure> {
-    let detected = match &found.kind {
-        Kind::NotOdoo => Detected::NotOdoo,
-        Kind::TooOld(raw) => match schema::OdooVersion::parse(raw) {
-            Some(v) => Detected::TooOld(v),
-            None => Detected::NotOdoo,
-        },
-        Kind::Odoo { .. } => return Ok(()),
-    };
-    detected.require(name).map(|_| ())
+    match &found.kind {
+        Kind::NotOdoo => Err(schema::not_odoo(name)),
+        Kind::TooOld(version) => Err(schema::too_old(name, version)),
+        Kind::Odoo { .. } => Ok(()),
+    }
 }
 
 fn cells(db: &ClusterDatabase, found: &Found) -> Vec<Cell> {
@@ -196,7 +192,7 @@ fn cells(db: &ClusterDatabase, found: &Found) -> Vec<Cell> {
             Cell::Bool(summary.enterprise_code),
         ]),
         Kind::TooOld(version) => {
-            row.push(Cell::text(version));
+            row.push(Cell::text(&version.raw));
             row.extend(std::iter::repeat_with(na).take(8));
         }
         Kind::NotOdoo => row.extend(std::iter::repeat_with(na).take(9)),

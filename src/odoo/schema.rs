@@ -108,16 +108,24 @@ impl Detected {
     pub fn require(self, database: &str) -> Result<Schema, Failure> {
         match self {
             Detected::Odoo(schema) => Ok(schema),
-            Detected::NotOdoo => Err(Failure::new(
-                Exit::NoDatabase,
-                format!("database \"{database}\" is not an Odoo database (it has no ir_module_module table) — pick an Odoo database from 'odoo-access dbs'"),
-            )),
-            Detected::TooOld(v) => Err(Failure::new(
-                Exit::NoDatabase,
-                format!("database \"{database}\" runs Odoo {}, older than {MIN_SERIES}.0: it has no API keys — odoo-access supports Odoo 14 to 19", v.raw),
-            )),
+            Detected::NotOdoo => Err(not_odoo(database)),
+            Detected::TooOld(v) => Err(too_old(database, &v)),
         }
     }
+}
+
+pub fn not_odoo(database: &str) -> Failure {
+    Failure::new(
+        Exit::NoDatabase,
+        format!("database \"{database}\" is not an Odoo database (it has no ir_module_module table) — pick an Odoo database from 'odoo-access dbs'"),
+    )
+}
+
+pub fn too_old(database: &str, version: &OdooVersion) -> Failure {
+    Failure::new(
+        Exit::NoDatabase,
+        format!("database \"{database}\" runs Odoo {}, older than {MIN_SERIES}.0: it has no API keys — odoo-access supports Odoo 14 to 19", version.raw),
+    )
 }
 
 /// Looks at the catalog (one query) and, for an Odoo database, at its modules (one more).
