@@ -152,10 +152,11 @@ fn non_odoo_databases_show_only_with_all_and_are_refused_by_name() {
     assert!(line.contains(",false,N/A,N/A,"), "{line}");
 
     let out = odoo_access(home.path())
-        .args(["dbs", "-d", &plain.name])
+        .args(["dbs", "--format", "json", "-d", &plain.name])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(66));
+    assert!(out.stdout.is_empty(), "an error leaves stdout empty");
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(
         err.contains("not an Odoo database") && err.lines().count() == 1,
@@ -192,6 +193,7 @@ fn an_odoo_older_than_14_is_listed_but_refused_by_name() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(66));
+    assert!(out.stdout.is_empty(), "an error leaves stdout empty");
     assert!(String::from_utf8_lossy(&out.stderr).contains("older than 14"));
 }
 

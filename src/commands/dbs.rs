@@ -98,7 +98,8 @@ pub async fn run(
     })
     .await;
 
-    let mut sink = output.open("dbs", COLUMNS)?;
+    // Everything is checked before anything is written: an error leaves stdout empty.
+    let mut rows = Vec::new();
     for (db, (name, result)) in connectable.iter().zip(results) {
         match result {
             Ok(found) => {
@@ -115,7 +116,7 @@ pub async fn run(
                 if matches!(found.kind, Kind::NotOdoo) && !args.all {
                     continue;
                 }
-                sink.row(&cells(db, &found))?;
+                rows.push(cells(db, &found));
             }
             Err(failure) if only.is_some() => return Err(failure.into()),
             Err(failure) => skipped.push(Skipped {
@@ -125,6 +126,10 @@ pub async fn run(
         }
     }
     skipped.sort_by(|a, b| a.database.cmp(&b.database));
+    let mut sink = output.open("dbs", COLUMNS)?;
+    for row in &rows {
+        sink.row(row)?;
+    }
     sink.finish(&skipped, serde_json::Map::new())?;
     Ok(if skipped.is_empty() {
         Exit::Ok
