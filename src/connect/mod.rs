@@ -181,14 +181,18 @@ impl Connector {
 }
 
 /// The error and its causes, joined: tokio-postgres puts the useful part in the source.
+/// OpenSSL repeats its text at several levels; a cause already said is not said again.
 fn source_text(err: &tokio_postgres::Error) -> String {
-    let mut parts = vec![err.to_string()];
+    let mut text = err.to_string();
     let mut cause = std::error::Error::source(err);
     while let Some(c) = cause {
-        parts.push(c.to_string());
+        let part = c.to_string();
+        if !text.contains(&part) {
+            text = format!("{text}: {part}");
+        }
         cause = c.source();
     }
-    parts.join(": ")
+    text
 }
 
 fn io_source(err: &tokio_postgres::Error) -> Option<&std::io::Error> {
