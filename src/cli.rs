@@ -120,6 +120,14 @@ pub enum Command {
     #[command(disable_help_flag = true, after_help = DBS_EXAMPLES)]
     Dbs(DbsArgs),
 
+    /// One row per user: kind, admin, 2FA, whether a password works over RPC, logins, keys
+    #[command(disable_help_flag = true, after_help = USERS_EXAMPLES)]
+    Users(UsersArgs),
+
+    /// Recent logins per login (and IP) from every source: database tables and Odoo's log
+    #[command(disable_help_flag = true, after_help = LOGINS_EXAMPLES)]
+    Logins(LoginsArgs),
+
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
     #[command(disable_help_flag = true)]
     Completions {
@@ -135,6 +143,75 @@ Examples:
   odoo-access dbs -d prod              one database; exit 66 if it is missing or not Odoo
 
 A database the role may not connect to is reported as skipped (exit 3).";
+
+const USERS_EXAMPLES: &str = "\
+Examples:
+  odoo-access users -d prod                        every user
+  odoo-access users -d prod --admins --no-totp     Settings admins without 2FA
+  odoo-access users -d prod --internal --stale 90d internal users with no login for 90 days
+  odoo-access users -d prod --login '*@example.com' --format csv
+
+totp, passkeys and rpc_password are unknown (null) where the role may not read them.";
+
+#[derive(Debug, Args)]
+pub struct UsersArgs {
+    /// Only this Odoo login (exact), or a glob with * and ?
+    #[arg(long, value_name = "PATTERN")]
+    pub login: Option<String>,
+
+    /// Only internal users
+    #[arg(long, conflicts_with = "portal")]
+    pub internal: bool,
+
+    /// Only portal users
+    #[arg(long)]
+    pub portal: bool,
+
+    /// Only archived users
+    #[arg(long)]
+    pub inactive: bool,
+
+    /// Only users without TOTP (including those whose TOTP state cannot be read)
+    #[arg(long)]
+    pub no_totp: bool,
+
+    /// Only Settings admins (base.group_system, directly or through implied groups)
+    #[arg(long)]
+    pub admins: bool,
+
+    /// Only users with no login for this long (or never), e.g. 90d
+    #[arg(long, value_name = "DURATION", value_parser = crate::duration::parse)]
+    pub stale: Option<Duration>,
+}
+
+const LOGINS_EXAMPLES: &str = "\
+Examples:
+  odoo-access logins -d prod                                  successes in the last 7 days
+  odoo-access logins -d prod --since 24h --odoo-log /var/log/odoo/odoo-server.log*
+  odoo-access logins -d prod --login admin --format json
+
+Failed logins are only in Odoo's log: pass it with --odoo-log (plain or .gz, rotated files
+too). XML-RPC attempts are logged 'from n/a', so IPs are known for web logins only.";
+
+#[derive(Debug, Args)]
+pub struct LoginsArgs {
+    /// The window, e.g. 24h, 7d
+    #[arg(long, value_name = "DURATION", default_value = "7d", value_parser = crate::duration::parse)]
+    pub since: Duration,
+
+    /// Odoo server log files to read as well (plain or gzip; local time)
+    #[arg(long, value_name = "FILE", num_args = 1..)]
+    pub odoo_log: Vec<PathBuf>,
+
+    /// Only this Odoo login (exact), or a glob with * and ?
+    #[arg(long, value_name = "PATTERN")]
+    pub login: Option<String>,
+
+    /// Report an IP once its failed logins in the window reach this number (Odoo's own
+    /// cooldown starts at 10)
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    pub failures_alert: i64,
+}
 
 #[derive(Debug, Args)]
 pub struct DbsArgs {

@@ -2,11 +2,14 @@
 //! SQL and no formatting.
 
 mod dbs;
+mod logins;
+mod users;
 
 use crate::cli::{Cli, Command};
-use crate::connect::{ConnectRequest, Connector, Environment, Settings};
+use crate::connect::{ConnectRequest, Connector, Environment, ReadSession, Settings};
 use crate::console::Console;
 use crate::error::{Exit, Failure};
+use crate::odoo::schema::{self, Schema};
 use crate::output::Output;
 use crate::secret::Secret;
 use clap::CommandFactory;
@@ -25,6 +28,14 @@ pub async fn run(cli: Cli, console: &Console) -> anyhow::Result<Exit> {
                 &mut std::io::stdout(),
             );
             Ok(Exit::Ok)
+        }
+        Command::Users(ref args) => {
+            let connector = connector(&cli, console)?;
+            users::run(&connector, args, &output, console).await
+        }
+        Command::Logins(ref args) => {
+            let connector = connector(&cli, console)?;
+            logins::run(&connector, args, &output, console).await
         }
         Command::Dbs(ref args) => {
             let connector = connector(&cli, console)?;
@@ -76,4 +87,24 @@ fn connector(cli: &Cli, console: &Console) -> Result<Connector, Failure> {
     }
     console.detail(&format!("server {}", settings.server()));
     Connector::new(settings)
+}
+
+/// The database a single-database command works on: `-d`, the URL's, `PGDATABASE`, or the
+/// Odoo config's `db_name`.
+fn target_database(connector: &Connector, command: &str) -> Result<String, Failure> {
+    connector.settings().dbname.clone().ok_or_else(|| {
+        Failure::usage(format!(
+            "{command} needs a database: give -d DB (list them with 'odoo-access dbs')"
+        ))
+    })
+}
+
+/// A read session on an Odoo 14+ database and what its catalog says; exit 66 otherwise.
+async fn open_odoo(
+    connector: &Connector,
+    database: &str,
+) -> Result<(ReadSession, Schema), Failure> {
+    let session = connector.read(database).await?;
+    let schema = schema::detect(&session).await?.require(database)?;
+    Ok((session, schema))
 }

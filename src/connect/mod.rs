@@ -10,6 +10,7 @@ pub use settings::{ConnectRequest, Environment, Host, Settings, SslMode};
 
 use crate::duration::as_postgres_ms;
 use crate::error::{Exit, Failure};
+use futures_util::{pin_mut, TryStreamExt};
 use postgres_openssl::MakeTlsConnector;
 use tokio_postgres::error::SqlState;
 use tokio_postgres::types::{ToSql, Type};
@@ -229,6 +230,30 @@ impl ReadSession {
             .query_typed(sql, params)
             .await
             .map_err(|e| self.connector.failure(&e, &self.database))
+    }
+
+    /// Runs `sql` and hands each row to `each` as it arrives, so a million users never sit in
+    /// memory at once.
+    pub async fn for_each_row<F>(
+        &self,
+        sql: &str,
+        params: &[(&(dyn ToSql + Sync), Type)],
+        mut each: F,
+    ) -> Result<(), Failure>
+    where
+        F: FnMut(Row) -> std::io::Result<()>,
+    {
+        let failure = |e: tokio_postgres::Error| self.connector.failure(&e, &self.database);
+        let rows = self
+            .client
+            .query_typed_raw(sql, params.iter().map(|(v, t)| (*v, t.clone())))
+            .await
+            .map_err(failure)?;
+        pin_mut!(rows);
+        while let Some(row) = rows.try_next().await.map_err(failure)? {
+            each(row).map_err(|e| Failure::usage(format!("cannot write the output: {e}")))?;
+        }
+        Ok(())
     }
 
     pub async fn query_one(

@@ -1,4 +1,9 @@
 //! Odoo concepts, one per module, each reading what the schema probe says exists.
 
 pub mod databases;
+pub mod login_pattern;
+pub mod logins;
+pub mod parameters;
 pub mod schema;
+pub mod server_log;
+pub mod users;

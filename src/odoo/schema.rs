@@ -32,6 +32,7 @@ const COLUMNS: &[&str] = &[
     "res_users_apikeys.key",
     "auth_api_key.active",
     "res_groups.name",
+    "auth_passkey_key.create_uid",
 ];
 
 /// Modules whose installation changes how Odoo authenticates.

@@ -4,7 +4,8 @@
 //! `postgres` if it answers, else a private throw-away cluster made with the installed
 //! PostgreSQL binaries (run as `postgres` when the tests run as root). One template database
 //! per Odoo version is built from `sql/odoo/<v>/schema.sql` + `sql/odoo/sample-data.sql` and
-//! reused while those files are unchanged; each test clones its own database and drops it.
+//! reused while those files are unchanged, for one day (the fixtures' dates are relative to
+//! the build); each test clones its own database and drops it.
 #![allow(dead_code)] // each test binary uses a different part of the harness
 
 use std::collections::hash_map::DefaultHasher;
@@ -244,8 +245,11 @@ pub fn template(version: u32) -> String {
     }
     let schema = repo_file(&format!("sql/odoo/{version}/schema.sql"));
     let data = repo_file("sql/odoo/sample-data.sql");
+    // The fixtures' dates are relative to when the template is built; rebuilding it every
+    // day keeps "expires in 1 day" true whenever a test runs.
+    let today = chrono::Utc::now().date_naive();
     let mut hasher = DefaultHasher::new();
-    (&schema, &data).hash(&mut hasher);
+    (&schema, &data, today).hash(&mut hasher);
     let name = format!("oa_tpl_{version}_{:08x}", hasher.finish() as u32);
     let srv = server();
     runtime().block_on(async {

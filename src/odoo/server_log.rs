@@ -1,0 +1,272 @@
+//! Odoo's server log: the only record of *failed* logins (the database keeps none).
+//!
+//! Lines look like (INFO, logger `odoo.addons.base.models.res_users`):
+//!
+//! ```text
+//! 2026-11-22 05:22:55,992 8750 INFO odoo18_lab odoo.addons.base.models.res_users: Login failed for db:odoo18_lab login:admin from 127.0.0.1
+//! 2026-11-22 05:22:55,992 8750 INFO odoo19_lab odoo.addons.base.models.res_users: Login successful for login:admin from n/a
+//! ```
+//!
+//! 14–18 name the database in the message (`db:`); 19 does not, so the database is the
+//! line's fifth field. XML-RPC attempts are logged `from n/a`: no IP. Timestamps are the Odoo
+//! host's local time. Plain and gzip files (rotated logs) are read; other lines are skipped
+//! at memchr speed, and a login line that cannot be parsed is counted, never fatal.
+
+use chrono::{DateTime, Local, NaiveDateTime, TimeZone, Utc};
+use memchr::memmem;
+use std::collections::BTreeMap;
+use std::io::{self, BufRead, BufReader, Read};
+use std::path::Path;
+
+const MARKER: &[u8] = b"Login ";
+const SUCCESS: &str = "Login successful for ";
+const FAILURE: &str = "Login failed for ";
+
+/// Successes and failures of one (login, ip) pair in the window.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tally {
+    pub successes: i64,
+    pub failures: i64,
+    pub first_seen: DateTime<Utc>,
+    pub last_seen: DateTime<Utc>,
+}
+
+/// What the log files say about one database.
+#[derive(Debug, Default)]
+pub struct LoginLog {
+    /// (login, ip) → counts; `None` ip for `from n/a`.
+    pub by_login_ip: BTreeMap<(String, Option<String>), Tally>,
+    /// Login lines that could not be parsed.
+    pub unparsed: u64,
+    pub bytes: u64,
+}
+
+/// One parsed login line.
+#[derive(Debug, PartialEq, Eq)]
+struct Event<'a> {
+    at: NaiveDateTime,
+    database: &'a str,
+    login: &'a str,
+    ip: Option<&'a str>,
+    success: bool,
+}
+
+impl LoginLog {
+    /// Reads a plain or gzip-compressed file (told apart by its first bytes).
+    pub fn read_file(
+        &mut self,
+        path: &Path,
+        database: &str,
+        since: DateTime<Utc>,
+    ) -> io::Result<()> {
+        let mut file = BufReader::with_capacity(1 << 20, std::fs::File::open(path)?);
+        let gzip = file.fill_buf()?.starts_with(&[0x1f, 0x8b]);
+        if gzip {
+            self.read(flate2::bufread::MultiGzDecoder::new(file), database, since)
+        } else {
+            self.read(file, database, since)
+        }
+    }
+
+    /// Scans a stream in large chunks; only lines around a "Login " marker are looked at.
+    pub fn read<R: Read>(
+        &mut self,
+        mut input: R,
+        database: &str,
+        since: DateTime<Utc>,
+    ) -> io::Result<()> {
+        let finder = memmem::Finder::new(MARKER);
+        let mut buffer = vec![0u8; 4 << 20];
+        let mut filled = 0;
+        loop {
+            let n = input.read(&mut buffer[filled..])?;
+            let end = filled + n;
+            self.bytes += n as u64;
+            // Only complete lines are scanned; the tail waits for the next chunk (or EOF).
+            let complete = if n == 0 {
+                end
+            } else {
+                match memchr::memrchr(b'\n', &buffer[..end]) {
+                    Some(i) => i + 1,
+                    None if end == buffer.len() => end, // a line longer than the buffer
+                    None => {
+                        filled = end;
+                        continue;
+                    }
+                }
+            };
+            for hit in finder.find_iter(&buffer[..complete]) {
+                let start = memchr::memrchr(b'\n', &buffer[..hit]).map_or(0, |i| i + 1);
+                let stop =
+                    memchr::memchr(b'\n', &buffer[hit..complete]).map_or(complete, |i| hit + i);
+                // Several markers on one line: look at the line once, from its first marker.
+                if memmem::find(&buffer[start..hit], MARKER).is_some() {
+                    continue;
+                }
+                self.line(&buffer[start..stop], database, since);
+            }
+            if n == 0 {
+                return Ok(());
+            }
+            buffer.copy_within(complete..end, 0);
+            filled = end - complete;
+        }
+    }
+
+    fn line(&mut self, line: &[u8], database: &str, since: DateTime<Utc>) {
+        let text = String::from_utf8_lossy(line);
+        if !text.contains(SUCCESS) && !text.contains(FAILURE) {
+            return; // another message that happens to contain "Login "
+        }
+        let Some(event) = parse(&text) else {
+            self.unparsed += 1;
+            return;
+        };
+        if event.database != database {
+            return;
+        }
+        let Some(at) = Local
+            .from_local_datetime(&event.at)
+            .earliest()
+            .map(|t| t.with_timezone(&Utc))
+        else {
+            self.unparsed += 1;
+            return;
+        };
+        if at < since {
+            return;
+        }
+        let key = (event.login.to_string(), event.ip.map(str::to_string));
+        let tally = self.by_login_ip.entry(key).or_insert(Tally {
+            successes: 0,
+            failures: 0,
+            first_seen: at,
+            last_seen: at,
+        });
+        if event.success {
+            tally.successes += 1;
+        } else {
+            tally.failures += 1;
+        }
+        tally.first_seen = tally.first_seen.min(at);
+        tally.last_seen = tally.last_seen.max(at);
+    }
+
+    /// Failed attempts per known IP, most first.
+    pub fn failures_by_ip(&self) -> Vec<(String, i64)> {
+        let mut per_ip: BTreeMap<&str, i64> = BTreeMap::new();
+        for ((_, ip), tally) in &self.by_login_ip {
+            if let Some(ip) = ip {
+                *per_ip.entry(ip).or_default() += tally.failures;
+            }
+        }
+        let mut list: Vec<(String, i64)> = per_ip
+            .into_iter()
+            .filter(|(_, n)| *n > 0)
+            .map(|(ip, n)| (ip.to_string(), n))
+            .collect();
+        list.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        list
+    }
+}
+
+fn parse(line: &str) -> Option<Event<'_>> {
+    let at = NaiveDateTime::parse_from_str(line.get(..19)?, "%Y-%m-%d %H:%M:%S").ok()?;
+    // "<date> <time>,<ms> <pid> <LEVEL> <db> <logger>: <message>"
+    let mut fields = line.splitn(6, ' ');
+    let prefix_db = fields.nth(4)?;
+    let (success, rest) = if let Some(i) = line.find(SUCCESS) {
+        (true, &line[i + SUCCESS.len()..])
+    } else {
+        let i = line.find(FAILURE)?;
+        (false, &line[i + FAILURE.len()..])
+    };
+    // 14–18: "db:<db> login:<login> from <ip>"; 19: "login:<login> from <ip>".
+    let (database, rest) = match rest.strip_prefix("db:") {
+        Some(r) => r.split_once(" login:")?,
+        None => (prefix_db, rest.strip_prefix("login:")?),
+    };
+    let (login, ip) = rest.trim_end_matches('\r').rsplit_once(" from ")?;
+    Some(Event {
+        at,
+        database,
+        login,
+        ip: (ip != "n/a").then_some(ip),
+        success,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    const LINES: &str = "\
+2026-11-22 05:22:55,992 8750 INFO odoo18 odoo.addons.base.models.res_users: Login failed for db:odoo18 login:admin from 203.0.113.9
+2026-11-22 05:22:56,100 8750 INFO odoo18 werkzeug: 127.0.0.1 - - \"POST /xmlrpc/2/common HTTP/1.1\" 200 -
+2026-11-22 05:22:57,001 8750 INFO odoo18 odoo.addons.base.models.res_users: Login successful for db:odoo18 login:carol from n/a
+2026-11-22 05:22:58,001 8750 INFO other odoo.addons.base.models.res_users: Login successful for db:other login:carol from n/a
+2026-11-22 05:22:59,001 8751 INFO odoo19 odoo.addons.base.models.res_users: Login failed for login:first last@example.com from 198.51.100.4
+garbage Login failed for nothing
+";
+
+    fn since() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2000, 1, 1, 0, 0, 0).unwrap()
+    }
+
+    #[test]
+    fn both_formats_parse() {
+        let e = parse(LINES.lines().next().unwrap()).unwrap();
+        assert_eq!(
+            (e.database, e.login, e.ip, e.success),
+            ("odoo18", "admin", Some("203.0.113.9"), false)
+        );
+        let e = parse(LINES.lines().nth(4).unwrap()).unwrap();
+        assert_eq!(
+            (e.database, e.login, e.ip),
+            ("odoo19", "first last@example.com", Some("198.51.100.4"))
+        );
+        let e = parse(LINES.lines().nth(2).unwrap()).unwrap();
+        assert_eq!((e.ip, e.success), (None, true));
+        assert!(parse("garbage Login failed for nothing").is_none());
+    }
+
+    #[test]
+    fn only_the_database_asked_for_is_counted_and_garbage_is_counted_apart() {
+        let mut log = LoginLog::default();
+        log.read(LINES.as_bytes(), "odoo18", since()).unwrap();
+        assert_eq!(log.by_login_ip.len(), 2);
+        assert_eq!(
+            log.by_login_ip[&("admin".into(), Some("203.0.113.9".into()))].failures,
+            1
+        );
+        assert_eq!(log.by_login_ip[&("carol".into(), None)].successes, 1);
+        assert_eq!(log.unparsed, 1);
+        assert_eq!(log.failures_by_ip(), vec![("203.0.113.9".to_string(), 1)]);
+    }
+
+    #[test]
+    fn lines_split_across_chunks_and_gzip_files_are_read() {
+        let many = LINES.repeat(50_000); // larger than one 4 MiB chunk
+        let mut log = LoginLog::default();
+        log.read(many.as_bytes(), "odoo19", since()).unwrap();
+        let key = (
+            "first last@example.com".to_string(),
+            Some("198.51.100.4".to_string()),
+        );
+        assert_eq!(log.by_login_ip[&key].failures, 50_000);
+        assert_eq!(log.unparsed, 50_000);
+
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("odoo.log.1.gz");
+        let mut gz = flate2::write::GzEncoder::new(
+            std::fs::File::create(&path).unwrap(),
+            flate2::Compression::fast(),
+        );
+        gz.write_all(LINES.as_bytes()).unwrap();
+        gz.finish().unwrap();
+        let mut log = LoginLog::default();
+        log.read_file(&path, "odoo18", since()).unwrap();
+        assert_eq!(log.by_login_ip.len(), 2);
+    }
+}

@@ -1,0 +1,265 @@
+//! Odoo users as an access audit sees them: kind, admin rights, 2FA, whether a password works
+//! over RPC, logins and API keys (FACTS.md §2, §3, §5).
+
+use crate::connect::ReadSession;
+use crate::error::Failure;
+use crate::odoo::parameters;
+use crate::odoo::schema::Schema;
+use crate::sql;
+use chrono::{DateTime, NaiveDateTime, Utc};
+use std::collections::{HashMap, HashSet};
+use tokio_postgres::Row;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Internal,
+    Portal,
+    Public,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Internal => "internal",
+            Kind::Portal => "portal",
+            Kind::Public => "public",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct User {
+    pub id: i32,
+    pub login: String,
+    pub name: Option<String>,
+    pub active: bool,
+    pub kind: Kind,
+    pub builtin: bool,
+    /// Member of base.group_system (Settings), directly or through implied groups.
+    pub admin: bool,
+    /// TOTP enabled; `None` when the role may not read `totp_secret`.
+    pub totp: Option<bool>,
+    /// Passkeys owned; `None` before 18 (no passkeys) or when unreadable.
+    pub passkeys: Option<i64>,
+    /// Whether Odoo would accept this user's password over RPC; `None` when unknown.
+    pub rpc_password: Option<bool>,
+    pub created: Option<DateTime<Utc>>,
+    pub last_login: Option<DateTime<Utc>>,
+    pub api_keys: i64,
+    pub persistent_keys: i64,
+    pub next_key_expiry: Option<DateTime<Utc>>,
+}
+
+/// What one database says beyond the users table itself, read before the users are streamed.
+pub struct Context {
+    totp_users: Option<HashSet<i32>>,
+    passkeys: Option<HashMap<i32, i64>>,
+    keys: HashMap<i32, KeyCounts>,
+    rules: RpcPasswordRules,
+    pub now: DateTime<Utc>,
+    /// Said once per run: what could not be read.
+    pub notices: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+struct KeyCounts {
+    api_keys: i64,
+    persistent: i64,
+    next_expiry: Option<DateTime<Utc>>,
+}
+
+/// When Odoo refuses a password over RPC (`_rpc_api_keys_only`, FACTS.md §2.3).
+#[derive(Debug, Clone, Copy)]
+pub struct RpcPasswordRules {
+    /// `auth_totp` installed: TOTP users are API-key-only.
+    pub totp_module: bool,
+    /// 19.0 with `auth_totp_mail`: the email-2FA policy makes its users API-key-only too
+    /// (on 15–18 it does not).
+    pub mail_policy: Option<MailPolicy>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MailPolicy {
+    EmployeeRequired,
+    AllRequired,
+}
+
+impl RpcPasswordRules {
+    pub fn decide(&self, active: bool, kind: Kind, totp: Option<bool>) -> Option<bool> {
+        if !active {
+            return Some(false);
+        }
+        match self.mail_policy {
+            Some(MailPolicy::AllRequired) => return Some(false),
+            Some(MailPolicy::EmployeeRequired) if kind == Kind::Internal => return Some(false),
+            _ => {}
+        }
+        if !self.totp_module {
+            return Some(true);
+        }
+        totp.map(|on| !on)
+    }
+}
+
+pub fn naive_utc(t: Option<NaiveDateTime>) -> Option<DateTime<Utc>> {
+    t.map(|t| t.and_utc())
+}
+
+/// Reads the per-user facts that live outside `res_users` (TOTP, passkeys, keys, policy).
+pub async fn context(session: &ReadSession, schema: &Schema) -> Result<Context, Failure> {
+    let mut notices = Vec::new();
+    let totp_users = if !schema.has_column("res_users", "totp_secret") {
+        Some(HashSet::new())
+    } else if schema.can_read("res_users", "totp_secret") {
+        let rows = session.query(sql::USERS_TOTP, &[]).await?;
+        Some(rows.iter().map(|r| r.get("uid")).collect())
+    } else {
+        notices.push(format!(
+            "database \"{}\": this role may not read res_users.totp_secret, so totp and rpc_password are unknown (see sql/roles/)",
+            session.database()
+        ));
+        None
+    };
+    let passkeys = if schema.has_passkeys() && schema.can_read("auth_passkey_key", "create_uid") {
+        let rows = session.query(sql::USERS_PASSKEYS, &[]).await?;
+        Some(
+            rows.iter()
+                .map(|r| (r.get("uid"), r.get("passkeys")))
+                .collect(),
+        )
+    } else {
+        None
+    };
+    let keys_sql = if schema.api_keys_expire() {
+        sql::USERS_KEYS_EXPIRING
+    } else {
+        sql::USERS_KEYS
+    };
+    let keys = session
+        .query(keys_sql, &[])
+        .await?
+        .iter()
+        .map(|r| {
+            let counts = KeyCounts {
+                api_keys: r.get("api_keys"),
+                persistent: r.get("persistent_keys"),
+                next_expiry: naive_utc(r.get("next_key_expiry")),
+            };
+            (r.get("uid"), counts)
+        })
+        .collect();
+    let params = parameters::read(session, &["auth_totp.policy"]).await?;
+    let mail_policy = if schema.version.major >= 19 && schema.is_installed("auth_totp_mail") {
+        match params.get("auth_totp.policy").map(String::as_str) {
+            Some("employee_required") => Some(MailPolicy::EmployeeRequired),
+            Some("all_required") => Some(MailPolicy::AllRequired),
+            _ => None,
+        }
+    } else {
+        None
+    };
+    let now: NaiveDateTime = session.query_one(sql::NOW, &[]).await?.get("now_utc");
+    Ok(Context {
+        totp_users,
+        passkeys,
+        keys,
+        rules: RpcPasswordRules {
+            totp_module: schema.is_installed("auth_totp"),
+            mail_policy,
+        },
+        now: now.and_utc(),
+        notices,
+    })
+}
+
+/// Streams every user of the database, in id order, to `each`.
+pub async fn each<F>(session: &ReadSession, context: &Context, mut each: F) -> Result<(), Failure>
+where
+    F: FnMut(User) -> std::io::Result<()>,
+{
+    session
+        .for_each_row(sql::USERS, &[], |row| each(context.user(&row)))
+        .await
+}
+
+impl Context {
+    fn user(&self, row: &Row) -> User {
+        let id: i32 = row.get("id");
+        let active: bool = row.get("active");
+        let kind = match row.get::<_, &str>("kind") {
+            "internal" => Kind::Internal,
+            "public" => Kind::Public,
+            _ => Kind::Portal,
+        };
+        let totp = self.totp_users.as_ref().map(|set| set.contains(&id));
+        let keys = self.keys.get(&id).copied().unwrap_or_default();
+        User {
+            id,
+            login: row.get("login"),
+            name: row.get("name"),
+            active,
+            kind,
+            builtin: row.get("builtin"),
+            admin: row.get("admin"),
+            totp,
+            passkeys: self
+                .passkeys
+                .as_ref()
+                .map(|m| m.get(&id).copied().unwrap_or(0)),
+            rpc_password: self.rules.decide(active, kind, totp),
+            created: naive_utc(row.get("created")),
+            last_login: naive_utc(row.get("last_login")),
+            api_keys: keys.api_keys,
+            persistent_keys: keys.persistent,
+            next_key_expiry: keys.next_expiry,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rpc_password_follows_odoo_rules() {
+        let plain = RpcPasswordRules {
+            totp_module: true,
+            mail_policy: None,
+        };
+        assert_eq!(plain.decide(true, Kind::Internal, Some(false)), Some(true));
+        assert_eq!(plain.decide(true, Kind::Internal, Some(true)), Some(false));
+        assert_eq!(
+            plain.decide(false, Kind::Internal, Some(false)),
+            Some(false)
+        );
+        assert_eq!(plain.decide(true, Kind::Portal, None), None);
+        let no_totp_module = RpcPasswordRules {
+            totp_module: false,
+            mail_policy: None,
+        };
+        assert_eq!(
+            no_totp_module.decide(true, Kind::Internal, Some(true)),
+            Some(true)
+        );
+        let employees = RpcPasswordRules {
+            totp_module: true,
+            mail_policy: Some(MailPolicy::EmployeeRequired),
+        };
+        assert_eq!(
+            employees.decide(true, Kind::Internal, Some(false)),
+            Some(false)
+        );
+        assert_eq!(
+            employees.decide(true, Kind::Portal, Some(false)),
+            Some(true)
+        );
+        let everyone = RpcPasswordRules {
+            totp_module: true,
+            mail_policy: Some(MailPolicy::AllRequired),
+        };
+        assert_eq!(
+            everyone.decide(true, Kind::Portal, Some(false)),
+            Some(false)
+        );
+    }
+}

@@ -1,0 +1,225 @@
+//! `odoo-access logins`: database sources on Odoo 14–19 and Odoo's own log lines.
+
+mod common;
+
+use common::{assert_no_secrets, odoo_access, unique, TestDb, VERSIONS};
+use serde_json::Value;
+use std::io::Write;
+use std::path::Path;
+
+fn run(db: &TestDb, home: &Path, extra: &[&str]) -> (std::process::Output, Value) {
+    let out = odoo_access(home)
+        .args(["logins", "-d", &db.name, "--format", "json"])
+        .args(extra)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_no_secrets(&out);
+    let doc = serde_json::from_slice(&out.stdout).unwrap();
+    (out, doc)
+}
+
+fn rows_of<'a>(doc: &'a Value, source: &str) -> Vec<&'a Value> {
+    doc["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["source"] == source)
+        .collect()
+}
+
+#[test]
+fn database_sources_on_every_version() {
+    let home = tempfile::tempdir().unwrap();
+    for v in VERSIONS {
+        let db = TestDb::odoo(v, &unique(&format!("logins{v}")));
+        let (_, doc) = run(&db, home.path(), &["--since", "7d"]);
+        let log = rows_of(&doc, "res_users_log");
+        let by: Vec<(&str, i64)> = log
+            .iter()
+            .map(|r| {
+                (
+                    r["login"].as_str().unwrap(),
+                    r["successes"].as_i64().unwrap(),
+                )
+            })
+            .collect();
+        // bob (120 days ago) and svc (100 days ago) are outside the window.
+        assert_eq!(
+            by,
+            [("admin", 2), ("alice", 1), ("carol", 3), ("pat", 1)],
+            "{v}"
+        );
+        assert!(log
+            .iter()
+            .all(|r| r["ip"].is_null() && r["failures"].is_null()));
+        let devices = rows_of(&doc, "res_device_log");
+        assert_eq!(
+            !devices.is_empty(),
+            v >= 18,
+            "{v}: res_device_log exists from 18"
+        );
+        if v >= 18 {
+            assert_eq!(devices[0]["login"], "admin");
+            assert_eq!(devices[0]["ip"], "192.0.2.10");
+        }
+        assert!(doc["notes"][0].as_str().unwrap().contains("clean-up"));
+
+        let (_, doc) = run(&db, home.path(), &["--since", "2h", "--login", "carol"]);
+        let log = rows_of(&doc, "res_users_log");
+        assert_eq!(log.len(), 1);
+        assert_eq!(
+            log[0]["successes"], 2,
+            "{v}: carol's logins of the last 2 hours"
+        );
+    }
+}
+
+/// Odoo log lines `minutes_ago` minutes back, in the format of 14–18 or 19.
+fn line(minutes_ago: i64, database: &str, v19: bool, ok: bool, login: &str, ip: &str) -> String {
+    let at = chrono::Local::now() - chrono::Duration::minutes(minutes_ago);
+    let what = if ok {
+        "Login successful"
+    } else {
+        "Login failed"
+    };
+    let db_part = if v19 {
+        String::new()
+    } else {
+        format!("db:{database} ")
+    };
+    format!(
+        "{} 4242 INFO {database} odoo.addons.base.models.res_users: {what} for {db_part}login:{login} from {ip}\n",
+        at.format("%Y-%m-%d %H:%M:%S,123")
+    )
+}
+
+#[test]
+fn server_logs_give_failures_per_ip_in_both_formats() {
+    let home = tempfile::tempdir().unwrap();
+    for v in [16, 19] {
+        let db = TestDb::odoo(v, &unique(&format!("srvlog{v}")));
+        let v19 = v == 19;
+        let name = db.name.as_str();
+        let current = home.path().join(format!("odoo-{v}.log"));
+        let mut text = String::new();
+        for i in 0..12 {
+            text += &line(30 + i, name, v19, false, "admin", "203.0.113.9");
+        }
+        text += &line(20, name, v19, false, "carol", "198.51.100.4");
+        text += &line(10, name, v19, true, "carol", "n/a"); // XML-RPC: no IP
+        text += &line(10, "some_other_db", v19, false, "admin", "203.0.113.9");
+        text += &line(60 * 24 * 30, name, v19, false, "admin", "203.0.113.9"); // outside the window
+        text += "2026-11-22 05:22:56,100 4242 INFO x werkzeug: 127.0.0.1 - - \"POST /xmlrpc/2/common HTTP/1.1\" 200 -\n";
+        text += "Traceback (most recent call last): Login failed for something odd\n";
+        std::fs::write(&current, text).unwrap();
+        // The rotated file, compressed.
+        let rotated = home.path().join(format!("odoo-{v}.log.1.gz"));
+        let mut gz = flate2::write::GzEncoder::new(
+            std::fs::File::create(&rotated).unwrap(),
+            flate2::Compression::default(),
+        );
+        gz.write_all(line(120, name, v19, false, "pat", "198.51.100.4").as_bytes())
+            .unwrap();
+        gz.finish().unwrap();
+
+        let (out, doc) = run(
+            &db,
+            home.path(),
+            &[
+                "--since",
+                "7d",
+                "--odoo-log",
+                current.to_str().unwrap(),
+                rotated.to_str().unwrap(),
+            ],
+        );
+        let log = rows_of(&doc, "server_log");
+        let find = |login: &str, ip: Option<&str>| {
+            log.iter()
+                .find(|r| r["login"] == login && r["ip"].as_str() == ip)
+                .unwrap_or_else(|| panic!("{v}: no row for {login} {ip:?}: {log:?}"))
+        };
+        assert_eq!(find("admin", Some("203.0.113.9"))["failures"], 12, "{v}");
+        assert_eq!(find("carol", Some("198.51.100.4"))["failures"], 1);
+        assert_eq!(find("carol", None)["successes"], 1);
+        assert_eq!(
+            find("pat", Some("198.51.100.4"))["failures"],
+            1,
+            "{v}: from the .gz file"
+        );
+        assert_eq!(
+            log.len(),
+            4,
+            "{v}: the other database and old lines are not counted"
+        );
+        let notes = doc["notes"].to_string();
+        assert!(
+            notes.contains("12 failed logins from 203.0.113.9"),
+            "{notes}"
+        );
+        assert!(
+            !notes.contains("from 198.51.100.4"),
+            "2 failures stay under the threshold"
+        );
+        assert!(
+            notes.contains("1 login line(s) could not be understood"),
+            "{notes}"
+        );
+        assert!(String::from_utf8_lossy(&out.stderr).contains("203.0.113.9"));
+    }
+}
+
+#[test]
+fn oca_brute_force_attempts_are_read_when_the_table_exists() {
+    let home = tempfile::tempdir().unwrap();
+    let db = TestDb::odoo(17, &unique("bruteforce"));
+    db.execute(
+        "CREATE TABLE res_authentication_attempt (id serial PRIMARY KEY, login varchar, remote varchar,
+             result varchar, create_date timestamp, write_date timestamp, create_uid int, write_uid int);
+         INSERT INTO res_authentication_attempt (login, remote, result, create_date)
+         SELECT 'admin', '203.0.113.50', r, (now() AT TIME ZONE 'utc') - interval '1 hour'
+         FROM unnest(ARRAY['failed', 'failed', 'banned', 'successful']) AS r;",
+    );
+    let (_, doc) = run(&db, home.path(), &[]);
+    let rows = rows_of(&doc, "auth_brute_force");
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0]["ip"], "203.0.113.50");
+    assert_eq!(rows[0]["failures"], 3);
+    assert_eq!(rows[0]["successes"], 1);
+}
+
+#[test]
+fn bad_input_is_refused() {
+    let home = tempfile::tempdir().unwrap();
+    let db = TestDb::odoo(18, &unique("loginsbad"));
+    for (args, code) in [
+        (vec!["logins", "-d", &db.name, "--since", "7"], 64),
+        (
+            vec![
+                "logins",
+                "-d",
+                &db.name,
+                "--odoo-log",
+                "/nonexistent/odoo.log",
+            ],
+            64,
+        ),
+        (vec!["logins", "-d", "oa_no_such_database"], 66),
+        (vec!["logins"], 64),
+    ] {
+        let out = odoo_access(home.path()).args(&args).output().unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(code),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(out.stdout.is_empty());
+    }
+}

@@ -1,0 +1,264 @@
+//! `odoo-access users` on the fixtures of Odoo 14–19.
+
+mod common;
+
+use common::{assert_no_secrets, odoo_access, unique, TestDb, TestRole, VERSIONS};
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+/// Runs `users` on `db` and returns the rows by login.
+fn users(db: &TestDb, extra: &[&str]) -> BTreeMap<String, Value> {
+    let home = tempfile::tempdir().unwrap();
+    let out = odoo_access(home.path())
+        .args(["users", "-d", &db.name, "--format", "json"])
+        .args(extra)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_no_secrets(&out);
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["command"], "users");
+    doc["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| (r["login"].as_str().unwrap().to_string(), r.clone()))
+        .collect()
+}
+
+fn logins(rows: &BTreeMap<String, Value>) -> Vec<&str> {
+    rows.keys().map(String::as_str).collect()
+}
+
+#[test]
+fn every_version_reports_kind_admin_totp_and_rpc_password() {
+    for v in VERSIONS {
+        let db = TestDb::odoo(v, &unique(&format!("users{v}")));
+        let rows = users(&db, &[]);
+        let at = |login: &str| &rows[login];
+
+        let admin = at("admin");
+        assert_eq!(
+            (admin["kind"].as_str(), admin["admin"].as_bool()),
+            (Some("internal"), Some(true)),
+            "{v}"
+        );
+        assert_eq!(admin["builtin"], true);
+        assert_eq!(admin["rpc_password"], true);
+        assert_eq!(admin["api_keys"], 1);
+        assert!(admin["last_login"].as_str().unwrap().ends_with('Z'));
+
+        // TOTP on: Odoo refuses the password over RPC, only a key works.
+        assert_eq!(at("alice")["totp"], true, "{v}");
+        assert_eq!(at("alice")["rpc_password"], false, "{v}");
+        // 14.0's trusted-browser row is not an API key.
+        assert_eq!(at("alice")["api_keys"], 1, "{v}");
+
+        assert_eq!(at("bob")["active"], false);
+        assert_eq!(at("bob")["rpc_password"], false);
+        assert_eq!(at("pat")["kind"], "portal");
+        assert_eq!(
+            at("pat")["rpc_password"],
+            true,
+            "portal passwords work over RPC"
+        );
+        assert_eq!(at("public")["kind"], "public");
+        assert_eq!(at("public")["builtin"], true);
+        assert_eq!(at("__system__")["builtin"], true);
+        assert_eq!(at("carol")["builtin"], false);
+        assert_eq!(
+            at("dave")["last_login"],
+            Value::Null,
+            "dave never logged in"
+        );
+        assert_eq!(at("svc")["api_keys"], 3);
+        assert_eq!(
+            rows.contains_key("default"),
+            v <= 18,
+            "19 has no default user"
+        );
+
+        let carol = at("carol");
+        assert_eq!(carol["api_keys"], 4);
+        if v >= 18 {
+            assert_eq!(carol["passkeys"], 1);
+            assert_eq!(carol["persistent_keys"], 1);
+            // The next expiry is the 30-day key, not the one that expired two days ago.
+            let next =
+                chrono::DateTime::parse_from_rfc3339(carol["next_key_expiry"].as_str().unwrap())
+                    .unwrap();
+            let days = (next.with_timezone(&chrono::Utc) - chrono::Utc::now()).num_days();
+            assert!((29..=30).contains(&days), "{v}: {days}");
+        } else {
+            assert_eq!(carol["passkeys"], Value::Null, "{v}: no passkeys before 18");
+            assert_eq!(
+                carol["persistent_keys"], 4,
+                "{v}: keys never expire before 18"
+            );
+            assert_eq!(carol["next_key_expiry"], Value::Null);
+        }
+    }
+}
+
+#[test]
+fn on_19_the_admin_is_internal_and_admin_only_through_implied_groups() {
+    let db = TestDb::odoo(19, &unique("implied"));
+    // The fixture stores what Odoo 19 stores: admin's only group is base.group_system.
+    let direct = common::runtime().block_on(async {
+        let client = common::server().connect(&db.name).await.unwrap();
+        client
+            .query_one(
+                "SELECT count(*) FROM res_groups_users_rel WHERE uid = 2",
+                &[],
+            )
+            .await
+            .unwrap()
+            .get::<_, i64>(0)
+    });
+    assert_eq!(direct, 1);
+    let rows = users(&db, &["--login", "admin"]);
+    assert_eq!(rows["admin"]["kind"], "internal");
+    assert_eq!(rows["admin"]["admin"], true);
+}
+
+#[test]
+fn filters_select_what_they_say() {
+    let db = TestDb::odoo(18, &unique("filters"));
+    assert_eq!(logins(&users(&db, &["--admins"])), ["__system__", "admin"]);
+    assert_eq!(
+        logins(&users(&db, &["--portal"])),
+        ["pat", "portaltemplate"]
+    );
+    assert_eq!(
+        logins(&users(&db, &["--inactive"])),
+        ["__system__", "bob", "default", "portaltemplate", "public"]
+    );
+    assert_eq!(
+        logins(&users(&db, &["--internal", "--stale", "90d"])),
+        ["__system__", "bob", "dave", "default", "svc"]
+    );
+    assert_eq!(
+        logins(&users(&db, &["--internal", "--no-totp", "--login", "a*"])),
+        ["admin"]
+    );
+    assert_eq!(
+        logins(&users(&db, &["--login", "*a*", "--portal"])),
+        ["pat", "portaltemplate"]
+    );
+}
+
+#[test]
+fn the_email_2fa_policy_blocks_rpc_passwords_on_19_only() {
+    for (v, blocked) in [(17, false), (19, true)] {
+        let db = TestDb::odoo(v, &unique(&format!("policy{v}")));
+        db.execute(
+            "DELETE FROM ir_config_parameter WHERE key = 'auth_totp.policy';
+             INSERT INTO ir_config_parameter (key, value) VALUES ('auth_totp.policy', 'employee_required');",
+        );
+        let rows = users(&db, &[]);
+        assert_eq!(rows["carol"]["rpc_password"], !blocked, "{v}");
+        // employee_required leaves portal users alone.
+        assert_eq!(rows["pat"]["rpc_password"], true, "{v}");
+    }
+}
+
+#[test]
+fn a_restricted_role_gets_nulls_and_one_notice() {
+    let name = unique("usersrole");
+    let role = TestRole::new(&format!("{name}_r"), "");
+    let db = TestDb::odoo(18, &name);
+    db.execute(&format!(
+        "GRANT SELECT ON ir_module_module, ir_model_data, res_groups_implied_rel, res_groups_users_rel,
+                         res_partner, res_users_log, res_users_apikeys, ir_config_parameter,
+                         auth_passkey_key TO \"{r}\";
+         GRANT SELECT (id, login, active, share, partner_id, create_date) ON res_users TO \"{r}\";",
+        r = role.name
+    ));
+    let home = tempfile::tempdir().unwrap();
+    let out = odoo_access(home.path())
+        .env("PGUSER", &role.name)
+        .args(["users", "-d", &db.name, "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.matches("totp_secret").count(), 1, "{err}");
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let carol = doc["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["login"] == "carol")
+        .unwrap();
+    assert_eq!(carol["totp"], Value::Null);
+    assert_eq!(carol["rpc_password"], Value::Null);
+    let bob = doc["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["login"] == "bob")
+        .unwrap();
+    assert_eq!(
+        bob["rpc_password"], false,
+        "an archived user is refused whatever his TOTP"
+    );
+}
+
+#[test]
+fn csv_and_table_say_never_and_na() {
+    let db = TestDb::odoo(16, &unique("userscsv"));
+    let home = tempfile::tempdir().unwrap();
+    let out = odoo_access(home.path())
+        .args(["users", "-d", &db.name, "--format", "csv"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_no_secrets(&out);
+    let mut reader = csv::Reader::from_reader(out.stdout.as_slice());
+    let headers = reader.headers().unwrap().clone();
+    let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let dave = reader
+        .records()
+        .map(Result::unwrap)
+        .find(|r| &r[col("login")] == "dave")
+        .unwrap();
+    assert_eq!(&dave[col("last_login")], "never");
+    assert_eq!(&dave[col("passkeys")], "N/A", "16 has no passkeys");
+    assert_eq!(&dave[col("next_key_expiry")], "N/A", "dave has no key");
+
+    let out = odoo_access(home.path())
+        .args(["users", "-d", &db.name])
+        .output()
+        .unwrap();
+    assert_no_secrets(&out);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("rpc_password"));
+}
+
+#[test]
+fn users_needs_an_odoo_database() {
+    let home = tempfile::tempdir().unwrap();
+    let out = odoo_access(home.path()).arg("users").output().unwrap();
+    assert_eq!(out.status.code(), Some(64));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("-d DB"));
+    let plain = TestDb::empty(&unique("usersplain"));
+    let out = odoo_access(home.path())
+        .args(["users", "-d", &plain.name])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(66));
+    let out = odoo_access(home.path())
+        .args(["users", "-d", &plain.name, "--stale", "90"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(64), "a duration needs a unit");
+}
