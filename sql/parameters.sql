@@ -1,5 +1,8 @@
--- The ir_config_parameter rows named in $1. Callers pass only keys from the allow-list in
--- src/odoo/parameters.rs: database.secret and other secrets are never read.
-SELECT key::text, value::text
+-- The ir_config_parameter rows named in $1, and whether those named in $2 are set (their
+-- value is never returned). Callers pass only keys from the lists in src/odoo/parameters.rs:
+-- database.secret and other secrets are never read.
+SELECT key::text,
+       CASE WHEN key = ANY ($2) THEN NULL ELSE value::text END AS value
 FROM ir_config_parameter
-WHERE key = ANY ($1);
+WHERE key = ANY ($1)
+   OR (key = ANY ($2) AND value <> '');

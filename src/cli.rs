@@ -128,6 +128,14 @@ pub enum Command {
     #[command(disable_help_flag = true, after_help = LOGINS_EXAMPLES)]
     Logins(LoginsArgs),
 
+    /// API keys with owner, scope, expiry and status — never a hash
+    #[command(disable_help_flag = true, after_help = KEYS_EXAMPLES)]
+    Keys(KeysArgs),
+
+    /// Delete API keys so that they stop working, after a preview
+    #[command(disable_help_flag = true, after_help = REVOKE_EXAMPLES)]
+    Revoke(RevokeArgs),
+
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
     #[command(disable_help_flag = true)]
     Completions {
@@ -143,6 +151,117 @@ Examples:
   odoo-access dbs -d prod              one database; exit 66 if it is missing or not Odoo
 
 A database the role may not connect to is reported as skipped (exit 3).";
+
+const KEYS_EXAMPLES: &str = "\
+Examples:
+  odoo-access keys -d prod                           every API key
+  odoo-access keys -d prod --status dormant,portal   keys of archived and portal users
+  odoo-access keys -d prod --older-than 90d --format csv
+  odoo-access keys -d prod --expiring-within 14d
+  odoo-access keys -d prod --devices                 also 2FA trusted browsers
+
+status is exactly one of: expired > dormant > not-rpc > portal > active (first match wins).";
+
+/// Which keys: shared by `keys` and `revoke`.
+#[derive(Debug, Args)]
+pub struct KeyFilterArgs {
+    /// Only keys of this Odoo login (exact), or a glob with * and ?
+    #[arg(long, value_name = "PATTERN")]
+    pub login: Option<String>,
+
+    /// Only keys with this status (comma-separated for several)
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "STATUS")]
+    pub status: Vec<crate::odoo::keys::Status>,
+
+    /// Only expired keys (18+), same as --status expired
+    #[arg(long)]
+    pub expired: bool,
+
+    /// Only keys that expire within this long and have not yet, e.g. 14d
+    #[arg(long, value_name = "DURATION", value_parser = crate::duration::parse)]
+    pub expiring_within: Option<Duration>,
+
+    /// Only keys created at least this long ago, e.g. 90d
+    #[arg(long, value_name = "DURATION", value_parser = crate::duration::parse)]
+    pub older_than: Option<Duration>,
+
+    /// Only keys without an expiration date (every key before 18)
+    #[arg(long)]
+    pub persistent: bool,
+
+    /// Only keys of this scope; `global` for keys without a scope (NULL)
+    #[arg(long, value_name = "SCOPE")]
+    pub scope: Option<String>,
+
+    /// Only keys from Odoo's table or from OCA auth_api_key
+    #[arg(long, value_enum, value_name = "SOURCE")]
+    pub source: Option<KeySource>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum KeySource {
+    Odoo,
+    Oca,
+}
+
+#[derive(Debug, Args)]
+pub struct KeysArgs {
+    #[command(flatten)]
+    pub filter: KeyFilterArgs,
+
+    /// Also list 2FA trusted browsers (not API keys; 14.0 kept them in the key table)
+    #[arg(long)]
+    pub devices: bool,
+}
+
+const REVOKE_EXAMPLES: &str = "\
+Examples:
+  odoo-access revoke -d prod --status dormant           preview; exit 1 without a terminal
+  odoo-access revoke -d prod --status dormant --yes     delete them and tell Odoo at once
+  odoo-access revoke -d prod --login svc --plan plan.json        write the preview to a file
+  odoo-access revoke -d prod --apply plan.json --yes --audit-log /var/log/odoo-access.jsonl
+
+Deleting a key row does not stop a running Odoo from accepting it: workers cache checked
+keys. After the DELETE commits, revoke signals Odoo's cache invalidation the way Odoo does
+(--no-signal skips it; the key then works in running workers until they restart).";
+
+#[derive(Debug, Args)]
+pub struct RevokeArgs {
+    #[command(flatten)]
+    pub filter: KeyFilterArgs,
+
+    /// Only these key ids (comma-separated or repeated)
+    #[arg(long = "id", value_name = "N", value_delimiter = ',', num_args = 1..)]
+    pub ids: Vec<i32>,
+
+    /// Allow a revoke with no filter at all (every key of the database)
+    #[arg(long)]
+    pub all_keys: bool,
+
+    /// Delete without asking (needed when there is no terminal)
+    #[arg(short = 'y', long)]
+    pub yes: bool,
+
+    /// Write the preview (ids and what they were) to FILE and delete nothing
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["apply", "yes"])]
+    pub plan: Option<PathBuf>,
+
+    /// Delete exactly the keys of a plan written by --plan, those that still match it
+    #[arg(long, value_name = "FILE")]
+    pub apply: Option<PathBuf>,
+
+    /// Give up if the rows stay locked this long; nothing is deleted then
+    #[arg(long, value_name = "DURATION", default_value = "5s", value_parser = crate::duration::parse)]
+    pub lock_timeout: Duration,
+
+    /// Do not signal running Odoo servers (the keys keep working in their caches)
+    #[arg(long)]
+    pub no_signal: bool,
+
+    /// Append one JSON line per revoked key to FILE (created 0600), flushed to disk
+    #[arg(long, value_name = "FILE")]
+    pub audit_log: Option<PathBuf>,
+}
 
 const USERS_EXAMPLES: &str = "\
 Examples:

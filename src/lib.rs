@@ -13,5 +13,6 @@ pub mod error;
 pub mod fleet;
 pub mod odoo;
 pub mod output;
+pub mod revocation_log;
 pub mod secret;
 mod sql;

@@ -22,6 +22,10 @@ pub const USERS_KEYS: &str = include_str!("../sql/users_keys.sql");
 pub const USERS_KEYS_EXPIRING: &str = include_str!("../sql/users_keys_expiring.sql");
 /// Allow-listed ir_config_parameter rows.
 pub const PARAMETERS: &str = include_str!("../sql/parameters.sql");
+/// The same through the audit role's view.
+pub const PARAMETERS_VIEW: &str = include_str!("../sql/parameters_view.sql");
+/// Users with TOTP enabled, through the audit role's view.
+pub const USERS_TOTP_VIEW: &str = include_str!("../sql/users_totp_view.sql");
 /// The server's clock in UTC.
 pub const NOW: &str = include_str!("../sql/now.sql");
 /// Successful logins per login from res_users_log.
@@ -30,3 +34,29 @@ pub const LOGINS_USERS_LOG: &str = include_str!("../sql/logins_users_log.sql");
 pub const LOGINS_DEVICE_LOG: &str = include_str!("../sql/logins_device_log.sql");
 /// Attempts per login and IP from OCA auth_brute_force.
 pub const LOGINS_BRUTE_FORCE: &str = include_str!("../sql/logins_brute_force.sql");
+/// API keys with owners, 14–17.
+pub const KEYS: &str = include_str!("../sql/keys.sql");
+/// API keys with owners and expiry, 18+.
+pub const KEYS_EXPIRING: &str = include_str!("../sql/keys_expiring.sql");
+/// 2FA trusted browsers in auth_totp_device, 15–17.
+pub const DEVICES: &str = include_str!("../sql/devices.sql");
+/// 2FA trusted browsers in auth_totp_device with expiry, 18+.
+pub const DEVICES_EXPIRING: &str = include_str!("../sql/devices_expiring.sql");
+/// OCA auth_api_key keys without an `active` column.
+pub const OCA_KEYS: &str = include_str!("../sql/oca_keys.sql");
+/// OCA auth_api_key keys with an `active` column.
+pub const OCA_KEYS_ACTIVE: &str = include_str!("../sql/oca_keys_active.sql");
+/// Whether the server is a standby.
+pub const IN_RECOVERY: &str = include_str!("../sql/in_recovery.sql");
+/// Lock res_users_apikeys against changes for the revoke transaction.
+pub const REVOKE_LOCK_ODOO: &str = include_str!("../sql/revoke_lock_odoo.sql");
+/// Lock auth_api_key against changes for the revoke transaction.
+pub const REVOKE_LOCK_OCA: &str = include_str!("../sql/revoke_lock_oca.sql");
+/// Delete the confirmed res_users_apikeys rows.
+pub const REVOKE_DELETE_ODOO: &str = include_str!("../sql/revoke_delete_odoo.sql");
+/// Delete the confirmed auth_api_key rows.
+pub const REVOKE_DELETE_OCA: &str = include_str!("../sql/revoke_delete_oca.sql");
+/// Cache signal through a sequence (14–18).
+pub const SIGNAL_SEQUENCE: &str = include_str!("../sql/signal_sequence.sql");
+/// Cache signal through a table (19).
+pub const SIGNAL_TABLE: &str = include_str!("../sql/signal_table.sql");

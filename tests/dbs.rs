@@ -147,6 +147,12 @@ fn non_odoo_databases_show_only_with_all_and_are_refused_by_name() {
         .args(["dbs", "--all", "--format", "csv", "--dbfilter", &filter])
         .output()
         .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let text = String::from_utf8(out.stdout).unwrap();
     let line = text.lines().find(|l| l.starts_with(&plain.name)).unwrap();
     assert!(line.contains(",false,N/A,N/A,"), "{line}");

@@ -2,7 +2,7 @@
 //! users, API keys, expiry, 2FA policy, enterprise code (yes/no) and size.
 
 use crate::cli::DbsArgs;
-use crate::connect::{Connector, ReadSession};
+use crate::connect::{Connector, Session};
 use crate::console::Console;
 use crate::error::{Exit, Failure};
 use crate::fleet;
@@ -112,6 +112,11 @@ pub async fn run(
                             "database \"{name}\": database.expiration_date is set but is not a date"
                         ));
                     }
+                    if summary.parameters_unreadable {
+                        console.notice(&format!(
+                            "database \"{name}\": this role may read no ir_config_parameter (not even the view of sql/roles/audit-role.sql): expiry, 2FA policy and enterprise code are unknown"
+                        ));
+                    }
                 }
                 if matches!(found.kind, Kind::NotOdoo) && !args.all {
                     continue;
@@ -139,7 +144,7 @@ pub async fn run(
 }
 
 /// The listing needs a database to connect to: `postgres`, else `template1`, as psql -l does.
-async fn maintenance_session(connector: &Connector) -> Result<ReadSession, Failure> {
+async fn maintenance_session(connector: &Connector) -> Result<Session, Failure> {
     match connector.read("postgres").await {
         Err(f) if matches!(f.exit, Exit::NoDatabase | Exit::Denied) => {
             connector.read("template1").await.map_err(|_| f)
@@ -181,21 +186,29 @@ fn cells(db: &ClusterDatabase, found: &Found) -> Vec<Cell> {
         Cell::Bool(!matches!(found.kind, Kind::NotOdoo)),
     ];
     match &found.kind {
-        Kind::Odoo { version, summary } => row.extend([
-            Cell::text(version),
-            Cell::Int(summary.internal_users),
-            Cell::Int(summary.portal_users),
-            Cell::Int(summary.api_keys),
-            match (summary.expiration_date, summary.expiration_unparsable) {
-                (Some(t), _) => Cell::Time(t),
-                (None, true) => Cell::Absent(Absent::Unknown),
-                (None, false) => Cell::Absent(Absent::Never),
-            },
-            Cell::or(summary.expired, Absent::NotApplicable),
-            Cell::text(summary.totp_policy.as_deref().unwrap_or("off")),
-            Cell::Bool(summary.totp_policy_enforced),
-            Cell::Bool(summary.enterprise_code),
-        ]),
+        Kind::Odoo { version, summary } => {
+            row.extend([
+                Cell::text(version),
+                Cell::Int(summary.internal_users),
+                Cell::Int(summary.portal_users),
+                Cell::Int(summary.api_keys),
+            ]);
+            if summary.parameters_unreadable {
+                row.extend(std::iter::repeat_with(|| Cell::Absent(Absent::Unknown)).take(5));
+            } else {
+                row.extend([
+                    match (summary.expiration_date, summary.expiration_unparsable) {
+                        (Some(t), _) => Cell::Time(t),
+                        (None, true) => Cell::Absent(Absent::Unknown),
+                        (None, false) => Cell::Absent(Absent::Never),
+                    },
+                    Cell::or(summary.expired, Absent::NotApplicable),
+                    Cell::text(summary.totp_policy.as_deref().unwrap_or("off")),
+                    Cell::Bool(summary.totp_policy_enforced),
+                    Cell::Bool(summary.enterprise_code),
+                ]);
+            }
+        }
         Kind::TooOld(version) => {
             row.push(Cell::text(&version.raw));
             row.extend(std::iter::repeat_with(na).take(8));

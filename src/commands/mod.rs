@@ -2,11 +2,13 @@
 //! SQL and no formatting.
 
 mod dbs;
+mod keys;
 mod logins;
+mod revoke;
 mod users;
 
 use crate::cli::{Cli, Command};
-use crate::connect::{ConnectRequest, Connector, Environment, ReadSession, Settings};
+use crate::connect::{ConnectRequest, Connector, Environment, Session, Settings};
 use crate::console::Console;
 use crate::error::{Exit, Failure};
 use crate::odoo::schema::{self, Schema};
@@ -36,6 +38,14 @@ pub async fn run(cli: Cli, console: &Console) -> anyhow::Result<Exit> {
         Command::Logins(ref args) => {
             let connector = connector(&cli, console)?;
             logins::run(&connector, args, &output, console).await
+        }
+        Command::Keys(ref args) => {
+            let connector = connector(&cli, console)?;
+            keys::run(&connector, args, &output, console).await
+        }
+        Command::Revoke(ref args) => {
+            let connector = connector(&cli, console)?;
+            revoke::run(&connector, args, &output, console).await
         }
         Command::Dbs(ref args) => {
             let connector = connector(&cli, console)?;
@@ -100,10 +110,7 @@ fn target_database(connector: &Connector, command: &str) -> Result<String, Failu
 }
 
 /// A read session on an Odoo 14+ database and what its catalog says; exit 66 otherwise.
-async fn open_odoo(
-    connector: &Connector,
-    database: &str,
-) -> Result<(ReadSession, Schema), Failure> {
+async fn open_odoo(connector: &Connector, database: &str) -> Result<(Session, Schema), Failure> {
     let session = connector.read(database).await?;
     let schema = schema::detect(&session).await?.require(database)?;
     Ok((session, schema))

@@ -74,7 +74,7 @@ impl Connector {
 
     /// Opens a read session: one `REPEATABLE READ READ ONLY` transaction with a statement
     /// timeout and `search_path` pinned, so a hostile schema cannot shadow catalog names.
-    pub async fn read(&self, database: &str) -> Result<ReadSession, Failure> {
+    pub async fn read(&self, database: &str) -> Result<Session, Failure> {
         let client = self.connect(database).await?;
         let setup = format!(
             "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; \
@@ -82,11 +82,51 @@ impl Connector {
              SET LOCAL search_path = pg_catalog, public",
             as_postgres_ms(self.settings.statement_timeout)
         );
+        self.session(client, database, &setup).await
+    }
+
+    /// Opens the one writing session (`revoke`): refuses a standby, then one `READ COMMITTED`
+    /// transaction (each statement sees what is committed once our locks are held) with lock
+    /// and statement timeouts and the same pinned `search_path`.
+    pub async fn write(
+        &self,
+        database: &str,
+        lock_timeout: std::time::Duration,
+    ) -> Result<Session, Failure> {
+        let client = self.connect(database).await?;
+        let standby: bool = client
+            .query_typed_one(crate::sql::IN_RECOVERY, &[])
+            .await
+            .map_err(|e| self.failure(&e, database))?
+            .get(0);
+        if standby {
+            return Err(Failure::new(
+                Exit::Unreachable,
+                format!("{} is a standby (read-only replica): nothing can be revoked there — connect to the primary", self.settings.server()),
+            ));
+        }
+        let setup = format!(
+            "BEGIN ISOLATION LEVEL READ COMMITTED; \
+             SET LOCAL lock_timeout = '{}'; \
+             SET LOCAL statement_timeout = '{}'; \
+             SET LOCAL search_path = pg_catalog, public",
+            as_postgres_ms(lock_timeout),
+            as_postgres_ms(self.settings.statement_timeout)
+        );
+        self.session(client, database, &setup).await
+    }
+
+    async fn session(
+        &self,
+        client: Client,
+        database: &str,
+        setup: &str,
+    ) -> Result<Session, Failure> {
         client
-            .batch_execute(&setup)
+            .batch_execute(setup)
             .await
             .map_err(|e| self.failure(&e, database))?;
-        Ok(ReadSession {
+        Ok(Session {
             client,
             database: database.to_string(),
             connector: self.clone(),
@@ -207,16 +247,16 @@ fn io_source(err: &tokio_postgres::Error) -> Option<&std::io::Error> {
     None
 }
 
-/// A read-only transaction on one database. All statements go through the extended protocol
-/// with *unnamed* statements (`query_typed`), so the tool works behind PgBouncer in
-/// transaction mode and needs one round trip per query.
-pub struct ReadSession {
+/// A transaction on one database: read-only for every command but `revoke`. All statements go
+/// through the extended protocol with *unnamed* statements (`query_typed`), so the tool works
+/// behind PgBouncer in transaction mode and needs one round trip per query.
+pub struct Session {
     client: Client,
     database: String,
     connector: Connector,
 }
 
-impl ReadSession {
+impl Session {
     pub fn database(&self) -> &str {
         &self.database
     }
@@ -254,6 +294,15 @@ impl ReadSession {
             each(row).map_err(|e| Failure::usage(format!("cannot write the output: {e}")))?;
         }
         Ok(())
+    }
+
+    /// Commits the transaction; later statements run on their own (autocommit), which is what
+    /// the cache signal after a revoke needs.
+    pub async fn commit(&self) -> Result<(), Failure> {
+        self.client
+            .batch_execute("COMMIT")
+            .await
+            .map_err(|e| self.connector.failure(&e, &self.database))
     }
 
     pub async fn query_one(

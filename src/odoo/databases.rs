@@ -1,7 +1,8 @@
 //! The databases of a cluster and what each Odoo database holds at a glance.
 
-use crate::connect::ReadSession;
+use crate::connect::Session;
 use crate::error::Failure;
+use crate::odoo::parameters;
 use crate::odoo::schema::Schema;
 use crate::sql;
 use chrono::{DateTime, NaiveDateTime, Utc};
@@ -16,7 +17,7 @@ pub struct ClusterDatabase {
     pub can_connect: bool,
 }
 
-pub async fn list(session: &ReadSession) -> Result<Vec<ClusterDatabase>, Failure> {
+pub async fn list(session: &Session) -> Result<Vec<ClusterDatabase>, Failure> {
     let rows = session.query(sql::DATABASES, &[]).await?;
     Ok(rows
         .iter()
@@ -29,7 +30,7 @@ pub async fn list(session: &ReadSession) -> Result<Vec<ClusterDatabase>, Failure
 }
 
 /// The size of the database `session` is connected to.
-pub async fn size(session: &ReadSession) -> Result<i64, Failure> {
+pub async fn size(session: &Session) -> Result<i64, Failure> {
     Ok(session
         .query_one(sql::DATABASE_SIZE, &[])
         .await?
@@ -46,33 +47,55 @@ pub struct Summary {
     pub expiration_date: Option<DateTime<Utc>>,
     /// The parameter is set but is not a date.
     pub expiration_unparsable: bool,
-    /// Decided by the server's clock.
+    /// Decided by the server's clock; `None` without an expiration date.
     pub expired: Option<bool>,
     /// `auth_totp.policy` when set (`employee_required`, `all_required`).
     pub totp_policy: Option<String>,
     /// Whether the module that enforces that policy is installed.
     pub totp_policy_enforced: bool,
     pub enterprise_code: bool,
+    /// The role could read no parameter (neither the table nor the audit view).
+    pub parameters_unreadable: bool,
 }
 
-pub async fn summary(session: &ReadSession, schema: &Schema) -> Result<Summary, Failure> {
+pub async fn summary(session: &Session, schema: &Schema) -> Result<Summary, Failure> {
     let row = session.query_one(sql::DATABASE_SUMMARY, &[]).await?;
-    let totp_policy: Option<String> = row.get("totp_policy");
+    let now = row.get::<_, NaiveDateTime>("now_utc").and_utc();
+    let params = parameters::read(
+        session,
+        schema,
+        &["database.expiration_date", "auth_totp.policy"],
+        &["database.enterprise_code"],
+    )
+    .await?;
+    let raw_expiry = params.get("database.expiration_date");
+    let expiration_date = raw_expiry.and_then(parse_odoo_datetime);
+    let totp_policy = params.get("auth_totp.policy").map(str::to_string);
     Ok(Summary {
         internal_users: row.get("internal_users"),
         portal_users: row.get("portal_users"),
         api_keys: row.get("api_keys"),
-        expiration_date: row
-            .get::<_, Option<NaiveDateTime>>("expiration_date")
-            .map(|t| t.and_utc()),
-        expiration_unparsable: row
-            .get::<_, Option<bool>>("expiration_unparsable")
-            .unwrap_or(false),
-        expired: row.get("expired"),
+        expiration_date,
+        expiration_unparsable: raw_expiry.is_some() && expiration_date.is_none(),
+        expired: expiration_date.map(|t| t < now),
         totp_policy_enforced: totp_policy.is_some() && schema.totp_policy_module_installed(),
         totp_policy,
-        enterprise_code: row.get("enterprise_code"),
+        enterprise_code: params.is_set("database.enterprise_code"),
+        parameters_unreadable: params.unreadable,
     })
+}
+
+/// Odoo writes datetimes as `YYYY-MM-DD HH:MM:SS` (naive UTC); a bare date is accepted too.
+fn parse_odoo_datetime(text: &str) -> Option<DateTime<Utc>> {
+    let text = text.trim();
+    NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S%.f")
+        .ok()
+        .or_else(|| {
+            chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+                .ok()
+                .and_then(|d| d.and_hms_opt(0, 0, 0))
+        })
+        .map(|t| t.and_utc())
 }
 
 /// Odoo's `dbfilter`: a regular expression matched at the start of the database name, where
@@ -134,6 +157,13 @@ mod tests {
         assert!(f.matches("acme") && !f.matches("acme2"));
         let f = DbFilter::new("%h", Some("erp.acme.com")).unwrap();
         assert!(f.matches("erp.acme.com") && !f.matches("erpxacmexcom"));
+    }
+
+    #[test]
+    fn odoo_datetimes_parse() {
+        assert!(parse_odoo_datetime("2026-12-01 10:00:00").is_some());
+        assert!(parse_odoo_datetime("2026-12-01").is_some());
+        assert!(parse_odoo_datetime("next tuesday").is_none());
     }
 
     #[test]

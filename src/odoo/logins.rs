@@ -1,6 +1,6 @@
 //! Recent logins from every source a database (and the server log) has, in one row shape.
 
-use crate::connect::ReadSession;
+use crate::connect::Session;
 use crate::error::Failure;
 use crate::odoo::schema::Schema;
 use crate::odoo::server_log::LoginLog;
@@ -45,7 +45,7 @@ pub struct Login {
 
 /// Reads every database source the schema has, for the last `since`.
 pub async fn from_database(
-    session: &ReadSession,
+    session: &Session,
     schema: &Schema,
     since: Duration,
 ) -> Result<Vec<Login>, Failure> {

@@ -1,9 +1,11 @@
 //! Odoo concepts, one per module, each reading what the schema probe says exists.
 
 pub mod databases;
+pub mod keys;
 pub mod login_pattern;
 pub mod logins;
 pub mod parameters;
+pub mod revoke;
 pub mod schema;
 pub mod server_log;
 pub mod users;

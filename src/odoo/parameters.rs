@@ -1,13 +1,14 @@
-//! `ir_config_parameter`, read only through an allow-list: the table also holds secrets
-//! (`database.secret` signs sessions; enterprise codes; mail server passwords in some addons).
+//! `ir_config_parameter`, read only through allow-lists: the table also holds secrets
+//! (`database.secret` signs sessions; enterprise codes; passwords of some addons).
 
-use crate::connect::ReadSession;
+use crate::connect::Session;
 use crate::error::Failure;
+use crate::odoo::schema::Schema;
 use crate::sql;
 use std::collections::HashMap;
 use tokio_postgres::types::Type;
 
-/// The only keys odoo-access ever reads.
+/// The only keys whose values odoo-access reads.
 pub const ALLOWED: &[&str] = &[
     "auth_totp.policy",
     "portal.allow_api_keys",
@@ -17,21 +18,68 @@ pub const ALLOWED: &[&str] = &[
     "base.login_cooldown_duration",
 ];
 
-/// Reads the allow-listed `keys` that are set.
+/// Keys odoo-access only tests for presence: their value is never read.
+pub const PRESENCE_ONLY: &[&str] = &["database.enterprise_code"];
+
+/// What was read: values of allow-listed keys, and which presence-only keys are set.
+#[derive(Debug, Default)]
+pub struct Parameters {
+    values: HashMap<String, String>,
+    present: Vec<String>,
+    /// The role could read neither the table nor the audit view.
+    pub unreadable: bool,
+}
+
+impl Parameters {
+    pub fn get(&self, key: &str) -> Option<&str> {
+        self.values.get(key).map(String::as_str)
+    }
+
+    pub fn is_set(&self, key: &str) -> bool {
+        self.present.iter().any(|k| k == key)
+    }
+}
+
+/// Reads `keys` (values) and `presence` (set or not), from the table when the role may read
+/// it, else from the audit role's view, else nothing (`unreadable`).
 pub async fn read(
-    session: &ReadSession,
+    session: &Session,
+    schema: &Schema,
     keys: &[&str],
-) -> Result<HashMap<String, String>, Failure> {
+    presence: &[&str],
+) -> Result<Parameters, Failure> {
     assert!(
-        keys.iter().all(|k| ALLOWED.contains(k)),
-        "parameter outside the allow-list"
+        keys.iter().all(|k| ALLOWED.contains(k))
+            && presence.iter().all(|k| PRESENCE_ONLY.contains(k)),
+        "parameter outside the allow-lists"
     );
+    let query = if schema.can_read_relation("ir_config_parameter") {
+        sql::PARAMETERS
+    } else if schema.can_read_relation("odoo_access.ir_config_parameter") {
+        sql::PARAMETERS_VIEW
+    } else {
+        return Ok(Parameters {
+            unreadable: true,
+            ..Parameters::default()
+        });
+    };
     let keys: Vec<&str> = keys.to_vec();
+    let presence: Vec<&str> = presence.to_vec();
     let rows = session
-        .query(sql::PARAMETERS, &[(&keys, Type::TEXT_ARRAY)])
+        .query(
+            query,
+            &[(&keys, Type::TEXT_ARRAY), (&presence, Type::TEXT_ARRAY)],
+        )
         .await?;
-    Ok(rows
-        .iter()
-        .map(|row| (row.get("key"), row.get("value")))
-        .collect())
+    let mut parameters = Parameters::default();
+    for row in rows {
+        let key: String = row.get("key");
+        match row.get::<_, Option<String>>("value") {
+            Some(value) if !presence.contains(&key.as_str()) => {
+                parameters.values.insert(key, value);
+            }
+            _ => parameters.present.push(key),
+        }
+    }
+    Ok(parameters)
 }

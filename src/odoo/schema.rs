@@ -2,7 +2,7 @@
 //! what exists (a column, a table, a sequence) rather than by version number alone: upgraded
 //! databases keep older shapes.
 
-use crate::connect::ReadSession;
+use crate::connect::Session;
 use crate::error::{Exit, Failure};
 use crate::sql;
 use std::collections::{HashMap, HashSet};
@@ -22,6 +22,10 @@ const RELATIONS: &[&str] = &[
     "base_cache_signaling",
     "base_cache_signaling_default",
     "orm_signaling_default",
+    "ir_config_parameter",
+    // Views of sql/roles/audit-role.sql, for a role that may not read the tables behind them.
+    "odoo_access.ir_config_parameter",
+    "odoo_access.totp_enabled",
 ];
 
 /// Columns whose presence or readability matters (`table.column`).
@@ -130,8 +134,12 @@ pub fn too_old(database: &str, version: &OdooVersion) -> Failure {
 }
 
 /// Looks at the catalog (one query) and, for an Odoo database, at its modules (one more).
-pub async fn detect(session: &ReadSession) -> Result<Detected, Failure> {
-    let relations_param: Vec<&str> = RELATIONS.to_vec();
+pub async fn detect(session: &Session) -> Result<Detected, Failure> {
+    // The catalog query matches bare names; it returns them qualified when not in public.
+    let relations_param: Vec<&str> = RELATIONS
+        .iter()
+        .map(|r| r.rsplit('.').next().unwrap_or(r))
+        .collect();
     let columns_param: Vec<&str> = COLUMNS.to_vec();
     let rows = session
         .query(
@@ -194,6 +202,11 @@ pub async fn detect(session: &ReadSession) -> Result<Detected, Failure> {
 impl Schema {
     pub fn has_relation(&self, name: &str) -> bool {
         self.relations.contains_key(name)
+    }
+
+    /// Whether the role may SELECT from the whole relation.
+    pub fn can_read_relation(&self, name: &str) -> bool {
+        self.relations.get(name).is_some_and(|r| r.readable)
     }
 
     pub fn has_column(&self, table: &str, column: &str) -> bool {

@@ -1,7 +1,7 @@
 //! Odoo users as an access audit sees them: kind, admin rights, 2FA, whether a password works
 //! over RPC, logins and API keys (FACTS.md §2, §3, §5).
 
-use crate::connect::ReadSession;
+use crate::connect::Session;
 use crate::error::Failure;
 use crate::odoo::parameters;
 use crate::odoo::schema::Schema;
@@ -105,20 +105,41 @@ pub fn naive_utc(t: Option<NaiveDateTime>) -> Option<DateTime<Utc>> {
     t.map(|t| t.and_utc())
 }
 
-/// Reads the per-user facts that live outside `res_users` (TOTP, passkeys, keys, policy).
-pub async fn context(session: &ReadSession, schema: &Schema) -> Result<Context, Failure> {
-    let mut notices = Vec::new();
-    let totp_users = if !schema.has_column("res_users", "totp_secret") {
-        Some(HashSet::new())
+/// Where "is TOTP on" can be read from.
+enum TotpSource {
+    NoColumn,
+    Query(&'static str),
+    Unreadable,
+}
+
+fn totp_source(schema: &Schema) -> TotpSource {
+    if !schema.has_column("res_users", "totp_secret") {
+        TotpSource::NoColumn
     } else if schema.can_read("res_users", "totp_secret") {
-        let rows = session.query(sql::USERS_TOTP, &[]).await?;
-        Some(rows.iter().map(|r| r.get("uid")).collect())
+        TotpSource::Query(sql::USERS_TOTP)
+    } else if schema.can_read_relation("odoo_access.totp_enabled") {
+        TotpSource::Query(sql::USERS_TOTP_VIEW)
     } else {
-        notices.push(format!(
-            "database \"{}\": this role may not read res_users.totp_secret, so totp and rpc_password are unknown (see sql/roles/)",
-            session.database()
-        ));
-        None
+        TotpSource::Unreadable
+    }
+}
+
+/// Reads the per-user facts that live outside `res_users` (TOTP, passkeys, keys, policy).
+pub async fn context(session: &Session, schema: &Schema) -> Result<Context, Failure> {
+    let mut notices = Vec::new();
+    let totp_users = match totp_source(schema) {
+        TotpSource::NoColumn => Some(HashSet::new()), // no TOTP column: nobody has TOTP on
+        TotpSource::Query(query) => {
+            let rows = session.query(query, &[]).await?;
+            Some(rows.iter().map(|r| r.get("uid")).collect())
+        }
+        TotpSource::Unreadable => {
+            notices.push(format!(
+                "database \"{}\": this role may not read res_users.totp_secret (nor the view of sql/roles/audit-role.sql), so totp and rpc_password are unknown",
+                session.database()
+            ));
+            None
+        }
     };
     let passkeys = if schema.has_passkeys() && schema.can_read("auth_passkey_key", "create_uid") {
         let rows = session.query(sql::USERS_PASSKEYS, &[]).await?;
@@ -148,9 +169,15 @@ pub async fn context(session: &ReadSession, schema: &Schema) -> Result<Context, 
             (r.get("uid"), counts)
         })
         .collect();
-    let params = parameters::read(session, &["auth_totp.policy"]).await?;
+    let params = parameters::read(session, schema, &["auth_totp.policy"], &[]).await?;
+    if params.unreadable {
+        notices.push(format!(
+            "database \"{}\": this role may read no ir_config_parameter (not even the view of sql/roles/audit-role.sql), so the 2FA policy is unknown",
+            session.database()
+        ));
+    }
     let mail_policy = if schema.version.major >= 19 && schema.is_installed("auth_totp_mail") {
-        match params.get("auth_totp.policy").map(String::as_str) {
+        match params.get("auth_totp.policy") {
             Some("employee_required") => Some(MailPolicy::EmployeeRequired),
             Some("all_required") => Some(MailPolicy::AllRequired),
             _ => None,
@@ -173,7 +200,7 @@ pub async fn context(session: &ReadSession, schema: &Schema) -> Result<Context, 
 }
 
 /// Streams every user of the database, in id order, to `each`.
-pub async fn each<F>(session: &ReadSession, context: &Context, mut each: F) -> Result<(), Failure>
+pub async fn each<F>(session: &Session, context: &Context, mut each: F) -> Result<(), Failure>
 where
     F: FnMut(User) -> std::io::Result<()>,
 {

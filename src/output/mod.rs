@@ -28,6 +28,8 @@ pub enum Absent {
     NotApplicable,
     /// The role may not read it: `unknown`.
     Unknown,
+    /// A key without a scope, accepted for every scope: `global`.
+    Global,
 }
 
 /// One value of a row.
@@ -63,6 +65,7 @@ impl Cell {
             Cell::Absent(Absent::Never) => "never".into(),
             Cell::Absent(Absent::NotApplicable) => "N/A".into(),
             Cell::Absent(Absent::Unknown) => "unknown".into(),
+            Cell::Absent(Absent::Global) => "global".into(),
         }
     }
 

@@ -1,0 +1,18 @@
+-- 15-17: 2FA trusted browsers ("remember this browser" cookies), kept in auth_totp_device with
+-- the same layout as API keys. Not API keys; shown by `keys --devices`. The hash is never read.
+SELECT d.id,
+       'odoo' AS source,
+       'trusted_device' AS type,
+       d.name::text AS name,
+       d.scope::text AS scope,
+       d.create_date AS created,
+       NULL::timestamp AS expires,
+       false AS expired,
+       true AS key_active,
+       u.id AS owner_id,
+       u.login::text AS owner_login,
+       coalesce(u.active, false) AS owner_active,
+       CASE WHEN u.share IS NOT TRUE THEN 'internal' ELSE 'portal' END AS owner_kind
+FROM auth_totp_device d
+JOIN res_users u ON u.id = d.user_id
+ORDER BY d.id;

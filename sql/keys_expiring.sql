@@ -1,0 +1,26 @@
+-- API keys with their owners, Odoo 18+: expired is decided by the server clock, as Odoo does
+-- (expiration_date is naive UTC). The hash (`key`) is never
+-- read. $1: only these ids (NULL: all).
+-- owner_kind follows res_users.share, which Odoo keeps equal to "not an internal user".
+SELECT k.id,
+       'odoo' AS source,
+       CASE WHEN k.scope = '2fa_trusted_device' THEN 'trusted_device' ELSE 'api_key' END AS type,
+       k.name::text AS name,
+       k.scope::text AS scope,
+       k.create_date AS created,
+       k.expiration_date AS expires,
+       coalesce(k.expiration_date < (now() AT TIME ZONE 'utc'), false) AS expired,
+       true AS key_active,
+       u.id AS owner_id,
+       u.login::text AS owner_login,
+       coalesce(u.active, false) AS owner_active,
+       CASE WHEN u.share IS NOT TRUE THEN 'internal'
+            WHEN EXISTS (SELECT 1 FROM res_groups_users_rel r
+                         JOIN ir_model_data d ON d.res_id = r.gid AND d.module = 'base'
+                          AND d.model = 'res.groups' AND d.name = 'group_public'
+                         WHERE r.uid = u.id) THEN 'public'
+            ELSE 'portal' END AS owner_kind
+FROM res_users_apikeys k
+JOIN res_users u ON u.id = k.user_id
+WHERE $1::int[] IS NULL OR k.id = ANY ($1)
+ORDER BY k.id;

@@ -1,0 +1,19 @@
+-- OCA auth_api_key keys (module auth_api_key), for builds whose table has no `active` column
+-- (15.0, 16.0). These keys are stored in plain text: the `key` column is never read.
+SELECT k.id,
+       'oca' AS source,
+       'api_key' AS type,
+       k.name::text AS name,
+       NULL::text AS scope,
+       k.create_date AS created,
+       NULL::timestamp AS expires,
+       false AS expired,
+       true AS key_active,
+       u.id AS owner_id,
+       u.login::text AS owner_login,
+       coalesce(u.active, false) AS owner_active,
+       CASE WHEN u.share IS NOT TRUE THEN 'internal' ELSE 'portal' END AS owner_kind
+FROM auth_api_key k
+JOIN res_users u ON u.id = k.user_id
+WHERE $1::int[] IS NULL OR k.id = ANY ($1)
+ORDER BY k.id;

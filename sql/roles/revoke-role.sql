@@ -1,0 +1,49 @@
+-- odoo-access revoke role: what `odoo-access revoke` needs on top of the audit role.
+--   * membership of the audit role (sql/roles/audit-role.sql, run it first): reads without
+--     secrets, for the preview and the re-check;
+--   * DELETE on res_users_apikeys (and OCA's auth_api_key). DELETE is also what PostgreSQL
+--     asks for the table lock revoke takes (LOCK ... IN SHARE ROW EXCLUSIVE MODE);
+--   * the cache signal: USAGE on base_cache_signaling / base_cache_signaling_default (14-18)
+--     for nextval, or INSERT on orm_signaling_default and its id sequence (19).
+-- It can still not read a key, a hash, a password or database.secret, and cannot create or
+-- change keys.
+--
+-- Run it in each Odoo database, as the database owner or a superuser, after the audit role:
+--   psql -d ODOO_DB -v ON_ERROR_STOP=1 -f sql/roles/audit-role.sql -f sql/roles/revoke-role.sql
+-- The role is called odoo_access_revoke; other names: PGOPTIONS='-c odoo_access.revoke_role=NAME
+-- -c odoo_access.audit_role=NAME'. It is created without a password.
+DO $revoke$
+DECLARE
+    audit text := coalesce(nullif(current_setting('odoo_access.audit_role', true), ''),
+                           'odoo_access_audit');
+    revoker text := coalesce(nullif(current_setting('odoo_access.revoke_role', true), ''),
+                             'odoo_access_revoke');
+    t text;
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = audit) THEN
+        RAISE EXCEPTION 'role % does not exist: run sql/roles/audit-role.sql first', audit;
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = revoker) THEN
+        EXECUTE format('CREATE ROLE %I LOGIN', revoker);
+    END IF;
+    EXECUTE format('GRANT %I TO %I', audit, revoker);
+
+    FOREACH t IN ARRAY ARRAY['res_users_apikeys', 'auth_api_key'] LOOP
+        IF to_regclass('public.' || t) IS NOT NULL THEN
+            EXECUTE format('GRANT DELETE ON public.%I TO %I', t, revoker);
+        END IF;
+    END LOOP;
+
+    FOREACH t IN ARRAY ARRAY['base_cache_signaling', 'base_cache_signaling_default'] LOOP
+        IF to_regclass('public.' || t) IS NOT NULL THEN
+            EXECUTE format('GRANT USAGE ON SEQUENCE public.%I TO %I', t, revoker);
+        END IF;
+    END LOOP;
+    IF to_regclass('public.orm_signaling_default') IS NOT NULL THEN
+        EXECUTE format('GRANT INSERT ON public.orm_signaling_default TO %I', revoker);
+        EXECUTE format('GRANT USAGE ON SEQUENCE %s TO %I',
+                       pg_catalog.pg_get_serial_sequence('public.orm_signaling_default', 'id'),
+                       revoker);
+    END IF;
+END
+$revoke$;

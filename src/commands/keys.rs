@@ -1,0 +1,117 @@
+//! `odoo-access keys`: every API key with owner, scope, expiry and one status — never a hash.
+
+use super::{open_odoo, target_database};
+use crate::cli::{KeyFilterArgs, KeySource, KeysArgs};
+use crate::connect::Connector;
+use crate::console::Console;
+use crate::error::{Exit, Failure};
+use crate::odoo::keys::{self, Filter, Key, Selection, Source, Status};
+use crate::odoo::login_pattern::LoginPattern;
+use crate::odoo::users::naive_utc;
+use crate::output::{Absent, Cell, Output};
+use crate::sql;
+use chrono::{DateTime, NaiveDateTime, Utc};
+
+pub const COLUMNS: &[&str] = &[
+    "database",
+    "id",
+    "source",
+    "owner_login",
+    "owner_active",
+    "owner_kind",
+    "name",
+    "scope",
+    "created",
+    "expires",
+    "age_days",
+    "status",
+    "rpc_usable",
+    "type",
+    "plaintext",
+];
+
+/// Validates the shared key filters.
+pub fn filter(args: &KeyFilterArgs, ids: &[i32]) -> Result<Filter, Failure> {
+    let duration =
+        |d: std::time::Duration| chrono::Duration::from_std(d).unwrap_or(chrono::Duration::MAX);
+    let mut statuses = args.status.clone();
+    if args.expired && !statuses.contains(&Status::Expired) {
+        statuses.push(Status::Expired);
+    }
+    Ok(Filter {
+        login: args.login.as_deref().map(LoginPattern::new).transpose()?,
+        statuses,
+        expiring_within: args.expiring_within.map(duration),
+        older_than: args.older_than.map(duration),
+        persistent: args.persistent,
+        scope: args
+            .scope
+            .as_ref()
+            .map(|s| (s != "global").then(|| s.clone())),
+        ids: (!ids.is_empty()).then(|| ids.to_vec()),
+    })
+}
+
+pub fn selection(args: &KeyFilterArgs, devices: bool) -> Selection {
+    Selection {
+        odoo: args.source != Some(KeySource::Oca),
+        oca: args.source != Some(KeySource::Odoo),
+        devices,
+        ids: None,
+    }
+}
+
+pub async fn run(
+    connector: &Connector,
+    args: &KeysArgs,
+    output: &Output,
+    console: &Console,
+) -> anyhow::Result<Exit> {
+    let filter = filter(&args.filter, &[])?;
+    let database = target_database(connector, "keys")?;
+    let (session, schema) = open_odoo(connector, &database).await?;
+    let now = server_now(&session).await?;
+    let mut rows = keys::list(&session, &schema, &selection(&args.filter, args.devices)).await?;
+    rows.retain(|k| filter.keeps(k, now));
+    let oca = rows.iter().filter(|k| k.source == Source::Oca).count();
+    if oca > 0 {
+        console.notice(&format!(
+            "database \"{database}\": {oca} OCA auth_api_key key(s) are stored in plain text — anyone who can read the table can use them (values not shown)"
+        ));
+    }
+    let mut sink = output.open("keys", COLUMNS)?;
+    for key in &rows {
+        sink.row(&cells(&database, key, now))?;
+    }
+    sink.finish(&[], serde_json::Map::new())?;
+    Ok(Exit::Ok)
+}
+
+pub async fn server_now(session: &crate::connect::Session) -> Result<DateTime<Utc>, Failure> {
+    let now: NaiveDateTime = session.query_one(sql::NOW, &[]).await?.get("now_utc");
+    Ok(naive_utc(Some(now)).unwrap_or_else(Utc::now))
+}
+
+pub fn cells(database: &str, key: &Key, now: DateTime<Utc>) -> Vec<Cell> {
+    vec![
+        Cell::text(database),
+        Cell::Int(i64::from(key.id)),
+        Cell::text(key.source.as_str()),
+        Cell::text(&key.owner_login),
+        Cell::Bool(key.owner_active),
+        Cell::text(&key.owner_kind),
+        Cell::text(&key.name),
+        Cell::or(key.scope.clone(), Absent::Global),
+        Cell::or(key.created, Absent::Unknown),
+        Cell::or(key.expires, Absent::Never),
+        Cell::or(key.age_days(now), Absent::Unknown),
+        Cell::text(key.status().as_str()),
+        Cell::Bool(key.rpc_usable()),
+        Cell::text(if key.trusted_device {
+            "trusted_device"
+        } else {
+            "api_key"
+        }),
+        Cell::Bool(key.source == Source::Oca),
+    ]
+}

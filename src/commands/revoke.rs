@@ -1,0 +1,214 @@
+//! `odoo-access revoke`: preview, confirm, delete in one transaction, signal Odoo, log.
+
+use super::keys::{cells, filter as key_filter, selection, server_now, COLUMNS};
+use super::{open_odoo, target_database};
+use crate::cli::RevokeArgs;
+use crate::connect::Connector;
+use crate::console::Console;
+use crate::error::{Exit, Failure};
+use crate::odoo::keys::{self, Filter};
+use crate::odoo::revoke::{self, Plan, Planned};
+use crate::output::{Destination, Output};
+use crate::revocation_log::RevocationLog;
+use std::io::{IsTerminal, Write};
+
+pub async fn run(
+    connector: &Connector,
+    args: &RevokeArgs,
+    output: &Output,
+    console: &Console,
+) -> anyhow::Result<Exit> {
+    let filter = key_filter(&args.filter, &args.ids)?;
+    if args.apply.is_some() && !filter.is_empty() {
+        return Err(Failure::usage(
+            "--apply deletes exactly the keys of its plan: give no other filter with it",
+        )
+        .into());
+    }
+    if args.apply.is_none() && filter.is_empty() && !args.all_keys {
+        return Err(Failure::usage(
+            "revoke needs a filter (--login, --status, --id, --older-than, ...) — or --all-keys to revoke every key of the database",
+        )
+        .into());
+    }
+    let database = target_database(connector, "revoke")?;
+    let mut log = args
+        .audit_log
+        .as_deref()
+        .map(RevocationLog::open)
+        .transpose()?;
+
+    // The preview, from a read-only session.
+    let (session, schema) = open_odoo(connector, &database).await?;
+    let now = server_now(&session).await?;
+    let (planned, preview) = match &args.apply {
+        Some(path) => {
+            let plan = read_plan(path, &database)?;
+            let ids: Vec<i32> = plan.keys.iter().map(|p| p.id).collect();
+            let selection = keys::Selection {
+                odoo: true,
+                oca: true,
+                devices: false,
+                ids: Some(ids),
+            };
+            let current = keys::list(&session, &schema, &selection).await?;
+            let preview = current
+                .into_iter()
+                .filter(|k| plan.keys.contains(&Planned::from(k)))
+                .collect();
+            (plan.keys, preview)
+        }
+        None => {
+            let mut preview =
+                keys::list(&session, &schema, &selection(&args.filter, false)).await?;
+            preview.retain(|k| filter.keeps(k, now));
+            (preview.iter().map(Planned::from).collect(), preview)
+        }
+    };
+    drop(session);
+
+    let write_rows = |rows: &[keys::Key],
+                      extra: serde_json::Map<String, serde_json::Value>|
+     -> anyhow::Result<()> {
+        let mut sink = output.open("revoke", COLUMNS)?;
+        for key in rows {
+            sink.row(&cells(&database, key, now))?;
+        }
+        sink.finish(&[], extra)?;
+        Ok(())
+    };
+    let summary = |deleted: usize, dry_run: bool| {
+        let mut extra = serde_json::Map::new();
+        extra.insert("deleted".into(), deleted.into());
+        extra.insert("dry_run".into(), dry_run.into());
+        extra
+    };
+
+    if planned.is_empty() {
+        console.notice(&format!(
+            "database \"{database}\": no key matches; nothing to revoke"
+        ));
+        write_rows(&[], summary(0, !args.yes))?;
+        return Ok(Exit::Ok);
+    }
+    if let Some(path) = &args.plan {
+        write_plan(path, &database, &planned)?;
+        write_rows(&preview, summary(0, true))?;
+        console.notice(&format!(
+            "plan with {} key(s) written to {} — delete them with: odoo-access revoke -d {database} --apply {} --yes",
+            planned.len(),
+            path.display(),
+            path.display()
+        ));
+        return Ok(Exit::Ok);
+    }
+    if !args.yes && !confirm(&database, preview.len())? {
+        write_rows(&preview, summary(0, true))?;
+        console.notice(&format!(
+            "nothing deleted: this was a preview of {} key(s) — add --yes to delete them",
+            preview.len()
+        ));
+        return Ok(Exit::Negative);
+    }
+
+    // The deletion: one transaction, then the signal, then the audit log.
+    let session = connector.write(&database, args.lock_timeout).await?;
+    let now = server_now(&session).await?;
+    let everything = Filter::default();
+    let outcome = revoke::delete(
+        &session,
+        &schema,
+        &planned,
+        if args.apply.is_some() {
+            &everything
+        } else {
+            &filter
+        },
+        now,
+    )
+    .await?;
+    session.commit().await?;
+    if !outcome.left_alone.is_empty() {
+        console.notice(&format!(
+            "{} previewed key(s) changed or disappeared since the preview and were left alone: ids {:?}",
+            outcome.left_alone.len(),
+            outcome.left_alone
+        ));
+    }
+    if let Some(log) = log.as_mut() {
+        log.record(&database, &connector.settings().user, &outcome.deleted)?;
+    }
+    let signal = if args.no_signal || outcome.deleted.is_empty() {
+        Ok(None)
+    } else {
+        revoke::signal(&session, &schema).await.map(Some)
+    };
+    let mut extra = summary(outcome.deleted.len(), false);
+    extra.insert(
+        "left_alone".into(),
+        serde_json::to_value(&outcome.left_alone).unwrap_or_default(),
+    );
+    extra.insert(
+        "signal".into(),
+        signal.as_ref().ok().cloned().flatten().into(),
+    );
+    write_rows(&outcome.deleted, extra)?;
+    match signal {
+        Ok(Some(how)) => console.detail(&format!("signalled running Odoo servers: {how}")),
+        Ok(None) if args.no_signal && !outcome.deleted.is_empty() => console.notice(
+            "--no-signal: running Odoo workers that already checked these keys keep accepting them until they restart",
+        ),
+        Ok(None) => {}
+        Err(failure) => return Err(failure.into()),
+    }
+    Ok(Exit::Ok)
+}
+
+/// Asks on a terminal; without one (cron, pipes) the answer is no.
+fn confirm(database: &str, count: usize) -> Result<bool, Failure> {
+    if !(std::io::stdin().is_terminal() && std::io::stderr().is_terminal()) {
+        return Ok(false);
+    }
+    eprint!("Delete these {count} key(s) from database \"{database}\"? [y/N] ");
+    let _ = std::io::stderr().flush();
+    let mut answer = String::new();
+    std::io::stdin()
+        .read_line(&mut answer)
+        .map_err(|e| Failure::usage(format!("cannot read the answer: {e}")))?;
+    Ok(matches!(answer.trim(), "y" | "Y" | "yes" | "YES" | "Yes"))
+}
+
+fn write_plan(path: &std::path::Path, database: &str, planned: &[Planned]) -> Result<(), Failure> {
+    let plan = Plan {
+        schema_version: 1,
+        database: database.to_string(),
+        generated_at: chrono::Utc::now(),
+        keys: planned.to_vec(),
+    };
+    let mut out = Destination::open(Some(path))?;
+    let written = serde_json::to_writer_pretty(&mut out, &plan)
+        .map_err(std::io::Error::other)
+        .and_then(|()| out.write_all(b"\n"))
+        .and_then(|()| out.commit());
+    written.map_err(|e| Failure::usage(format!("cannot write --plan {}: {e}", path.display())))
+}
+
+fn read_plan(path: &std::path::Path, database: &str) -> Result<Plan, Failure> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Failure::usage(format!("cannot read --apply {}: {e}", path.display())))?;
+    let plan: Plan = serde_json::from_str(&text).map_err(|e| {
+        Failure::usage(format!(
+            "--apply {} is not a plan written by 'odoo-access revoke --plan': {e}",
+            path.display()
+        ))
+    })?;
+    if plan.database != database {
+        return Err(Failure::usage(format!(
+            "the plan {} is for database \"{}\", not \"{database}\" — run it with -d {}",
+            path.display(),
+            plan.database,
+            plan.database
+        )));
+    }
+    Ok(plan)
+}

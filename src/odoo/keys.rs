@@ -1,0 +1,311 @@
+//! API keys: Odoo's hashed `res_users_apikeys` (and 2FA trusted browsers, which share its
+//! layout) and OCA's plain-text `auth_api_key`. The key or its hash is never read here.
+
+use crate::connect::Session;
+use crate::error::Failure;
+use crate::odoo::login_pattern::LoginPattern;
+use crate::odoo::schema::Schema;
+use crate::odoo::users::naive_utc;
+use crate::sql;
+use chrono::{DateTime, Utc};
+use tokio_postgres::types::Type;
+use tokio_postgres::Row;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Source {
+    /// `res_users_apikeys` / `auth_totp_device` (hashed).
+    Odoo,
+    /// OCA `auth_api_key` (plain text).
+    Oca,
+}
+
+impl Source {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Source::Odoo => "odoo",
+            Source::Oca => "oca",
+        }
+    }
+
+    /// The table its rows are deleted from.
+    pub fn table(self) -> &'static str {
+        match self {
+            Source::Odoo => "res_users_apikeys",
+            Source::Oca => "auth_api_key",
+        }
+    }
+}
+
+/// Exactly one per key; the first that applies wins (CONTRACT.md).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Status {
+    /// 18+: past its expiration date (by the server's clock).
+    Expired,
+    /// The owner is archived (or an OCA key is archived): refused now, works again if
+    /// reactivated.
+    Dormant,
+    /// A scope RPC does not accept (RPC asks for NULL or 'rpc'), an OCA key, or a trusted
+    /// browser.
+    NotRpc,
+    /// Owned by a portal user: accepted for RPC, as real Odoo does.
+    Portal,
+    Active,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Expired => "expired",
+            Status::Dormant => "dormant",
+            Status::NotRpc => "not-rpc",
+            Status::Portal => "portal",
+            Status::Active => "active",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Key {
+    pub id: i32,
+    pub source: Source,
+    /// A 2FA trusted browser rather than an API key.
+    pub trusted_device: bool,
+    pub name: String,
+    /// `None` = global: accepted for every scope, RPC included.
+    pub scope: Option<String>,
+    pub created: Option<DateTime<Utc>>,
+    pub expires: Option<DateTime<Utc>>,
+    pub expired: bool,
+    pub key_active: bool,
+    pub owner_id: i32,
+    pub owner_login: String,
+    pub owner_active: bool,
+    /// internal, portal or public.
+    pub owner_kind: String,
+}
+
+impl Key {
+    pub fn status(&self) -> Status {
+        if self.expired {
+            Status::Expired
+        } else if !self.owner_active || !self.key_active {
+            Status::Dormant
+        } else if self.source == Source::Oca
+            || self.trusted_device
+            || !matches!(self.scope.as_deref(), None | Some("rpc"))
+        {
+            Status::NotRpc
+        } else if self.owner_kind != "internal" {
+            Status::Portal
+        } else {
+            Status::Active
+        }
+    }
+
+    /// Whether Odoo would accept this key for XML-RPC/JSON-RPC right now.
+    pub fn rpc_usable(&self) -> bool {
+        matches!(self.status(), Status::Portal | Status::Active)
+    }
+
+    pub fn age_days(&self, now: DateTime<Utc>) -> Option<i64> {
+        self.created
+            .map(|c| now.signed_duration_since(c).num_days())
+    }
+
+    fn from_row(row: &Row) -> Key {
+        Key {
+            id: row.get("id"),
+            source: if row.get::<_, &str>("source") == "oca" {
+                Source::Oca
+            } else {
+                Source::Odoo
+            },
+            trusted_device: row.get::<_, &str>("type") == "trusted_device",
+            name: row.get("name"),
+            scope: row.get("scope"),
+            created: naive_utc(row.get("created")),
+            expires: naive_utc(row.get("expires")),
+            expired: row.get("expired"),
+            key_active: row.get("key_active"),
+            owner_id: row.get("owner_id"),
+            owner_login: row.get("owner_login"),
+            owner_active: row.get("owner_active"),
+            owner_kind: row.get("owner_kind"),
+        }
+    }
+}
+
+/// Which rows to read.
+#[derive(Debug, Clone, Default)]
+pub struct Selection {
+    pub odoo: bool,
+    pub oca: bool,
+    /// Include 2FA trusted browsers.
+    pub devices: bool,
+    /// Only these ids (of every source read).
+    pub ids: Option<Vec<i32>>,
+}
+
+/// Reads the keys the selection asks for, odoo then oca, each in id order.
+pub async fn list(
+    session: &Session,
+    schema: &Schema,
+    selection: &Selection,
+) -> Result<Vec<Key>, Failure> {
+    let ids = &selection.ids;
+    let by_id: &[(&(dyn tokio_postgres::types::ToSql + Sync), Type)] = &[(ids, Type::INT4_ARRAY)];
+    let mut keys = Vec::new();
+    if selection.odoo {
+        let query = if schema.api_keys_expire() {
+            sql::KEYS_EXPIRING
+        } else {
+            sql::KEYS
+        };
+        keys.extend(session.query(query, by_id).await?.iter().map(Key::from_row));
+        if selection.devices && schema.has_totp_devices() && ids.is_none() {
+            let query = if schema.has_column("auth_totp_device", "expiration_date") {
+                sql::DEVICES_EXPIRING
+            } else {
+                sql::DEVICES
+            };
+            keys.extend(session.query(query, &[]).await?.iter().map(Key::from_row));
+        }
+    }
+    if selection.oca {
+        if let Some(has_active) = schema.oca_api_keys() {
+            let query = if has_active {
+                sql::OCA_KEYS_ACTIVE
+            } else {
+                sql::OCA_KEYS
+            };
+            keys.extend(session.query(query, by_id).await?.iter().map(Key::from_row));
+        }
+    }
+    if !selection.devices {
+        keys.retain(|k| !k.trusted_device);
+    }
+    Ok(keys)
+}
+
+/// The filters shared by `keys` and `revoke`, validated.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    pub login: Option<LoginPattern>,
+    pub statuses: Vec<Status>,
+    pub expiring_within: Option<chrono::Duration>,
+    pub older_than: Option<chrono::Duration>,
+    pub persistent: bool,
+    /// `Some(None)`: global keys only.
+    pub scope: Option<Option<String>>,
+    pub ids: Option<Vec<i32>>,
+}
+
+impl Filter {
+    /// True when no filter narrows the selection (`revoke` refuses that without --all-keys).
+    pub fn is_empty(&self) -> bool {
+        self.login.is_none()
+            && self.statuses.is_empty()
+            && self.expiring_within.is_none()
+            && self.older_than.is_none()
+            && !self.persistent
+            && self.scope.is_none()
+            && self.ids.is_none()
+    }
+
+    pub fn keeps(&self, key: &Key, now: DateTime<Utc>) -> bool {
+        self.login
+            .as_ref()
+            .is_none_or(|p| p.matches(&key.owner_login))
+            && (self.statuses.is_empty() || self.statuses.contains(&key.status()))
+            && self.expiring_within.is_none_or(|window| {
+                key.expires
+                    .is_some_and(|t| !key.expired && t.signed_duration_since(now) <= window)
+            })
+            && self.older_than.is_none_or(|age| {
+                key.created
+                    .is_some_and(|c| now.signed_duration_since(c) >= age)
+            })
+            && (!self.persistent || key.expires.is_none())
+            && self.scope.as_ref().is_none_or(|s| s == &key.scope)
+            && self.ids.as_ref().is_none_or(|ids| ids.contains(&key.id))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key() -> Key {
+        Key {
+            id: 1,
+            source: Source::Odoo,
+            trusted_device: false,
+            name: "k".into(),
+            scope: None,
+            created: None,
+            expires: None,
+            expired: false,
+            key_active: true,
+            owner_id: 2,
+            owner_login: "carol".into(),
+            owner_active: true,
+            owner_kind: "internal".into(),
+        }
+    }
+
+    #[test]
+    fn status_precedence_is_expired_dormant_not_rpc_portal_active() {
+        let all = Key {
+            expired: true,
+            owner_active: false,
+            scope: Some("odoo.plugin.outlook".into()),
+            owner_kind: "portal".into(),
+            ..key()
+        };
+        assert_eq!(all.status(), Status::Expired);
+        assert_eq!(
+            Key {
+                expired: false,
+                ..all.clone()
+            }
+            .status(),
+            Status::Dormant
+        );
+        assert_eq!(
+            Key {
+                expired: false,
+                owner_active: true,
+                ..all.clone()
+            }
+            .status(),
+            Status::NotRpc
+        );
+        let portal = Key {
+            owner_kind: "portal".into(),
+            ..key()
+        };
+        assert_eq!(portal.status(), Status::Portal);
+        assert!(portal.rpc_usable());
+        assert_eq!(
+            Key {
+                scope: Some("rpc".into()),
+                ..key()
+            }
+            .status(),
+            Status::Active
+        );
+        assert_eq!(
+            Key {
+                source: Source::Oca,
+                ..key()
+            }
+            .status(),
+            Status::NotRpc
+        );
+        assert!(!Key {
+            source: Source::Oca,
+            ..key()
+        }
+        .rpc_usable());
+    }
+}

@@ -1,0 +1,68 @@
+//! `revoke --audit-log FILE`: one JSON line per revoked key, appended to a file created 0600,
+//! flushed to disk before revoke reports success. Never a key or a hash.
+
+use crate::error::Failure;
+use crate::odoo::keys::Key;
+use crate::output::iso8601;
+use std::fs::{File, OpenOptions};
+use std::io::Write;
+use std::os::unix::fs::OpenOptionsExt;
+use std::path::{Path, PathBuf};
+
+pub struct RevocationLog {
+    file: File,
+    path: PathBuf,
+}
+
+impl RevocationLog {
+    /// Opened before anything is deleted, so a log that cannot be written stops the revoke.
+    pub fn open(path: &Path) -> Result<RevocationLog, Failure> {
+        let file = OpenOptions::new()
+            .create(true)
+            .append(true)
+            .mode(0o600)
+            .open(path)
+            .map_err(|e| {
+                Failure::usage(format!(
+                    "cannot open --audit-log {}: {e} — choose a writable file; nothing was deleted",
+                    path.display()
+                ))
+            })?;
+        Ok(RevocationLog {
+            file,
+            path: path.to_path_buf(),
+        })
+    }
+
+    pub fn record(&mut self, database: &str, role: &str, keys: &[Key]) -> Result<(), Failure> {
+        let now = iso8601(&chrono::Utc::now());
+        let os_user = whoami::username();
+        let mut lines = String::new();
+        for key in keys {
+            let entry = serde_json::json!({
+                "time": now,
+                "database": database,
+                "source": key.source.as_str(),
+                "key_id": key.id,
+                "name": key.name,
+                "owner_login": key.owner_login,
+                "scope": key.scope,
+                "created": key.created.as_ref().map(iso8601),
+                "expires": key.expires.as_ref().map(iso8601),
+                "os_user": os_user,
+                "postgres_role": role,
+            });
+            lines.push_str(&entry.to_string());
+            lines.push('\n');
+        }
+        self.file
+            .write_all(lines.as_bytes())
+            .and_then(|()| self.file.sync_all())
+            .map_err(|e| {
+                Failure::usage(format!(
+                    "the keys were revoked but --audit-log {} could not be written: {e}",
+                    self.path.display()
+                ))
+            })
+    }
+}
