@@ -31,6 +31,7 @@ const RELATIONS: &[&str] = &[
 /// Columns whose presence or readability matters (`table.column`).
 const COLUMNS: &[&str] = &[
     "res_users_apikeys.expiration_date",
+    "auth_totp_device.expiration_date",
     "res_users.totp_secret",
     "res_users.password",
     "res_users_apikeys.key",
@@ -199,17 +200,34 @@ pub async fn detect(session: &Session) -> Result<Detected, Failure> {
     }))
 }
 
+/// Asking about something the probe does not look at would always answer "no": a bug.
+fn probed(table: &str, column: Option<&str>) {
+    debug_assert!(
+        RELATIONS.contains(&table),
+        "the probe does not look at {table}"
+    );
+    if let Some(column) = column {
+        debug_assert!(
+            COLUMNS.contains(&format!("{table}.{column}").as_str()),
+            "the probe does not look at {table}.{column}"
+        );
+    }
+}
+
 impl Schema {
     pub fn has_relation(&self, name: &str) -> bool {
+        probed(name, None);
         self.relations.contains_key(name)
     }
 
     /// Whether the role may SELECT from the whole relation.
     pub fn can_read_relation(&self, name: &str) -> bool {
+        probed(name, None);
         self.relations.get(name).is_some_and(|r| r.readable)
     }
 
     pub fn has_column(&self, table: &str, column: &str) -> bool {
+        probed(table, Some(column));
         self.relations
             .get(table)
             .is_some_and(|r| r.columns.contains_key(column))
@@ -217,6 +235,7 @@ impl Schema {
 
     /// Whether the role may SELECT this column (false when it does not exist).
     pub fn can_read(&self, table: &str, column: &str) -> bool {
+        probed(table, Some(column));
         self.relations
             .get(table)
             .and_then(|r| r.columns.get(column))
@@ -224,6 +243,7 @@ impl Schema {
     }
 
     pub fn column_type(&self, table: &str, column: &str) -> Option<&str> {
+        probed(table, Some(column));
         self.relations
             .get(table)
             .and_then(|r| r.columns.get(column))
@@ -256,9 +276,8 @@ impl Schema {
 
     /// OCA `auth_api_key` (plain-text keys); `Some(true)` when it has an `active` column.
     pub fn oca_api_keys(&self) -> Option<bool> {
-        self.relations
-            .get("auth_api_key")
-            .map(|r| r.columns.contains_key("active"))
+        self.has_relation("auth_api_key")
+            .then(|| self.has_column("auth_api_key", "active"))
     }
 
     /// OCA `auth_brute_force` (`res_authentication_attempt`).

@@ -345,6 +345,31 @@ impl TestDb {
         }
     }
 
+    /// The first column of the first row, as text (`::text` it in the query).
+    pub fn scalar(&self, sql: &str) -> Option<String> {
+        runtime().block_on(async {
+            let client = server().connect(&self.name).await.expect("connect");
+            let row = client
+                .query_one(sql, &[])
+                .await
+                .unwrap_or_else(|e| panic!("{sql}: {e}"));
+            row.get::<_, Option<String>>(0)
+        })
+    }
+
+    /// Installs sql/roles/audit-role.sql (and revoke-role.sql) for roles of these names.
+    pub fn install_roles(&self, audit: &str, revoke: Option<&str>) {
+        let mut script = format!(
+            "SET odoo_access.audit_role = '{audit}'; SET odoo_access.revoke_role = '{}';\n",
+            revoke.unwrap_or("")
+        );
+        script += &repo_file("sql/roles/audit-role.sql");
+        if revoke.is_some() {
+            script += &repo_file("sql/roles/revoke-role.sql");
+        }
+        self.execute(&script);
+    }
+
     pub fn execute(&self, sql: &str) {
         runtime().block_on(async {
             let client = server().connect(&self.name).await.expect("connect");
@@ -373,6 +398,16 @@ pub struct TestRole {
 impl TestRole {
     pub fn new(name: &str, options: &str) -> TestRole {
         server().admin(&format!("CREATE ROLE \"{name}\" LOGIN {options}"));
+        TestRole {
+            name: name.to_string(),
+        }
+    }
+}
+
+impl TestRole {
+    /// A role that some script (e.g. sql/roles/*.sql) will create; dropped at the end all
+    /// the same.
+    pub fn created_elsewhere(name: &str) -> TestRole {
         TestRole {
             name: name.to_string(),
         }

@@ -1,0 +1,398 @@
+//! `odoo-access revoke`: previews change nothing, deletions are exact, Odoo is told after
+//! the commit, and the audit log records each key.
+
+mod common;
+
+use common::{assert_no_secrets, odoo_access, unique, TestDb, TestRole, VERSIONS};
+use serde_json::Value;
+use std::os::unix::fs::PermissionsExt;
+
+fn key_ids(db: &TestDb) -> String {
+    db.scalar("SELECT string_agg(id::text, ',' ORDER BY id) FROM res_users_apikeys")
+        .unwrap_or_default()
+}
+
+/// The cache signal's current value: the sequence (14–18) or max(id) of the table (19).
+fn signal_value(db: &TestDb, version: u32) -> i64 {
+    let sql = match version {
+        14..=16 => "SELECT last_value::text FROM base_cache_signaling",
+        17 | 18 => "SELECT last_value::text FROM base_cache_signaling_default",
+        _ => "SELECT max(id)::text FROM orm_signaling_default",
+    };
+    db.scalar(sql).unwrap().parse().unwrap()
+}
+
+#[test]
+fn a_preview_changes_nothing_and_exits_1_without_a_terminal() {
+    let db = TestDb::odoo(18, &unique("dryrun"));
+    let before = key_ids(&db);
+    let home = tempfile::tempdir().unwrap();
+    let out = odoo_access(home.path())
+        .args([
+            "revoke", "-d", &db.name, "--status", "dormant", "--format", "json",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_no_secrets(&out);
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["dry_run"], true);
+    assert_eq!(doc["rows"][0]["id"], 8);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--yes"));
+    assert_eq!(key_ids(&db), before);
+    assert_eq!(signal_value(&db, 18), 9, "no signal either");
+}
+
+#[test]
+fn no_filter_is_refused_unless_all_keys() {
+    let db = TestDb::odoo(16, &unique("nofilter"));
+    let home = tempfile::tempdir().unwrap();
+    let out = odoo_access(home.path())
+        .args(["revoke", "-d", &db.name, "--yes"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(64));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--all-keys"));
+    let out = odoo_access(home.path())
+        .args([
+            "revoke",
+            "-d",
+            &db.name,
+            "--all-keys",
+            "--yes",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    // 14.0-style trusted devices are not in 16's key table; every API key is gone.
+    assert_eq!(key_ids(&db), "");
+}
+
+#[test]
+fn revoke_deletes_signals_once_and_logs_on_every_version() {
+    for v in VERSIONS {
+        let db = TestDb::odoo(v, &unique(&format!("revoke{v}")));
+        let home = tempfile::tempdir().unwrap();
+        let log = home.path().join("revoked.jsonl");
+        let signal_before = signal_value(&db, v);
+        let out = odoo_access(home.path())
+            .args([
+                "revoke",
+                "-d",
+                &db.name,
+                "--login",
+                "svc",
+                "--yes",
+                "--format",
+                "json",
+                "--audit-log",
+            ])
+            .arg(&log)
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{v}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_no_secrets(&out);
+        let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(doc["deleted"], 3, "{v}");
+        assert!(doc["signal"].as_str().unwrap().len() > 5);
+        assert!(
+            !key_ids(&db)
+                .split(',')
+                .any(|id| ["10", "11", "12"].contains(&id)),
+            "{v}"
+        );
+        assert_eq!(
+            signal_value(&db, v),
+            signal_before + 1,
+            "{v}: signalled exactly once"
+        );
+
+        let text = std::fs::read_to_string(&log).unwrap();
+        assert!(!text.contains("$pbkdf2"));
+        let lines: Vec<Value> = text
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert_eq!(lines.len(), 3, "{v}: one line per key");
+        for line in &lines {
+            assert_eq!(line["database"], db.name.as_str());
+            assert_eq!(line["owner_login"], "svc");
+            assert_eq!(line["postgres_role"], common::server().user.as_str());
+            for field in [
+                "time", "key_id", "name", "scope", "created", "expires", "os_user",
+            ] {
+                assert!(line.get(field).is_some(), "{field}");
+            }
+        }
+        assert_eq!(
+            std::fs::metadata(&log).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
+
+        // An identical second run finds nothing and changes nothing.
+        let out = odoo_access(home.path())
+            .args(["revoke", "-d", &db.name, "--login", "svc", "--yes"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0));
+        assert_eq!(
+            signal_value(&db, v),
+            signal_before + 1,
+            "{v}: no second signal"
+        );
+    }
+}
+
+#[test]
+fn plan_then_apply_deletes_exactly_the_plan() {
+    let db = TestDb::odoo(18, &unique("plan"));
+    let home = tempfile::tempdir().unwrap();
+    let plan = home.path().join("plan.json");
+    let out = odoo_access(home.path())
+        .args(["revoke", "-d", &db.name, "--login", "carol", "--plan"])
+        .arg(&plan)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let written: Value = serde_json::from_str(&std::fs::read_to_string(&plan).unwrap()).unwrap();
+    let planned: Vec<i64> = written["keys"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| k["id"].as_i64().unwrap())
+        .collect();
+    assert_eq!(planned, [2, 3, 4, 5]);
+    assert!(!std::fs::read_to_string(&plan).unwrap().contains("$pbkdf2"));
+    assert_eq!(
+        key_ids(&db),
+        "1,2,3,4,5,8,9,10,11,12,13",
+        "a plan deletes nothing"
+    );
+
+    // Meanwhile carol gets a new key and one planned key is renamed.
+    db.execute(
+        "INSERT INTO res_users_apikeys (id, name, user_id, index, key) VALUES (50, 'carol new', 8, 'aaaaaaaa', 'x');
+         UPDATE res_users_apikeys SET name = 'carol renamed' WHERE id = 4;",
+    );
+    let out = odoo_access(home.path())
+        .args([
+            "revoke", "-d", &db.name, "--yes", "--format", "json", "--apply",
+        ])
+        .arg(&plan)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["deleted"], 3);
+    assert_eq!(doc["left_alone"], serde_json::json!([4]));
+    assert_eq!(
+        key_ids(&db),
+        "1,4,8,9,10,11,12,13,50",
+        "the new and the changed key survive"
+    );
+
+    // A plan is bound to its database, and takes no other filter.
+    let other = TestDb::odoo(18, &unique("planother"));
+    let out = odoo_access(home.path())
+        .args(["revoke", "-d", &other.name, "--yes", "--apply"])
+        .arg(&plan)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(64));
+    let out = odoo_access(home.path())
+        .args([
+            "revoke", "-d", &db.name, "--yes", "--login", "bob", "--apply",
+        ])
+        .arg(&plan)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(64));
+}
+
+#[test]
+fn a_held_lock_makes_revoke_give_up_with_75_and_nothing_deleted() {
+    let db = TestDb::odoo(17, &unique("locked"));
+    let name = db.name.clone();
+    let before = key_ids(&db);
+    common::runtime().block_on(async {
+        let mut other = common::server().connect(&name).await.unwrap();
+        let tx = other.transaction().await.unwrap();
+        // An Odoo transaction that is changing a key right now.
+        tx.batch_execute("UPDATE res_users_apikeys SET name = name WHERE id = 8")
+            .await
+            .unwrap();
+        let out = tokio::task::spawn_blocking(move || {
+            let home = tempfile::tempdir().unwrap();
+            odoo_access(home.path())
+                .args([
+                    "revoke",
+                    "-d",
+                    &name,
+                    "--status",
+                    "dormant",
+                    "--yes",
+                    "--lock-timeout",
+                    "1s",
+                ])
+                .output()
+                .unwrap()
+        })
+        .await
+        .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(75),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(String::from_utf8_lossy(&out.stderr).contains("nothing was changed"));
+        tx.rollback().await.unwrap();
+    });
+    assert_eq!(key_ids(&db), before);
+    assert_eq!(signal_value(&db, 17), 9, "no signal without a deletion");
+}
+
+#[test]
+fn the_signal_comes_after_the_delete_has_committed() {
+    let db = TestDb::odoo(19, &unique("order"));
+    // Triggers record the deleting transaction, and whether it had committed when the
+    // signal row was inserted.
+    db.execute(
+        "CREATE TABLE revoke_trace (seq serial, what text, xid xid8, delete_status text);
+         CREATE FUNCTION trace_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+         BEGIN INSERT INTO revoke_trace (what, xid) VALUES ('delete', pg_current_xact_id()); RETURN OLD; END $$;
+         CREATE FUNCTION trace_signal() RETURNS trigger LANGUAGE plpgsql AS $$
+         BEGIN
+             INSERT INTO revoke_trace (what, xid, delete_status)
+             SELECT 'signal', pg_current_xact_id(),
+                    (SELECT string_agg(DISTINCT pg_xact_status(xid), ',') FROM revoke_trace WHERE what = 'delete');
+             RETURN NEW;
+         END $$;
+         CREATE TRIGGER trace_delete AFTER DELETE ON res_users_apikeys FOR EACH ROW EXECUTE FUNCTION trace_delete();
+         CREATE TRIGGER trace_signal AFTER INSERT ON orm_signaling_default FOR EACH ROW EXECUTE FUNCTION trace_signal();",
+    );
+    let home = tempfile::tempdir().unwrap();
+    let out = odoo_access(home.path())
+        .args(["revoke", "-d", &db.name, "--login", "carol", "--yes"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let trace = db
+        .scalar("SELECT string_agg(what || ':' || coalesce(delete_status, '-'), ' ' ORDER BY seq) FROM revoke_trace WHERE what = 'signal' OR seq = 1")
+        .unwrap();
+    assert_eq!(trace, "delete:- signal:committed");
+    assert_eq!(
+        db.scalar("SELECT count(*)::text FROM revoke_trace WHERE what = 'signal'")
+            .unwrap(),
+        "1"
+    );
+
+    // --no-signal deletes without telling Odoo, and says what that means.
+    let before = signal_value(&db, 19);
+    let out = odoo_access(home.path())
+        .args([
+            "revoke",
+            "-d",
+            &db.name,
+            "--login",
+            "svc",
+            "--yes",
+            "--no-signal",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("keep accepting"));
+    assert_eq!(signal_value(&db, 19), before);
+}
+
+#[test]
+fn oca_keys_can_be_revoked() {
+    let db = TestDb::odoo(16, &unique("ocarevoke"));
+    db.execute(
+        "CREATE TABLE auth_api_key (id serial PRIMARY KEY, name varchar NOT NULL UNIQUE,
+             key varchar NOT NULL, user_id int NOT NULL REFERENCES res_users(id),
+             create_date timestamp, write_date timestamp, create_uid int, write_uid int);
+         INSERT INTO auth_api_key (name, key, user_id, create_date) VALUES
+             ('shop', 'OCA-PLAINTEXT-1', 10, now() AT TIME ZONE 'utc'),
+             ('erp', 'OCA-PLAINTEXT-2', 8, now() AT TIME ZONE 'utc');",
+    );
+    let home = tempfile::tempdir().unwrap();
+    let out = odoo_access(home.path())
+        .args([
+            "revoke", "-d", &db.name, "--source", "oca", "--login", "svc", "--yes", "--format",
+            "csv",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("OCA-PLAINTEXT"));
+    assert_eq!(
+        db.scalar("SELECT string_agg(name, ',') FROM auth_api_key")
+            .unwrap(),
+        "erp"
+    );
+    assert_eq!(
+        key_ids(&db),
+        "1,2,3,4,5,8,9,10,11,12,13",
+        "Odoo's own keys are untouched"
+    );
+}
+
+#[test]
+fn the_revoke_role_is_enough_and_cannot_read_keys() {
+    for v in [15, 19] {
+        let name = unique(&format!("revokerole{v}"));
+        let audit = TestRole::created_elsewhere(&format!("{name}_audit"));
+        let revoker = TestRole::created_elsewhere(&format!("{name}_revoke"));
+        let db = TestDb::odoo(v, &name);
+        db.install_roles(&audit.name, Some(&revoker.name));
+        let before = signal_value(&db, v);
+        let home = tempfile::tempdir().unwrap();
+        let out = odoo_access(home.path())
+            .env("PGUSER", &revoker.name)
+            .args(["revoke", "-d", &db.name, "--status", "dormant", "--yes"])
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{v}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(!key_ids(&db).split(',').any(|id| id == "8"), "{v}");
+        assert_eq!(signal_value(&db, v), before + 1, "{v}");
+    }
+}
