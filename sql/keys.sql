@@ -15,12 +15,13 @@ SELECT k.id,
        u.login::text AS owner_login,
        coalesce(u.active, false) AS owner_active,
        CASE WHEN u.share IS NOT TRUE THEN 'internal'
-            WHEN EXISTS (SELECT 1 FROM res_groups_users_rel r
-                         JOIN ir_model_data d ON d.res_id = r.gid AND d.module = 'base'
-                          AND d.model = 'res.groups' AND d.name = 'group_public'
-                         WHERE r.uid = u.id) THEN 'public'
+            WHEN p.uid IS NOT NULL THEN 'public'
             ELSE 'portal' END AS owner_kind
 FROM res_users_apikeys k
 JOIN res_users u ON u.id = k.user_id
+LEFT JOIN (SELECT DISTINCT r.uid
+           FROM res_groups_users_rel r
+           JOIN ir_model_data d ON d.res_id = r.gid AND d.module = 'base'
+            AND d.model = 'res.groups' AND d.name = 'group_public') AS p ON p.uid = u.id
 WHERE $1::int[] IS NULL OR k.id = ANY ($1)
 ORDER BY k.id;

@@ -1,4 +1,20 @@
--- The same for OCA's auth_api_key.
-DELETE FROM auth_api_key
-WHERE id = ANY ($1)
-RETURNING id;
+-- OCA auth_api_key without an `active` column: deletes the previewed keys still as previewed
+-- (see revoke_delete.sql). $1..$7 as there; scope is always NULL for OCA keys.
+DELETE FROM auth_api_key k
+USING (SELECT unnest($1::int[]) AS id,
+              unnest($2::int[]) AS user_id,
+              unnest($3::text[]) AS name,
+              unnest($4::text[]) AS scope,
+              unnest($5::timestamp[]) AS created,
+              unnest($6::bool[]) AS owner_active,
+              unnest($7::bool[]) AS owner_internal) AS p,
+      res_users u
+WHERE k.id = p.id
+  AND k.user_id = p.user_id
+  AND k.name = p.name
+  AND p.scope IS NULL
+  AND k.create_date IS NOT DISTINCT FROM p.created
+  AND u.id = k.user_id
+  AND coalesce(u.active, false) = p.owner_active
+  AND (u.share IS NOT TRUE) = p.owner_internal
+RETURNING k.id;

@@ -9,6 +9,22 @@ use std::io::Write;
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 
+/// One line of the log.
+#[derive(serde::Serialize)]
+struct Entry<'a> {
+    time: &'a str,
+    database: &'a str,
+    source: &'a str,
+    key_id: i32,
+    name: &'a str,
+    owner_login: &'a str,
+    scope: Option<&'a str>,
+    created: Option<String>,
+    expires: Option<String>,
+    os_user: &'a str,
+    postgres_role: &'a str,
+}
+
 pub struct RevocationLog {
     file: File,
     path: PathBuf,
@@ -35,28 +51,29 @@ impl RevocationLog {
     }
 
     pub fn record(&mut self, database: &str, role: &str, keys: &[Key]) -> Result<(), Failure> {
-        let now = iso8601(&chrono::Utc::now());
+        let time = iso8601(&chrono::Utc::now());
         let os_user = whoami::username();
-        let mut lines = String::new();
+        let mut lines = Vec::with_capacity(keys.len() * 256);
         for key in keys {
-            let entry = serde_json::json!({
-                "time": now,
-                "database": database,
-                "source": key.source.as_str(),
-                "key_id": key.id,
-                "name": key.name,
-                "owner_login": key.owner_login,
-                "scope": key.scope,
-                "created": key.created.as_ref().map(iso8601),
-                "expires": key.expires.as_ref().map(iso8601),
-                "os_user": os_user,
-                "postgres_role": role,
-            });
-            lines.push_str(&entry.to_string());
-            lines.push('\n');
+            let entry = Entry {
+                time: &time,
+                database,
+                source: key.source.as_str(),
+                key_id: key.id,
+                name: &key.name,
+                owner_login: &key.owner_login,
+                scope: key.scope.as_deref(),
+                created: key.created.as_ref().map(iso8601),
+                expires: key.expires.as_ref().map(iso8601),
+                os_user: &os_user,
+                postgres_role: role,
+            };
+            // Writing JSON into a Vec cannot fail.
+            serde_json::to_writer(&mut lines, &entry).expect("serialize to memory");
+            lines.push(b'\n');
         }
         self.file
-            .write_all(lines.as_bytes())
+            .write_all(&lines)
             .and_then(|()| self.file.sync_all())
             .map_err(|e| {
                 Failure::usage(format!(

@@ -48,14 +48,14 @@ pub const OCA_KEYS: &str = include_str!("../sql/oca_keys.sql");
 pub const OCA_KEYS_ACTIVE: &str = include_str!("../sql/oca_keys_active.sql");
 /// Whether the server is a standby.
 pub const IN_RECOVERY: &str = include_str!("../sql/in_recovery.sql");
-/// Lock res_users_apikeys against changes for the revoke transaction.
-pub const REVOKE_LOCK_ODOO: &str = include_str!("../sql/revoke_lock_odoo.sql");
-/// Lock auth_api_key against changes for the revoke transaction.
-pub const REVOKE_LOCK_OCA: &str = include_str!("../sql/revoke_lock_oca.sql");
-/// Delete the confirmed res_users_apikeys rows.
-pub const REVOKE_DELETE_ODOO: &str = include_str!("../sql/revoke_delete_odoo.sql");
-/// Delete the confirmed auth_api_key rows.
+/// Delete previewed keys still as previewed, 14–17.
+pub const REVOKE_DELETE: &str = include_str!("../sql/revoke_delete.sql");
+/// Delete previewed keys still as previewed, 18+ (expiry compared too).
+pub const REVOKE_DELETE_EXPIRING: &str = include_str!("../sql/revoke_delete_expiring.sql");
+/// Delete previewed OCA keys still as previewed (no `active` column).
 pub const REVOKE_DELETE_OCA: &str = include_str!("../sql/revoke_delete_oca.sql");
+/// Delete previewed OCA keys still as previewed (with `active`).
+pub const REVOKE_DELETE_OCA_ACTIVE: &str = include_str!("../sql/revoke_delete_oca_active.sql");
 /// Cache signal through a sequence (14–18).
 pub const SIGNAL_SEQUENCE: &str = include_str!("../sql/signal_sequence.sql");
 /// Cache signal through a table (19).

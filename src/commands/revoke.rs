@@ -6,10 +6,11 @@ use crate::cli::RevokeArgs;
 use crate::connect::Connector;
 use crate::console::Console;
 use crate::error::{Exit, Failure};
-use crate::odoo::keys::{self, Filter};
+use crate::odoo::keys;
 use crate::odoo::revoke::{self, Plan, Planned};
 use crate::output::{Destination, Output};
 use crate::revocation_log::RevocationLog;
+use std::collections::HashMap;
 use std::io::{IsTerminal, Write};
 
 pub async fn run(
@@ -41,7 +42,8 @@ pub async fn run(
     // The preview, from a read-only session.
     let (session, schema) = open_odoo(connector, &database).await?;
     let now = server_now(&session).await?;
-    let (planned, preview) = match &args.apply {
+    // `stale`: ids of a plan that changed since it was written; left alone.
+    let (preview, stale) = match &args.apply {
         Some(path) => {
             let plan = read_plan(path, &database)?;
             let ids: Vec<i32> = plan.keys.iter().map(|p| p.id).collect();
@@ -52,20 +54,27 @@ pub async fn run(
                 ids: Some(ids),
             };
             let current = keys::list(&session, &schema, &selection).await?;
-            let preview = current
+            let planned: HashMap<i32, &Planned> = plan.keys.iter().map(|p| (p.id, p)).collect();
+            let unchanged: Vec<keys::Key> = current
                 .into_iter()
-                .filter(|k| plan.keys.contains(&Planned::from(k)))
+                .filter(|k| planned.get(&k.id).is_some_and(|p| **p == Planned::from(k)))
                 .collect();
-            (plan.keys, preview)
+            let kept: std::collections::HashSet<i32> = unchanged.iter().map(|k| k.id).collect();
+            let stale = plan
+                .keys
+                .iter()
+                .map(|p| p.id)
+                .filter(|id| !kept.contains(id))
+                .collect();
+            (unchanged, stale)
         }
         None => {
             let mut preview =
                 keys::list(&session, &schema, &selection(&args.filter, false)).await?;
             preview.retain(|k| filter.keeps(k, now));
-            (preview.iter().map(Planned::from).collect(), preview)
+            (preview, Vec::new())
         }
     };
-    drop(session);
 
     let write_rows = |rows: &[keys::Key],
                       extra: serde_json::Map<String, serde_json::Value>|
@@ -84,7 +93,7 @@ pub async fn run(
         extra
     };
 
-    if planned.is_empty() {
+    if preview.is_empty() && stale.is_empty() {
         console.notice(&format!(
             "database \"{database}\": no key matches; nothing to revoke"
         ));
@@ -92,11 +101,11 @@ pub async fn run(
         return Ok(Exit::Ok);
     }
     if let Some(path) = &args.plan {
-        write_plan(path, &database, &planned)?;
+        write_plan(path, &database, &preview)?;
         write_rows(&preview, summary(0, true))?;
         console.notice(&format!(
             "plan with {} key(s) written to {} — delete them with: odoo-access revoke -d {database} --apply {} --yes",
-            planned.len(),
+            preview.len(),
             path.display(),
             path.display()
         ));
@@ -111,23 +120,13 @@ pub async fn run(
         return Ok(Exit::Negative);
     }
 
-    // The deletion: one transaction, then the signal, then the audit log.
-    let session = connector.write(&database, args.lock_timeout).await?;
-    let now = server_now(&session).await?;
-    let everything = Filter::default();
-    let outcome = revoke::delete(
-        &session,
-        &schema,
-        &planned,
-        if args.apply.is_some() {
-            &everything
-        } else {
-            &filter
-        },
-        now,
-    )
-    .await?;
+    // The deletion: one transaction on the same connection, then the audit log, then the
+    // signal — only after the commit.
+    let session = session.into_write(args.lock_timeout).await?;
+    let mut outcome = revoke::delete(&session, &schema, &preview).await?;
     session.commit().await?;
+    outcome.left_alone.extend(stale);
+    outcome.left_alone.sort_unstable();
     if !outcome.left_alone.is_empty() {
         console.notice(&format!(
             "{} previewed key(s) changed or disappeared since the preview and were left alone: ids {:?}",
@@ -178,12 +177,16 @@ fn confirm(database: &str, count: usize) -> Result<bool, Failure> {
     Ok(matches!(answer.trim(), "y" | "Y" | "yes" | "YES" | "Yes"))
 }
 
-fn write_plan(path: &std::path::Path, database: &str, planned: &[Planned]) -> Result<(), Failure> {
+fn write_plan(
+    path: &std::path::Path,
+    database: &str,
+    preview: &[keys::Key],
+) -> Result<(), Failure> {
     let plan = Plan {
         schema_version: 1,
         database: database.to_string(),
         generated_at: chrono::Utc::now(),
-        keys: planned.to_vec(),
+        keys: preview.iter().map(Planned::from).collect(),
     };
     let mut out = Destination::open(Some(path))?;
     let written = serde_json::to_writer_pretty(&mut out, &plan)

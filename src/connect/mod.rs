@@ -85,37 +85,6 @@ impl Connector {
         self.session(client, database, &setup).await
     }
 
-    /// Opens the one writing session (`revoke`): refuses a standby, then one `READ COMMITTED`
-    /// transaction (each statement sees what is committed once our locks are held) with lock
-    /// and statement timeouts and the same pinned `search_path`.
-    pub async fn write(
-        &self,
-        database: &str,
-        lock_timeout: std::time::Duration,
-    ) -> Result<Session, Failure> {
-        let client = self.connect(database).await?;
-        let standby: bool = client
-            .query_typed_one(crate::sql::IN_RECOVERY, &[])
-            .await
-            .map_err(|e| self.failure(&e, database))?
-            .get(0);
-        if standby {
-            return Err(Failure::new(
-                Exit::Unreachable,
-                format!("{} is a standby (read-only replica): nothing can be revoked there — connect to the primary", self.settings.server()),
-            ));
-        }
-        let setup = format!(
-            "BEGIN ISOLATION LEVEL READ COMMITTED; \
-             SET LOCAL lock_timeout = '{}'; \
-             SET LOCAL statement_timeout = '{}'; \
-             SET LOCAL search_path = pg_catalog, public",
-            as_postgres_ms(lock_timeout),
-            as_postgres_ms(self.settings.statement_timeout)
-        );
-        self.session(client, database, &setup).await
-    }
-
     async fn session(
         &self,
         client: Client,
@@ -294,6 +263,36 @@ impl Session {
             each(row).map_err(|e| Failure::usage(format!("cannot write the output: {e}")))?;
         }
         Ok(())
+    }
+
+    /// Ends the read transaction and opens the one writing transaction (`revoke`) on the same
+    /// connection: refuses a standby, then `READ COMMITTED` (each statement sees what is
+    /// committed) with lock and statement timeouts and the same pinned `search_path`.
+    pub async fn into_write(self, lock_timeout: std::time::Duration) -> Result<Session, Failure> {
+        let failure = |e: tokio_postgres::Error| self.connector.failure(&e, &self.database);
+        self.client.batch_execute("COMMIT").await.map_err(failure)?;
+        let standby: bool = self
+            .client
+            .query_typed_one(crate::sql::IN_RECOVERY, &[])
+            .await
+            .map_err(failure)?
+            .get(0);
+        if standby {
+            return Err(Failure::new(
+                Exit::Unreachable,
+                format!("{} is a standby (read-only replica): nothing can be revoked there — connect to the primary", self.connector.settings.server()),
+            ));
+        }
+        let setup = format!(
+            "BEGIN ISOLATION LEVEL READ COMMITTED; \
+             SET LOCAL lock_timeout = '{}'; \
+             SET LOCAL statement_timeout = '{}'; \
+             SET LOCAL search_path = pg_catalog, public",
+            as_postgres_ms(lock_timeout),
+            as_postgres_ms(self.connector.settings.statement_timeout)
+        );
+        self.client.batch_execute(&setup).await.map_err(failure)?;
+        Ok(self)
     }
 
     /// Commits the transaction; later statements run on their own (autocommit), which is what

@@ -9,12 +9,14 @@
 
 use crate::connect::Session;
 use crate::error::{Exit, Failure};
-use crate::odoo::keys::{self, Filter, Key, Selection, Source};
+use crate::odoo::keys::{Key, Source};
 use crate::odoo::schema::{Schema, Signalling};
 use crate::sql;
+use chrono::NaiveDateTime;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use tokio_postgres::types::Type;
+use std::collections::HashSet;
+use tokio_postgres::types::{ToSql, Type};
 
 /// What a key was when it was previewed; a key is deleted only if it is still exactly that.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -23,10 +25,14 @@ pub struct Planned {
     pub source: String,
     pub owner_id: i32,
     pub owner_login: String,
+    pub owner_active: bool,
+    pub owner_kind: String,
     pub name: String,
     pub scope: Option<String>,
     pub created: Option<DateTime<Utc>>,
     pub expires: Option<DateTime<Utc>>,
+    pub expired: bool,
+    pub key_active: bool,
     pub status: String,
 }
 
@@ -37,10 +43,14 @@ impl From<&Key> for Planned {
             source: key.source.as_str().to_string(),
             owner_id: key.owner_id,
             owner_login: key.owner_login.clone(),
+            owner_active: key.owner_active,
+            owner_kind: key.owner_kind.clone(),
             name: key.name.clone(),
             scope: key.scope.clone(),
             created: key.created,
             expires: key.expires,
+            expired: key.expired,
+            key_active: key.key_active,
             status: key.status().as_str().to_string(),
         }
     }
@@ -62,52 +72,72 @@ pub struct Outcome {
     pub left_alone: Vec<i32>,
 }
 
-/// In the write session: locks the key tables, re-reads the previewed keys, deletes those
-/// still identical to the preview and still matching `filter`. Does not commit.
+/// In the write session: deletes the previewed keys that are still exactly as previewed
+/// (one statement per table, see sql/revoke_delete*.sql). Does not commit.
+///
+/// The filter that chose the keys is not evaluated again: every field a status depends on is
+/// compared, and the time-based filters only move one way (a key only gets older; one that
+/// expired meanwhile fails the `expired` comparison), so an unchanged key still matches.
 pub async fn delete(
     session: &Session,
     schema: &Schema,
-    planned: &[Planned],
-    filter: &Filter,
-    now: DateTime<Utc>,
+    preview: &[Key],
 ) -> Result<Outcome, Failure> {
     let mut outcome = Outcome {
         deleted: Vec::new(),
         left_alone: Vec::new(),
     };
     for source in [Source::Odoo, Source::Oca] {
-        let wanted: Vec<&Planned> = planned
-            .iter()
-            .filter(|p| p.source == source.as_str())
-            .collect();
-        if wanted.is_empty() {
+        let keys: Vec<&Key> = preview.iter().filter(|k| k.source == source).collect();
+        if keys.is_empty() {
             continue;
         }
-        let (lock, delete) = match source {
-            Source::Odoo => (sql::REVOKE_LOCK_ODOO, sql::REVOKE_DELETE_ODOO),
-            Source::Oca => (sql::REVOKE_LOCK_OCA, sql::REVOKE_DELETE_OCA),
+        let utc = |t: &Option<DateTime<Utc>>| t.map(|t| t.naive_utc());
+        let ids: Vec<i32> = keys.iter().map(|k| k.id).collect();
+        let owners: Vec<i32> = keys.iter().map(|k| k.owner_id).collect();
+        let names: Vec<&str> = keys.iter().map(|k| k.name.as_str()).collect();
+        let scopes: Vec<Option<&str>> = keys.iter().map(|k| k.scope.as_deref()).collect();
+        let created: Vec<Option<NaiveDateTime>> = keys.iter().map(|k| utc(&k.created)).collect();
+        let owner_active: Vec<bool> = keys.iter().map(|k| k.owner_active).collect();
+        let owner_internal: Vec<bool> = keys.iter().map(|k| k.owner_kind == "internal").collect();
+        let expires: Vec<Option<NaiveDateTime>> = keys.iter().map(|k| utc(&k.expires)).collect();
+        let expired: Vec<bool> = keys.iter().map(|k| k.expired).collect();
+        let key_active: Vec<bool> = keys.iter().map(|k| k.key_active).collect();
+        let mut params: Vec<(&(dyn ToSql + Sync), Type)> = vec![
+            (&ids, Type::INT4_ARRAY),
+            (&owners, Type::INT4_ARRAY),
+            (&names, Type::TEXT_ARRAY),
+            (&scopes, Type::TEXT_ARRAY),
+            (&created, Type::TIMESTAMP_ARRAY),
+            (&owner_active, Type::BOOL_ARRAY),
+            (&owner_internal, Type::BOOL_ARRAY),
+        ];
+        let query = match source {
+            Source::Odoo if schema.api_keys_expire() => {
+                params.push((&expires, Type::TIMESTAMP_ARRAY));
+                params.push((&expired, Type::BOOL_ARRAY));
+                sql::REVOKE_DELETE_EXPIRING
+            }
+            Source::Odoo => sql::REVOKE_DELETE,
+            Source::Oca if schema.oca_api_keys() == Some(true) => {
+                params.push((&key_active, Type::BOOL_ARRAY));
+                sql::REVOKE_DELETE_OCA_ACTIVE
+            }
+            Source::Oca => sql::REVOKE_DELETE_OCA,
         };
-        session.query(lock, &[]).await?;
-        let selection = Selection {
-            odoo: source == Source::Odoo,
-            oca: source == Source::Oca,
-            devices: false,
-            ids: Some(wanted.iter().map(|p| p.id).collect()),
-        };
-        let current = keys::list(session, schema, &selection).await?;
-        let mut confirmed = Vec::new();
-        for plan in &wanted {
-            match current.iter().find(|k| k.id == plan.id) {
-                Some(key) if Planned::from(key) == **plan && filter.keeps(key, now) => {
-                    confirmed.push(key.clone())
-                }
-                _ => outcome.left_alone.push(plan.id),
+        let gone: HashSet<i32> = session
+            .query(query, &params)
+            .await?
+            .iter()
+            .map(|row| row.get(0))
+            .collect();
+        for key in keys {
+            if gone.contains(&key.id) {
+                outcome.deleted.push(key.clone());
+            } else {
+                outcome.left_alone.push(key.id);
             }
         }
-        let ids: Vec<i32> = confirmed.iter().map(|k| k.id).collect();
-        // Under the table lock the confirmed rows cannot change before this DELETE.
-        session.query(delete, &[(&ids, Type::INT4_ARRAY)]).await?;
-        outcome.deleted.extend(confirmed);
     }
     Ok(outcome)
 }

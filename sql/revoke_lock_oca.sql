@@ -1,2 +1,0 @@
--- The same for OCA's auth_api_key.
-LOCK TABLE auth_api_key IN SHARE ROW EXCLUSIVE MODE;
