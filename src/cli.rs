@@ -136,6 +136,10 @@ pub enum Command {
     #[command(disable_help_flag = true, after_help = REVOKE_EXAMPLES)]
     Revoke(RevokeArgs),
 
+    /// Tell exactly why an integration gets "Access Denied", step by step
+    #[command(disable_help_flag = true, after_help = CHECK_EXAMPLES)]
+    Check(CheckArgs),
+
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
     #[command(disable_help_flag = true)]
     Completions {
@@ -261,6 +265,33 @@ pub struct RevokeArgs {
     /// Append one JSON line per revoked key to FILE (created 0600), flushed to disk
     #[arg(long, value_name = "FILE")]
     pub audit_log: Option<PathBuf>,
+}
+
+const CHECK_EXAMPLES: &str = "\
+Examples:
+  printf '%s' \"$ODOO_KEY\" | odoo-access check -d prod --login svc
+  odoo-access check -d prod --login svc                 asks for the password or key (no echo)
+  odoo-access check -d prod --login svc --no-credential everything that needs no secret
+  odoo-access check -d prod --login svc --protocol json2 --format json < key.txt
+
+The credential comes from stdin when it is not a terminal, else from a prompt, else from
+ODOO_ACCESS_CREDENTIAL — never from the command line. Exactly one trailing newline is
+removed; any other whitespace is kept and reported, as Odoo would refuse it.
+Exit 0 when the login would succeed, 1 when it would fail.";
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The Odoo login the integration uses
+    #[arg(long, value_name = "LOGIN")]
+    pub login: String,
+
+    /// Run only the steps that need no password or key
+    #[arg(long)]
+    pub no_credential: bool,
+
+    /// The API the integration calls (json2: Odoo 19's /json/2, API keys only)
+    #[arg(long, value_enum, default_value_t = crate::odoo::check::Protocol::Xmlrpc)]
+    pub protocol: crate::odoo::check::Protocol,
 }
 
 const USERS_EXAMPLES: &str = "\

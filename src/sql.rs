@@ -60,3 +60,13 @@ pub const REVOKE_DELETE_OCA_ACTIVE: &str = include_str!("../sql/revoke_delete_oc
 pub const SIGNAL_SEQUENCE: &str = include_str!("../sql/signal_sequence.sql");
 /// Cache signal through a table (19).
 pub const SIGNAL_TABLE: &str = include_str!("../sql/signal_table.sql");
+/// check: the user a login names.
+pub const CHECK_LOGIN: &str = include_str!("../sql/check_login.sql");
+/// check: logins close to one that does not exist.
+pub const CHECK_LOGIN_CANDIDATES: &str = include_str!("../sql/check_login_candidates.sql");
+/// check: one user's stored password (verified, never printed).
+pub const CHECK_PASSWORD: &str = include_str!("../sql/check_password.sql");
+/// check: key rows with a given index (verified, never printed), 14–17.
+pub const CHECK_KEYS: &str = include_str!("../sql/check_keys.sql");
+/// check: key rows with a given index and expiry, 18+.
+pub const CHECK_KEYS_EXPIRING: &str = include_str!("../sql/check_keys_expiring.sql");

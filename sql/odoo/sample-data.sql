@@ -11,7 +11,8 @@
 --   3 default (inactive; not on 19)  4 public (inactive)  5 portaltemplate (inactive)
 --   6 alice (TOTP on)  7 bob (archived, has a key)  8 carol  9 pat (portal, has a key)
 --   10 svc (integration; global, rpc and plugin keys; no login for 100 days)
---   11 dave (internal, never logged in, no password)
+--   11 dave (internal, never logged in, a plaintext password 'Dave-Plain-2026!')
+--   carol's password on 14 is hashed with 14.0's 25,000 rounds (plaintext 'Carol-Pass-2026!')
 --
 -- Load after the schema, as a role that owns the tables:
 --   psql -d DB -f sql/odoo/<version>/schema.sql -f sql/odoo/sample-data.sql
@@ -118,8 +119,11 @@ FROM (VALUES
     (7, 'bob', false, false, 8,
      '$pbkdf2-sha512$600000$cA5BSElpbc35P8dY611r7Q$nKyHND15ZGRGZjqfNUeC06I45IvG6w7Ko3xSm2VklJK0UgFtUhVz2/EU3R6eXGuEL9wIO.vfpJs1PzrBDEoXPQ',
      NULL, interval '300 days'),
+    -- 14.0 hashed passwords with passlib's default 25,000 rounds: the same password, so hashed.
     (8, 'carol', true, false, 9,
-     '$pbkdf2-sha512$600000$pHRuDcF4rzXGmLMWglDqvQ$qDi8MxUwsNvZ62NeGCmD76bkgkzBQRTNcZSlrWmwWBO8iEqfhcPXnsebNAbqhAsg/nh9rX69ppFo1eKGcjtTrA',
+     CASE WHEN pg_temp.series() = 14
+          THEN '$pbkdf2-sha512$25000$b2Rvby1hY2Nlc3MtMTQuMA$HDGf9bFe884HDcjFDicyiQSVM087ZnFXHc8ylBirJ15cGSYSxbitnvqSA7iURKIN.W61X3MxD8NNhGsCRVKrhA'
+          ELSE '$pbkdf2-sha512$600000$pHRuDcF4rzXGmLMWglDqvQ$qDi8MxUwsNvZ62NeGCmD76bkgkzBQRTNcZSlrWmwWBO8iEqfhcPXnsebNAbqhAsg/nh9rX69ppFo1eKGcjtTrA' END,
      NULL, interval '200 days'),
     (9, 'pat', true, true, 10,
      '$pbkdf2-sha512$600000$6J3z3htjTAnhnLO2dg5B6A$JW1Dp6ozGoDzROHm3fnrGGv8Ql2LhXrN8EfC/blqh1kmA6xx8IE7PK2IuZgB0DZ.ISv23diSX8Ehoz4Un3DuEA',
@@ -127,7 +131,9 @@ FROM (VALUES
     (10, 'svc', true, false, 11,
      '$pbkdf2-sha512$600000$.P9/710rxbg3xhhDSOmdcw$WZEDceA.zd59Y5BtJ1q0j4C4zXtBh1uGe9KD.JvbOSAI.v3N6i5FC5q6TJp.hzd3LvwK3pHgQjjVAcl6enRnPQ',
      NULL, interval '200 days'),
-    (11, 'dave', true, false, 12, NULL, NULL, interval '3 days')
+    -- A plaintext password left in the column (Odoo hashes those at start-up, but accepts one
+    -- until then).
+    (11, 'dave', true, false, 12, 'Dave-Plain-2026!', NULL, interval '3 days')
 ) AS u(id, login, active, share, partner_id, password, totp_secret, created)
 WHERE id <> 3 OR pg_temp.series() <= 18;
 

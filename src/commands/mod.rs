@@ -1,6 +1,7 @@
 //! Wiring: validated settings → connection → Odoo concept → renderer. Command files hold no
 //! SQL and no formatting.
 
+mod check;
 mod dbs;
 mod keys;
 mod logins;
@@ -38,6 +39,10 @@ pub async fn run(cli: Cli, console: &Console) -> anyhow::Result<Exit> {
         Command::Logins(ref args) => {
             let connector = connector(&cli, console)?;
             logins::run(&connector, args, &output, console).await
+        }
+        Command::Check(ref args) => {
+            let connector = connector(&cli, console)?;
+            check::run(&connector, args, &output).await
         }
         Command::Keys(ref args) => {
             let connector = connector(&cli, console)?;

@@ -1,5 +1,7 @@
 //! Odoo concepts, one per module, each reading what the schema probe says exists.
 
+pub mod check;
+pub mod credential;
 pub mod databases;
 pub mod keys;
 pub mod login_pattern;

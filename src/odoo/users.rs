@@ -124,10 +124,14 @@ fn totp_source(schema: &Schema) -> TotpSource {
     }
 }
 
-/// Reads the per-user facts that live outside `res_users` (TOTP, passkeys, keys, policy).
-pub async fn context(session: &Session, schema: &Schema) -> Result<Context, Failure> {
-    let mut notices = Vec::new();
-    let totp_users = match totp_source(schema) {
+/// Users with TOTP on; `None` (and a notice) when the role can read neither the column nor the
+/// audit role's view.
+pub async fn totp_users(
+    session: &Session,
+    schema: &Schema,
+    notices: &mut Vec<String>,
+) -> Result<Option<HashSet<i32>>, Failure> {
+    Ok(match totp_source(schema) {
         TotpSource::NoColumn => Some(HashSet::new()), // no TOTP column: nobody has TOTP on
         TotpSource::Query(query) => {
             let rows = session.query(query, &[]).await?;
@@ -140,7 +144,41 @@ pub async fn context(session: &Session, schema: &Schema) -> Result<Context, Fail
             ));
             None
         }
+    })
+}
+
+/// When this database makes Odoo refuse passwords over RPC.
+pub async fn rpc_rules(
+    session: &Session,
+    schema: &Schema,
+    notices: &mut Vec<String>,
+) -> Result<RpcPasswordRules, Failure> {
+    let params = parameters::read(session, schema, &["auth_totp.policy"], &[]).await?;
+    if params.unreadable {
+        notices.push(format!(
+            "database \"{}\": this role may read no ir_config_parameter (not even the view of sql/roles/audit-role.sql), so the 2FA policy is unknown",
+            session.database()
+        ));
+    }
+    let mail_policy = if schema.version.major >= 19 && schema.is_installed("auth_totp_mail") {
+        match params.get("auth_totp.policy") {
+            Some("employee_required") => Some(MailPolicy::EmployeeRequired),
+            Some("all_required") => Some(MailPolicy::AllRequired),
+            _ => None,
+        }
+    } else {
+        None
     };
+    Ok(RpcPasswordRules {
+        totp_module: schema.is_installed("auth_totp"),
+        mail_policy,
+    })
+}
+
+/// Reads the per-user facts that live outside `res_users` (TOTP, passkeys, keys, policy).
+pub async fn context(session: &Session, schema: &Schema) -> Result<Context, Failure> {
+    let mut notices = Vec::new();
+    let totp_users = totp_users(session, schema, &mut notices).await?;
     let passkeys = if schema.has_passkeys() && schema.can_read("auth_passkey_key", "create_uid") {
         let rows = session.query(sql::USERS_PASSKEYS, &[]).await?;
         Some(
@@ -169,31 +207,13 @@ pub async fn context(session: &Session, schema: &Schema) -> Result<Context, Fail
             (r.get("uid"), counts)
         })
         .collect();
-    let params = parameters::read(session, schema, &["auth_totp.policy"], &[]).await?;
-    if params.unreadable {
-        notices.push(format!(
-            "database \"{}\": this role may read no ir_config_parameter (not even the view of sql/roles/audit-role.sql), so the 2FA policy is unknown",
-            session.database()
-        ));
-    }
-    let mail_policy = if schema.version.major >= 19 && schema.is_installed("auth_totp_mail") {
-        match params.get("auth_totp.policy") {
-            Some("employee_required") => Some(MailPolicy::EmployeeRequired),
-            Some("all_required") => Some(MailPolicy::AllRequired),
-            _ => None,
-        }
-    } else {
-        None
-    };
+    let rules = rpc_rules(session, schema, &mut notices).await?;
     let now: NaiveDateTime = session.query_one(sql::NOW, &[]).await?.get("now_utc");
     Ok(Context {
         totp_users,
         passkeys,
         keys,
-        rules: RpcPasswordRules {
-            totp_module: schema.is_installed("auth_totp"),
-            mail_policy,
-        },
+        rules,
         now: now.and_utc(),
         notices,
     })

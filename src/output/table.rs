@@ -36,9 +36,18 @@ impl Sink for TableSink {
     fn finish(
         mut self: Box<Self>,
         skipped: &[Skipped],
-        _extra: serde_json::Map<String, serde_json::Value>,
+        extra: serde_json::Map<String, serde_json::Value>,
     ) -> io::Result<()> {
         writeln!(self.out, "{}", self.table)?;
+        // Scalar members of the envelope (a verdict, a count) follow the table as lines.
+        for (key, value) in &extra {
+            let text = match value {
+                serde_json::Value::String(s) => s.clone(),
+                serde_json::Value::Bool(_) | serde_json::Value::Number(_) => value.to_string(),
+                _ => continue,
+            };
+            writeln!(self.out, "{key}: {text}")?;
+        }
         self.out.commit()?;
         report_skipped_on_stderr(skipped);
         Ok(())

@@ -21,11 +21,12 @@ use std::time::Duration;
 pub const VERSIONS: [u32; 6] = [14, 15, 16, 17, 18, 19];
 
 /// Marks planted in the fixtures that no output may ever contain.
-pub const SECRETS: [&str; 4] = [
+pub const SECRETS: [&str; 5] = [
     "5ec7e7a1-d0d0-4bad-b0b0",          // database.secret
     "$pbkdf2-sha512$",                  // any password or key hash
     "R3LPUQYJ37YKH7C7FAYKGMOAXPNRUKGB", // alice's TOTP seed
     "M2011223344556",                   // the enterprise code (shown as yes/no only)
+    "Dave-Plain-2026!",                 // dave's plaintext password
 ];
 
 pub struct Server {

@@ -1,0 +1,9 @@
+-- check only, Odoo 14-17: the key rows whose clear `index` equals the first 8 characters of
+-- the credential ($1), of every user — as Odoo looks them up — with their hash, to verify
+-- (one PBKDF2 per row, never a scan of all keys). Hashes are compared in memory, never printed.
+SELECT k.id, k.user_id, u.login::text AS login, coalesce(u.active, false) AS owner_active,
+       k.scope::text AS scope, k.key::text AS key,
+       NULL::timestamp AS expires, false AS expired
+FROM res_users_apikeys k
+JOIN res_users u ON u.id = k.user_id
+WHERE k.index = $1;

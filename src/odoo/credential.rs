@@ -1,0 +1,56 @@
+//! Checking a password or API key against what Odoo stores, as Odoo's CryptContext does:
+//! passlib `$pbkdf2-sha512$<rounds>$<salt>$<checksum>` strings of any round count (6,000 for
+//! keys, 25,000 for 14.0 passwords, 350,000–600,000 later) through the `pbkdf2` crate, and,
+//! for anything else, the deprecated `plaintext` scheme Odoo still accepts.
+
+use pbkdf2::password_hash::PasswordVerifier;
+use pbkdf2::Pbkdf2;
+
+/// Whether `candidate` is what `stored` was made from.
+pub fn matches(stored: &str, candidate: &str) -> bool {
+    if stored.starts_with("$pbkdf2") {
+        pbkdf2::mcf::PasswordHashRef::new(stored)
+            .ok()
+            .is_some_and(|hash| {
+                Pbkdf2::default()
+                    .verify_password(candidate.as_bytes(), hash)
+                    .is_ok()
+            })
+    } else {
+        !stored.is_empty() && stored == candidate
+    }
+}
+
+/// The first 8 characters Odoo stores in clear as `index`, to find candidate key rows.
+pub fn key_index(candidate: &str) -> String {
+    candidate.chars().take(8).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // Throw-away hashes a real Odoo 18 server made (shared/odoo/18/secrets.json).
+    const ADMIN_KEY: &str = "$pbkdf2-sha512$6000$4ZwzBqC0lhLC2Nu7d44Rog$X7oOuYCa4I8fXvpYtmCW1OMLWljdwqlMulTArR7RRLNKBkwirihBOyBQSs35VcxgFw4d96LilBM8UTccfgB27A";
+
+    #[test]
+    fn passlib_hashes_and_plaintext() {
+        assert!(matches(
+            ADMIN_KEY,
+            "d660abbfa23774cbe8e8d080931e25673fa472fe"
+        ));
+        assert!(!matches(
+            ADMIN_KEY,
+            "D660ABBFA23774CBE8E8D080931E25673FA472FE"
+        ));
+        assert!(!matches(
+            ADMIN_KEY,
+            "d660abbfa23774cbe8e8d080931e25673fa472fe "
+        ));
+        assert!(matches("Dave-Plain-2026!", "Dave-Plain-2026!"));
+        assert!(!matches("", ""));
+        assert!(!matches("$pbkdf2-sha512$broken", "x"));
+        assert_eq!(key_index("d660abbfa2377"), "d660abbf");
+        assert_eq!(key_index("abc"), "abc");
+    }
+}
