@@ -16,14 +16,7 @@ fn keys(db: &TestDb, role: Option<&str>, extra: &[&str]) -> Vec<Value> {
         .args(extra)
         .output()
         .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert_no_secrets(&out);
-    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let doc = common::json_doc(&out, 0);
     doc["rows"].as_array().unwrap().clone()
 }
 

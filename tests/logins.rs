@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{assert_no_secrets, odoo_access, unique, TestDb, VERSIONS};
+use common::{odoo_access, unique, TestDb, VERSIONS};
 use serde_json::Value;
 use std::io::Write;
 use std::path::Path;
@@ -13,14 +13,7 @@ fn run(db: &TestDb, home: &Path, extra: &[&str]) -> (std::process::Output, Value
         .args(extra)
         .output()
         .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert_no_secrets(&out);
-    let doc = serde_json::from_slice(&out.stdout).unwrap();
+    let doc = common::json_doc(&out, 0);
     (out, doc)
 }
 

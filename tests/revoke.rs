@@ -33,14 +33,7 @@ fn a_preview_changes_nothing_and_exits_1_without_a_terminal() {
         ])
         .output()
         .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(1),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert_no_secrets(&out);
-    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let doc = common::json_doc(&out, 1);
     assert_eq!(doc["dry_run"], true);
     assert_eq!(doc["rows"][0]["id"], 8);
     assert!(String::from_utf8_lossy(&out.stderr).contains("--yes"));

@@ -14,14 +14,7 @@ fn users(db: &TestDb, extra: &[&str]) -> BTreeMap<String, Value> {
         .args(extra)
         .output()
         .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert_no_secrets(&out);
-    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let doc = common::json_doc(&out, 0);
     assert_eq!(doc["command"], "users");
     doc["rows"]
         .as_array()

@@ -7,7 +7,7 @@ use crate::connect::Connector;
 use crate::console::Console;
 use crate::error::{Exit, Failure};
 use crate::odoo::keys;
-use crate::odoo::revoke::{self, Plan, Planned};
+use crate::odoo::revoke::{self, Plan};
 use crate::output::{Destination, Output};
 use crate::revocation_log::RevocationLog;
 use std::collections::HashMap;
@@ -54,10 +54,10 @@ pub async fn run(
                 ids: Some(ids),
             };
             let current = keys::list(&session, &schema, &selection).await?;
-            let planned: HashMap<i32, &Planned> = plan.keys.iter().map(|p| (p.id, p)).collect();
+            let planned: HashMap<i32, &keys::Key> = plan.keys.iter().map(|k| (k.id, k)).collect();
             let unchanged: Vec<keys::Key> = current
                 .into_iter()
-                .filter(|k| planned.get(&k.id).is_some_and(|p| **p == Planned::from(k)))
+                .filter(|k| planned.get(&k.id).is_some_and(|p| *p == k))
                 .collect();
             let kept: std::collections::HashSet<i32> = unchanged.iter().map(|k| k.id).collect();
             let stale = plan
@@ -186,7 +186,7 @@ fn write_plan(
         schema_version: 1,
         database: database.to_string(),
         generated_at: chrono::Utc::now(),
-        keys: preview.iter().map(Planned::from).collect(),
+        keys: preview.to_vec(),
     };
     let mut out = Destination::open(Some(path))?;
     let written = serde_json::to_writer_pretty(&mut out, &plan)

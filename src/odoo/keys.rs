@@ -11,7 +11,10 @@ use chrono::{DateTime, Utc};
 use tokio_postgres::types::Type;
 use tokio_postgres::Row;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
 pub enum Source {
     /// `res_users_apikeys` / `auth_totp_device` (hashed).
     Odoo,
@@ -64,7 +67,9 @@ impl Status {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+/// A key as odoo-access sees it; also what `revoke --plan` writes, so that `--apply` can
+/// tell whether a key is still exactly what was planned.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Key {
     pub id: i32,
     pub source: Source,

@@ -18,51 +18,13 @@ use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 use tokio_postgres::types::{ToSql, Type};
 
-/// What a key was when it was previewed; a key is deleted only if it is still exactly that.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Planned {
-    pub id: i32,
-    pub source: String,
-    pub owner_id: i32,
-    pub owner_login: String,
-    pub owner_active: bool,
-    pub owner_kind: String,
-    pub name: String,
-    pub scope: Option<String>,
-    pub created: Option<DateTime<Utc>>,
-    pub expires: Option<DateTime<Utc>>,
-    pub expired: bool,
-    pub key_active: bool,
-    pub status: String,
-}
-
-impl From<&Key> for Planned {
-    fn from(key: &Key) -> Planned {
-        Planned {
-            id: key.id,
-            source: key.source.as_str().to_string(),
-            owner_id: key.owner_id,
-            owner_login: key.owner_login.clone(),
-            owner_active: key.owner_active,
-            owner_kind: key.owner_kind.clone(),
-            name: key.name.clone(),
-            scope: key.scope.clone(),
-            created: key.created,
-            expires: key.expires,
-            expired: key.expired,
-            key_active: key.key_active,
-            status: key.status().as_str().to_string(),
-        }
-    }
-}
-
 /// A preview written by `revoke --plan`, deleted by `revoke --apply`.
 #[derive(Debug, Serialize, Deserialize)]
 pub struct Plan {
     pub schema_version: u32,
     pub database: String,
     pub generated_at: DateTime<Utc>,
-    pub keys: Vec<Planned>,
+    pub keys: Vec<Key>,
 }
 
 pub struct Outcome {

@@ -450,6 +450,20 @@ pub fn assert_no_secrets(output: &std::process::Output) {
     }
 }
 
+/// The JSON document a run printed, once its exit code is `code` (stderr shown otherwise) and
+/// it shows no secret.
+pub fn json_doc(out: &std::process::Output, code: i32) -> serde_json::Value {
+    assert_eq!(
+        out.status.code(),
+        Some(code),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_no_secrets(out);
+    serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}):\n{}", String::from_utf8_lossy(&out.stdout)))
+}
+
 /// Writes a file with the given mode.
 pub fn write_file(path: &Path, text: &str, mode: u32) {
     use std::os::unix::fs::PermissionsExt;
