@@ -140,6 +140,10 @@ pub enum Command {
     #[command(disable_help_flag = true, after_help = CHECK_EXAMPLES)]
     Check(CheckArgs),
 
+    /// Audit one database or the whole cluster, for cron and monitoring (exit 0/1/2/3)
+    #[command(disable_help_flag = true, after_help = REPORT_EXAMPLES)]
+    Report(ReportArgs),
+
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
     #[command(disable_help_flag = true)]
     Completions {
@@ -216,6 +220,9 @@ pub struct KeysArgs {
     /// Also list 2FA trusted browsers (not API keys; 14.0 kept them in the key table)
     #[arg(long)]
     pub devices: bool,
+
+    #[command(flatten)]
+    pub fleet: FleetArgs,
 }
 
 const REVOKE_EXAMPLES: &str = "\
@@ -265,6 +272,42 @@ pub struct RevokeArgs {
     /// Append one JSON line per revoked key to FILE (created 0600), flushed to disk
     #[arg(long, value_name = "FILE")]
     pub audit_log: Option<PathBuf>,
+}
+
+const REPORT_EXAMPLES: &str = "\
+Examples:
+  odoo-access report -d prod                          findings of one database
+  odoo-access report --all-dbs --format json --output /var/lib/odoo-access/report.json
+  odoo-access report --all-dbs --fail-on warning -q   for a monitoring check
+
+Exit codes follow monitoring plugins: 0 OK, 1 warnings (with --fail-on warning),
+2 critical findings, 3 some databases could not be audited.
+Thresholds come from flags, then --config FILE (or /etc/odoo-access.toml), then defaults.";
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// A key older than this is a warning [default: 90d]
+    #[arg(long, value_name = "DURATION", value_parser = crate::duration::parse)]
+    pub max_age: Option<Duration>,
+
+    /// A key expiring within this is a warning [default: 14d]
+    #[arg(long, value_name = "DURATION", value_parser = crate::duration::parse)]
+    pub warn_within: Option<Duration>,
+
+    /// An internal user with usable keys and no login for this long is a warning [default: 90d]
+    #[arg(long, value_name = "DURATION", value_parser = crate::duration::parse)]
+    pub stale: Option<Duration>,
+
+    /// The lowest severity that makes the exit code non-zero [default: critical]
+    #[arg(long, value_enum, value_name = "SEVERITY")]
+    pub fail_on: Option<crate::audit::config::FailOn>,
+
+    /// Thresholds from a TOML file [default: /etc/odoo-access.toml when it exists]
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub fleet: FleetArgs,
 }
 
 const CHECK_EXAMPLES: &str = "\
@@ -332,6 +375,9 @@ pub struct UsersArgs {
     /// Only users with no login for this long (or never), e.g. 90d
     #[arg(long, value_name = "DURATION", value_parser = crate::duration::parse)]
     pub stale: Option<Duration>,
+
+    #[command(flatten)]
+    pub fleet: FleetArgs,
 }
 
 const LOGINS_EXAMPLES: &str = "\
@@ -361,6 +407,9 @@ pub struct LoginsArgs {
     /// cooldown starts at 10)
     #[arg(long, value_name = "N", default_value_t = 10)]
     pub failures_alert: i64,
+
+    #[command(flatten)]
+    pub fleet: FleetArgs,
 }
 
 #[derive(Debug, Args)]
@@ -373,6 +422,14 @@ pub struct DbsArgs {
     #[arg(long, value_name = "ROLE")]
     pub owner: Option<String>,
 
+    #[command(flatten)]
+    pub fleet: FleetFilterArgs,
+}
+
+/// Which databases of the cluster and how to go through them.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Fleet")]
+pub struct FleetFilterArgs {
     /// Only databases whose name matches, as Odoo's dbfilter (%h = web host, %d = its first label)
     #[arg(long, value_name = "REGEX")]
     pub dbfilter: Option<String>,
@@ -381,10 +438,24 @@ pub struct DbsArgs {
     #[arg(long, value_name = "HOST")]
     pub web_host: Option<String>,
 
-    /// Databases examined at the same time
-    #[arg(long, value_name = "N", default_value_t = 4,
-          value_parser = clap::value_parser!(u16).range(1..=64))]
-    pub jobs: u16,
+    /// Databases examined at the same time [default: half the server's free connection slots, 1 to 8]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=64))]
+    pub jobs: Option<u16>,
+
+    /// Leave a database out (as skipped) when it takes longer than this
+    #[arg(long, value_name = "DURATION", default_value = "30s", value_parser = crate::duration::parse)]
+    pub db_timeout: Duration,
+}
+
+/// One database (-d) or many: --all-dbs, or --dbfilter alone.
+#[derive(Debug, Args)]
+pub struct FleetArgs {
+    /// Every Odoo database of the cluster (databases that fail are listed as skipped, exit 3)
+    #[arg(long)]
+    pub all_dbs: bool,
+
+    #[command(flatten)]
+    pub filter: FleetFilterArgs,
 }
 
 #[cfg(test)]

@@ -21,6 +21,11 @@ impl Console {
         }
     }
 
+    /// A progress bar is drawn on a terminal only, and not with `-q`.
+    pub fn shows_progress(&self) -> bool {
+        !self.quiet && std::io::stderr().is_terminal()
+    }
+
     /// Something the user should know; silenced by `-q`.
     pub fn notice(&self, message: &str) {
         if !self.quiet {

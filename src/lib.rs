@@ -4,6 +4,7 @@
 //! probe and one module per Odoo concept, all SQL in `sql/`) → [`output`] (table, CSV, JSON).
 //! [`commands`] wires them per subcommand; [`cli`] only defines the flags.
 
+pub mod audit;
 pub mod cli;
 pub mod commands;
 pub mod connect;

@@ -70,3 +70,12 @@ pub const CHECK_PASSWORD: &str = include_str!("../sql/check_password.sql");
 pub const CHECK_KEYS: &str = include_str!("../sql/check_keys.sql");
 /// check: key rows with a given index and expiry, 18+.
 pub const CHECK_KEYS_EXPIRING: &str = include_str!("../sql/check_keys_expiring.sql");
+/// Free connection slots of the server and the role.
+pub const CONNECTION_SLOTS: &str = include_str!("../sql/connection_slots.sql");
+/// report: users with a plaintext password (tested, never returned).
+pub const REPORT_PLAINTEXT_PASSWORDS: &str = include_str!("../sql/report_plaintext_passwords.sql");
+/// The same through the audit role's view.
+pub const REPORT_PLAINTEXT_PASSWORDS_VIEW: &str =
+    include_str!("../sql/report_plaintext_passwords_view.sql");
+/// Logins of some user ids.
+pub const LOGINS_BY_ID: &str = include_str!("../sql/logins_by_id.sql");

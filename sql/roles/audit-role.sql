@@ -6,7 +6,8 @@
 --   * no access to ir_config_parameter (it holds database.secret, which signs sessions);
 --     instead the view odoo_access.ir_config_parameter shows only the parameters odoo-access
 --     reads, and database.enterprise_code only as present (its value is NULL);
---   * the view odoo_access.totp_enabled says which users have TOTP on, without the seed.
+--   * the view odoo_access.totp_enabled says which users have TOTP on, without the seed, and
+--     odoo_access.plaintext_passwords which users have a password stored in clear, without it.
 -- Both views are security barriers, so no function in a query can peek at filtered rows.
 --
 -- Run it in each Odoo database, as the database owner or a superuser:
@@ -92,5 +93,10 @@ BEGIN
             WHERE totp_secret IS NOT NULL AND totp_secret NOT IN ('', 'false');
         EXECUTE format('GRANT SELECT ON odoo_access.totp_enabled TO %I', audit);
     END IF;
+    CREATE OR REPLACE VIEW odoo_access.plaintext_passwords WITH (security_barrier) AS
+        SELECT id AS uid
+        FROM public.res_users
+        WHERE password IS NOT NULL AND password <> '' AND password NOT LIKE '$pbkdf2-%';
+    EXECUTE format('GRANT SELECT ON odoo_access.plaintext_passwords TO %I', audit);
 END
 $audit$;

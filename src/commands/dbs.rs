@@ -1,14 +1,15 @@
 //! `odoo-access dbs`: the databases of the cluster and, for each Odoo database, its version,
 //! users, API keys, expiry, 2FA policy, enterprise code (yes/no) and size.
 
-use crate::cli::DbsArgs;
-use crate::connect::{Connector, Session};
+use crate::cli::{DbsArgs, FleetFilterArgs};
+use crate::connect::Connector;
 use crate::console::Console;
 use crate::error::{Exit, Failure};
-use crate::fleet;
-use crate::odoo::databases::{self, ClusterDatabase, DbFilter, Summary};
+use crate::fleet::{self, Selection};
+use crate::odoo::databases::{self, DbFilter, Summary};
 use crate::odoo::schema::{self, Detected, OdooVersion};
 use crate::output::{Absent, Cell, Output, Skipped};
+use std::collections::HashMap;
 
 const COLUMNS: &[&str] = &[
     "database",
@@ -47,60 +48,50 @@ pub async fn run(
     output: &Output,
     console: &Console,
 ) -> anyhow::Result<Exit> {
-    let filter = args
-        .dbfilter
-        .as_deref()
-        .map(|p| DbFilter::new(p, args.web_host.as_deref()))
-        .transpose()?;
-    let listing = maintenance_session(connector).await?;
-    let mut candidates: Vec<ClusterDatabase> = databases::list(&listing)
-        .await?
-        .into_iter()
-        .filter(|d| args.owner.as_ref().is_none_or(|o| &d.owner == o))
-        .filter(|d| filter.as_ref().is_none_or(|f| f.matches(&d.name)))
-        .filter(|d| only.as_ref().is_none_or(|name| &d.name == name))
-        .collect();
+    let selection = Selection {
+        filter: args
+            .fleet
+            .dbfilter
+            .as_deref()
+            .map(|p| DbFilter::new(p, args.fleet.web_host.as_deref()))
+            .transpose()?,
+        owner: args.owner.clone(),
+    };
+    let listing = fleet::maintenance_session(connector).await?;
+    let mut plan = fleet::select(&listing, connector, &selection).await?;
+    let limits = limits(&listing, &args.fleet, console).await?;
     drop(listing);
 
     if let Some(name) = &only {
-        if candidates.is_empty() {
+        if plan.skipped.iter().any(|s| &s.database == name) {
+            return Err(fleet::no_connect(connector, name).into());
+        }
+        if !plan.databases.iter().any(|d| &d.name == name) {
             return Err(Failure::new(
                 Exit::NoDatabase,
                 format!("database \"{name}\" does not exist on {} (or is a template, or does not match --owner/--dbfilter) — list the databases with 'odoo-access dbs --all'", connector.settings().server()),
             )
             .into());
         }
+        plan.databases.retain(|d| &d.name == name);
+        plan.skipped.clear();
     }
 
-    let mut skipped = Vec::new();
-    let mut connectable = Vec::new();
-    for db in candidates.drain(..) {
-        if db.can_connect {
-            connectable.push(db);
-        } else {
-            let failure = Failure::new(
-                Exit::Denied,
-                format!("role \"{}\" has no CONNECT privilege on database \"{}\" — GRANT CONNECT ON DATABASE to it, or run as another role", connector.settings().user, db.name),
-            );
-            if only.is_some() {
-                return Err(failure.into());
-            }
-            skipped.push(Skipped {
-                database: db.name,
-                reason: failure.message,
-            });
-        }
-    }
-
-    let names = connectable.iter().map(|d| d.name.clone()).collect();
-    let results = fleet::each(names, usize::from(args.jobs), |name| async move {
+    let owners: HashMap<String, String> = plan
+        .databases
+        .iter()
+        .map(|d| (d.name.clone(), d.owner.clone()))
+        .collect();
+    let names = plan.databases.into_iter().map(|d| d.name).collect();
+    let results = fleet::each(names, &limits, |name| async move {
         examine(connector, &name).await
     })
     .await;
 
     // Everything is checked before anything is written: an error leaves stdout empty.
+    let mut skipped = plan.skipped;
     let mut rows = Vec::new();
-    for (db, (name, result)) in connectable.iter().zip(results) {
+    for (name, result) in results {
         match result {
             Ok(found) => {
                 if only.is_some() {
@@ -121,7 +112,11 @@ pub async fn run(
                 if matches!(found.kind, Kind::NotOdoo) && !args.all {
                     continue;
                 }
-                rows.push(cells(db, &found));
+                rows.push(cells(
+                    &name,
+                    owners.get(&name).map_or("", String::as_str),
+                    &found,
+                ));
             }
             Err(failure) if only.is_some() => return Err(failure.into()),
             Err(failure) => skipped.push(Skipped {
@@ -143,14 +138,23 @@ pub async fn run(
     })
 }
 
-/// The listing needs a database to connect to: `postgres`, else `template1`, as psql -l does.
-async fn maintenance_session(connector: &Connector) -> Result<Session, Failure> {
-    match connector.read("postgres").await {
-        Err(f) if matches!(f.exit, Exit::NoDatabase | Exit::Denied) => {
-            connector.read("template1").await.map_err(|_| f)
-        }
-        other => other,
-    }
+/// --jobs, or the default from the server's free connection slots; --db-timeout; a progress
+/// bar only on a terminal and without -q.
+pub async fn limits(
+    listing: &crate::connect::Session,
+    args: &FleetFilterArgs,
+    console: &Console,
+) -> Result<fleet::Limits, Failure> {
+    let jobs = match args.jobs {
+        Some(n) => usize::from(n),
+        None => fleet::default_jobs(listing).await?,
+    };
+    console.detail(&format!("{jobs} database(s) at a time"));
+    Ok(fleet::Limits {
+        jobs,
+        per_database: args.db_timeout,
+        progress: console.shows_progress(),
+    })
 }
 
 async fn examine(connector: &Connector, name: &str) -> Result<Found, Failure> {
@@ -178,11 +182,11 @@ fn strict(name: &str, found: &Found) -> Result<(), Failure> {
     }
 }
 
-fn cells(db: &ClusterDatabase, found: &Found) -> Vec<Cell> {
+fn cells(name: &str, owner: &str, found: &Found) -> Vec<Cell> {
     let na = || Cell::Absent(Absent::NotApplicable);
     let mut row = vec![
-        Cell::text(&db.name),
-        Cell::text(&db.owner),
+        Cell::text(name),
+        Cell::text(owner),
         Cell::Bool(!matches!(found.kind, Kind::NotOdoo)),
     ];
     match &found.kind {

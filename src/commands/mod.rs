@@ -5,15 +5,19 @@ mod check;
 mod dbs;
 mod keys;
 mod logins;
+mod report;
 mod revoke;
 mod users;
 
-use crate::cli::{Cli, Command};
+use crate::cli::{Cli, Command, FleetArgs, FleetFilterArgs};
 use crate::connect::{ConnectRequest, Connector, Environment, Session, Settings};
 use crate::console::Console;
 use crate::error::{Exit, Failure};
+use crate::fleet;
+use crate::odoo::databases::DbFilter;
 use crate::odoo::schema::{self, Schema};
 use crate::output::Output;
+use crate::output::Skipped;
 use crate::secret::Secret;
 use clap::CommandFactory;
 
@@ -43,6 +47,11 @@ pub async fn run(cli: Cli, console: &Console) -> anyhow::Result<Exit> {
         Command::Check(ref args) => {
             let connector = connector(&cli, console)?;
             check::run(&connector, args, &output).await
+        }
+        Command::Report(ref args) => {
+            let connector = connector(&cli, console)?;
+            let target = target(&cli, &connector, &args.fleet, "report")?;
+            report::run(&connector, args, target, &output, console).await
         }
         Command::Keys(ref args) => {
             let connector = connector(&cli, console)?;
@@ -119,4 +128,79 @@ async fn open_odoo(connector: &Connector, database: &str) -> Result<(Session, Sc
     let session = connector.read(database).await?;
     let schema = schema::detect(&session).await?.require(database)?;
     Ok((session, schema))
+}
+
+/// What a command works on: one database, or a fleet.
+pub enum Target {
+    One(String),
+    Fleet(fleet::Selection),
+}
+
+/// `--all-dbs` or `--dbfilter` make a fleet; otherwise the one database of `-d` (or the URL,
+/// PGDATABASE, the Odoo config's db_name).
+fn target(
+    cli: &Cli,
+    connector: &Connector,
+    args: &FleetArgs,
+    command: &str,
+) -> Result<Target, Failure> {
+    if args.all_dbs || args.filter.dbfilter.is_some() {
+        if cli.connection.dbname.is_some() {
+            return Err(Failure::usage(
+                "-d names one database, --all-dbs/--dbfilter many: give one or the other",
+            ));
+        }
+        let filter = args
+            .filter
+            .dbfilter
+            .as_deref()
+            .map(|p| DbFilter::new(p, args.filter.web_host.as_deref()))
+            .transpose()?;
+        Ok(Target::Fleet(fleet::Selection {
+            filter,
+            owner: None,
+        }))
+    } else {
+        Ok(Target::One(target_database(connector, command)?))
+    }
+}
+
+/// Runs `task` on each selected database that is an Odoo 14+ database, opened read-only and
+/// probed. Results come in database order; databases that fail — no CONNECT, not Odoo, too
+/// old, timeout, permission — are returned as skipped, with their reason.
+async fn each_odoo<T, F, Fut>(
+    connector: &Connector,
+    selection: &fleet::Selection,
+    args: &FleetFilterArgs,
+    console: &Console,
+    task: F,
+) -> Result<(Vec<(String, T)>, Vec<Skipped>), Failure>
+where
+    F: Fn(Session, Schema) -> Fut,
+    Fut: std::future::Future<Output = Result<T, Failure>>,
+{
+    let listing = fleet::maintenance_session(connector).await?;
+    let plan = fleet::select(&listing, connector, selection).await?;
+    let limits = dbs::limits(&listing, args, console).await?;
+    drop(listing);
+    let names = plan.databases.into_iter().map(|d| d.name).collect();
+    let task = &task;
+    let results = fleet::each(names, &limits, |name| async move {
+        let (session, schema) = open_odoo(connector, &name).await?;
+        task(session, schema).await
+    })
+    .await;
+    let mut done = Vec::new();
+    let mut skipped = plan.skipped;
+    for (name, result) in results {
+        match result {
+            Ok(value) => done.push((name, value)),
+            Err(failure) => skipped.push(Skipped {
+                database: name,
+                reason: failure.message,
+            }),
+        }
+    }
+    skipped.sort_by(|a, b| a.database.cmp(&b.database));
+    Ok((done, skipped))
 }

@@ -227,11 +227,9 @@ async fn database_expiry(
     now: DateTime<Utc>,
 ) -> Result<(), Failure> {
     let params = parameters::read(session, schema, &["database.expiration_date"], &[]).await?;
-    let expiry = params.get("database.expiration_date").and_then(|raw| {
-        NaiveDateTime::parse_from_str(raw.trim(), "%Y-%m-%d %H:%M:%S%.f")
-            .ok()
-            .map(|t| t.and_utc())
-    });
+    let expiry = params
+        .get("database.expiration_date")
+        .and_then(crate::odoo::databases::parse_odoo_datetime);
     match expiry {
         Some(t) if t < now => d.add(
             "database_expiry",

@@ -86,7 +86,7 @@ pub async fn summary(session: &Session, schema: &Schema) -> Result<Summary, Fail
 }
 
 /// Odoo writes datetimes as `YYYY-MM-DD HH:MM:SS` (naive UTC); a bare date is accepted too.
-fn parse_odoo_datetime(text: &str) -> Option<DateTime<Utc>> {
+pub fn parse_odoo_datetime(text: &str) -> Option<DateTime<Utc>> {
     let text = text.trim();
     NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S%.f")
         .ok()

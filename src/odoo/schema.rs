@@ -26,6 +26,7 @@ const RELATIONS: &[&str] = &[
     // Views of sql/roles/audit-role.sql, for a role that may not read the tables behind them.
     "odoo_access.ir_config_parameter",
     "odoo_access.totp_enabled",
+    "odoo_access.plaintext_passwords",
 ];
 
 /// Columns whose presence or readability matters (`table.column`).
@@ -97,6 +98,8 @@ pub struct Schema {
     pub version: OdooVersion,
     relations: HashMap<String, Relation>,
     installed: HashSet<String>,
+    /// Modules the database knows (any state), i.e. that could be installed.
+    available: HashSet<String>,
 }
 
 /// The outcome of looking at a database.
@@ -170,9 +173,11 @@ pub async fn detect(session: &Session) -> Result<Detected, Failure> {
         .await?;
     let mut version = None;
     let mut installed = HashSet::new();
+    let mut available = HashSet::new();
     for row in rows {
         let name: String = row.get("name");
         let state: Option<String> = row.get("state");
+        available.insert(name.clone());
         if name == "base" {
             version = row
                 .get::<_, Option<String>>("latest_version")
@@ -197,6 +202,7 @@ pub async fn detect(session: &Session) -> Result<Detected, Failure> {
         version,
         relations,
         installed,
+        available,
     }))
 }
 
@@ -252,6 +258,11 @@ impl Schema {
 
     pub fn is_installed(&self, module: &str) -> bool {
         self.installed.contains(module)
+    }
+
+    /// The module is known to this database (installed or installable).
+    pub fn is_available(&self, module: &str) -> bool {
+        self.available.contains(module)
     }
 
     /// 18.0+: API keys may expire (`res_users_apikeys.expiration_date`).

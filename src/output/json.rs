@@ -15,12 +15,14 @@ impl JsonSink {
     pub fn new(
         mut out: Destination,
         command: &str,
+        rows_key: &str,
         columns: &'static [&'static str],
     ) -> Result<Self, Failure> {
         let head = format!(
-            "{{\"schema_version\":1,\"command\":{},\"generated_at\":{},\"rows\":[",
+            "{{\"schema_version\":1,\"command\":{},\"generated_at\":{},{}:[",
             serde_json::Value::from(command),
             serde_json::Value::from(iso8601(&chrono::Utc::now())),
+            serde_json::Value::from(rows_key),
         );
         out.write_all(head.as_bytes())
             .map_err(|e| Failure::usage(format!("cannot write JSON output: {e}")))?;

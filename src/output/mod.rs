@@ -139,11 +139,28 @@ impl Output {
         command: &'static str,
         columns: &'static [&'static str],
     ) -> Result<Box<dyn Sink>, Failure> {
+        self.open_document(command, "rows", columns, Vec::new())
+    }
+
+    /// As `open`, with the JSON member holding the rows named `rows_key` (`report` says
+    /// `findings`) and `summary` lines that a table shows above itself.
+    pub fn open_document(
+        &self,
+        command: &'static str,
+        rows_key: &'static str,
+        columns: &'static [&'static str],
+        summary: Vec<String>,
+    ) -> Result<Box<dyn Sink>, Failure> {
         let destination = Destination::open(self.path.as_deref())?;
         Ok(match self.format {
-            Format::Table => Box::new(table::TableSink::new(destination, columns)),
+            Format::Table => Box::new(table::TableSink::new(destination, columns, summary)),
             Format::Csv => Box::new(csv::CsvSink::new(destination, columns)?),
-            Format::Json => Box::new(json::JsonSink::new(destination, command, columns)?),
+            Format::Json => Box::new(json::JsonSink::new(
+                destination,
+                command,
+                rows_key,
+                columns,
+            )?),
         })
     }
 }

@@ -8,10 +8,12 @@ use std::io::{self, Write};
 pub struct TableSink {
     out: Destination,
     table: Table,
+    /// Lines for people, shown above the table (report's summary).
+    summary: Vec<String>,
 }
 
 impl TableSink {
-    pub fn new(out: Destination, columns: &[&str]) -> Self {
+    pub fn new(out: Destination, columns: &[&str], summary: Vec<String>) -> Self {
         let mut table = Table::new();
         table.load_style(presets::UTF8_FULL_CONDENSED);
         if out.is_terminal() {
@@ -20,7 +22,11 @@ impl TableSink {
             table.force_no_tty();
         }
         table.set_header(columns.to_vec());
-        TableSink { out, table }
+        TableSink {
+            out,
+            table,
+            summary,
+        }
     }
 }
 
@@ -38,6 +44,9 @@ impl Sink for TableSink {
         skipped: &[Skipped],
         extra: serde_json::Map<String, serde_json::Value>,
     ) -> io::Result<()> {
+        for line in &self.summary {
+            writeln!(self.out, "{line}")?;
+        }
         writeln!(self.out, "{}", self.table)?;
         // Scalar members of the envelope (a verdict, a count) follow the table as lines.
         for (key, value) in &extra {

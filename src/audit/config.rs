@@ -1,0 +1,109 @@
+//! `report`'s thresholds from a TOML file (`--config FILE`, else `/etc/odoo-access.toml` when
+//! it exists). Flags beat the file; the file beats the defaults.
+//!
+//! ```toml
+//! max_age = "90d"      # a key older than this is a warning
+//! warn_within = "14d"  # a key expiring within this is a warning
+//! stale = "90d"        # an internal user with keys and no login for this long is a warning
+//! fail_on = "warning"  # or "critical": the lowest severity that makes the exit code non-zero
+//! ```
+
+use crate::error::Failure;
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+const SYSTEM_CONFIG: &str = "/etc/odoo-access.toml";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum FailOn {
+    Warning,
+    Critical,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    max_age: Option<String>,
+    warn_within: Option<String>,
+    stale: Option<String>,
+    fail_on: Option<FailOn>,
+}
+
+/// The settings a config file gives; `None` where it says nothing.
+#[derive(Debug, Default)]
+pub struct ReportConfig {
+    pub path: Option<PathBuf>,
+    pub max_age: Option<Duration>,
+    pub warn_within: Option<Duration>,
+    pub stale: Option<Duration>,
+    pub fail_on: Option<FailOn>,
+}
+
+impl ReportConfig {
+    /// Reads `explicit`, or the system file if there is one. Any problem is exit 78.
+    pub fn load(explicit: Option<&Path>) -> Result<ReportConfig, Failure> {
+        let path = match explicit {
+            Some(path) => path.to_path_buf(),
+            None if Path::new(SYSTEM_CONFIG).is_file() => PathBuf::from(SYSTEM_CONFIG),
+            None => return Ok(ReportConfig::default()),
+        };
+        let bad = |why: String| {
+            Failure::config(format!(
+                "config file {} is not usable: {why} — fix it (keys: max_age, warn_within, stale, fail_on) or pass another with --config",
+                path.display()
+            ))
+        };
+        let text = std::fs::read_to_string(&path).map_err(|e| bad(e.to_string()))?;
+        let file: File =
+            toml::from_str(&text).map_err(|e| bad(crate::error::one_line(e.message())))?;
+        let duration = |key: &str, value: Option<String>| -> Result<Option<Duration>, Failure> {
+            value
+                .map(|v| crate::duration::parse(&v).map_err(|why| bad(format!("{key}: {why}"))))
+                .transpose()
+        };
+        Ok(ReportConfig {
+            max_age: duration("max_age", file.max_age)?,
+            warn_within: duration("warn_within", file.warn_within)?,
+            stale: duration("stale", file.stale)?,
+            fail_on: file.fail_on,
+            path: Some(path),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(text: &str) -> Result<ReportConfig, Failure> {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("odoo-access.toml");
+        std::fs::write(&path, text).unwrap();
+        ReportConfig::load(Some(&path))
+    }
+
+    #[test]
+    fn thresholds_and_fail_on_are_read() {
+        let c = load("max_age = \"30d\"\nfail_on = \"warning\"\n").unwrap();
+        assert_eq!(c.max_age, Some(Duration::from_secs(30 * 86_400)));
+        assert_eq!(c.fail_on, Some(FailOn::Warning));
+        assert!(c.stale.is_none());
+    }
+
+    #[test]
+    fn bad_files_are_config_errors() {
+        for text in [
+            "max_age = 30",
+            "max_age = \"30\"",
+            "colour = \"red\"",
+            "fail_on = \"info\"",
+            "[[[",
+        ] {
+            let err = load(text).unwrap_err();
+            assert_eq!(err.exit, crate::error::Exit::Config, "{text}");
+        }
+        assert!(ReportConfig::load(Some(Path::new("/nonexistent.toml"))).is_err());
+    }
+}

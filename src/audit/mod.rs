@@ -1,0 +1,329 @@
+//! Findings: what an access audit of one Odoo database reports, each with a severity, an
+//! identifier, the object it is about, and one line of explanation.
+
+pub mod config;
+
+use crate::connect::Session;
+use crate::error::Failure;
+use crate::odoo::databases;
+use crate::odoo::keys::{self, Selection, Source, Status};
+use crate::odoo::parameters;
+use crate::odoo::schema::Schema;
+use crate::odoo::users::{self, Kind};
+use crate::output::iso8601;
+use crate::sql;
+use chrono::{Duration, NaiveDateTime};
+use std::collections::HashMap;
+
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Deserialize, clap::ValueEnum,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Critical,
+    Warning,
+    Info,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Critical => "critical",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    pub severity: Severity,
+    /// A stable identifier, e.g. `dormant-key`, for filtering and alerting.
+    pub id: &'static str,
+    /// database, user or key.
+    pub object_type: &'static str,
+    /// The login, `#id name` of a key, or the database name.
+    pub object: String,
+    pub detail: String,
+}
+
+/// The limits that turn a fact into a warning.
+#[derive(Debug, Clone, Copy)]
+pub struct Thresholds {
+    /// A key older than this is a warning.
+    pub max_age: Duration,
+    /// A key expiring within this is a warning.
+    pub warn_within: Duration,
+    /// An internal user with usable keys and no login for this long is a warning.
+    pub stale: Duration,
+}
+
+/// What the audit of one database found, and what it could not see.
+#[derive(Debug, Default)]
+pub struct Audit {
+    pub findings: Vec<Finding>,
+    pub notices: Vec<String>,
+}
+
+impl Audit {
+    pub fn count(&self, severity: Severity) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.severity == severity)
+            .count()
+    }
+}
+
+/// Audits one database. Findings come out in a stable order: by severity, then identifier,
+/// then object.
+pub async fn audit(
+    session: &Session,
+    schema: &Schema,
+    thresholds: &Thresholds,
+) -> Result<Audit, Failure> {
+    let database = session.database().to_string();
+    let mut findings = Vec::new();
+    let mut add = |severity, id, object_type, object: String, detail: String| {
+        findings.push(Finding {
+            severity,
+            id,
+            object_type,
+            object,
+            detail,
+        })
+    };
+    let now: NaiveDateTime = session.query_one(sql::NOW, &[]).await?.get("now_utc");
+    let now = now.and_utc();
+    let params = parameters::read(
+        session,
+        schema,
+        &[
+            "portal.allow_api_keys",
+            "database.expiration_date",
+            "auth_totp.policy",
+        ],
+        &[],
+    )
+    .await?;
+
+    // Keys.
+    let all_keys = keys::list(
+        session,
+        schema,
+        &Selection {
+            odoo: true,
+            oca: true,
+            devices: false,
+            ids: None,
+        },
+    )
+    .await?;
+    let portal_keys_allowed = params
+        .get("portal.allow_api_keys")
+        .is_some_and(|v| !v.is_empty() && v != "False" && v != "false");
+    let mut usable_keys: HashMap<i32, i64> = HashMap::new();
+    for key in &all_keys {
+        let object = format!("#{} {} ({})", key.id, key.name, key.owner_login);
+        if key.rpc_usable() {
+            *usable_keys.entry(key.owner_id).or_default() += 1;
+        }
+        match key.status() {
+            Status::Dormant if key.source == Source::Odoo => add(
+                Severity::Critical,
+                "dormant-key",
+                "key",
+                object.clone(),
+                format!("key of archived user '{}': refused now, but it works again the moment the user is reactivated — revoke it", key.owner_login),
+            ),
+            Status::Portal if portal_keys_allowed => add(
+                Severity::Warning,
+                "portal-key",
+                "key",
+                object.clone(),
+                format!("key of portal user '{}': accepted for RPC (portal.allow_api_keys is set)", key.owner_login),
+            ),
+            Status::Portal => add(
+                Severity::Critical,
+                "portal-key",
+                "key",
+                object.clone(),
+                format!("key of portal user '{}': accepted for RPC although portal.allow_api_keys is not set — someone made it outside the wizard", key.owner_login),
+            ),
+            _ => {}
+        }
+        if key.source == Source::Oca {
+            add(
+                Severity::Critical,
+                "plaintext-key",
+                "key",
+                object.clone(),
+                "OCA auth_api_key stores this key in plain text: anyone who can read the table can use it".into(),
+            );
+        }
+        if key.status() == Status::Expired {
+            continue;
+        }
+        if schema.api_keys_expire() && key.source == Source::Odoo && key.expires.is_none() {
+            add(
+                Severity::Warning,
+                "persistent-key",
+                "key",
+                object.clone(),
+                "the key never expires".into(),
+            );
+        }
+        if let Some(created) = key.created {
+            if now.signed_duration_since(created) >= thresholds.max_age {
+                add(
+                    Severity::Warning,
+                    "old-key",
+                    "key",
+                    object.clone(),
+                    format!(
+                        "created {} days ago ({}): rotate it",
+                        now.signed_duration_since(created).num_days(),
+                        iso8601(&created)
+                    ),
+                );
+            }
+        }
+        if let Some(expires) = key.expires {
+            if expires.signed_duration_since(now) <= thresholds.warn_within {
+                add(
+                    Severity::Warning,
+                    "expiring-key",
+                    "key",
+                    object.clone(),
+                    format!(
+                        "expires on {}: integrations using it will get Access Denied",
+                        iso8601(&expires)
+                    ),
+                );
+            }
+        }
+    }
+
+    // Users.
+    let context = users::context(session, schema).await?;
+    let mut notices = context.notices.clone();
+    let mut counts = (0i64, 0i64); // active internal, active portal
+    let mut user_findings = Vec::new();
+    users::each(session, &context, |user| {
+        if user.active {
+            match user.kind {
+                Kind::Internal => counts.0 += 1,
+                Kind::Portal => counts.1 += 1,
+                Kind::Public => {}
+            }
+        }
+        if user.admin && user.active && user.rpc_password == Some(true) {
+            user_findings.push((Severity::Critical, "admin-password-rpc", user.login.clone(), "Settings admin without TOTP: the password alone opens XML-RPC with full rights — enable 2FA".to_string()));
+        }
+        let usable = usable_keys.get(&user.id).copied().unwrap_or(0);
+        if user.active && user.kind == Kind::Internal && usable > 0 {
+            let stale = user.last_login.is_none_or(|t| now.signed_duration_since(t) >= thresholds.stale);
+            if stale {
+                let since = user.last_login.map_or("never logged in".to_string(), |t| format!("no login since {}", iso8601(&t)));
+                user_findings.push((Severity::Warning, "stale-user-with-keys", user.login.clone(), format!("{since} but {usable} usable key(s); only authenticate is logged, not calls made with a key, so this is a hint, not proof of disuse")));
+            }
+        }
+        Ok(())
+    })
+    .await?;
+    for (severity, id, object, detail) in user_findings {
+        add(severity, id, "user", object, detail);
+    }
+    let plaintext_query = if schema.can_read("res_users", "password") {
+        Some(sql::REPORT_PLAINTEXT_PASSWORDS)
+    } else if schema.can_read_relation("odoo_access.plaintext_passwords") {
+        Some(sql::REPORT_PLAINTEXT_PASSWORDS_VIEW)
+    } else {
+        notices.push(format!("database \"{database}\": this role can tell no plaintext password (see sql/roles/audit-role.sql)"));
+        None
+    };
+    if let Some(query) = plaintext_query {
+        let ids: Vec<i32> = session
+            .query(query, &[])
+            .await?
+            .iter()
+            .map(|r| r.get("uid"))
+            .collect();
+        let logins = logins_of(session, &ids).await?;
+        for login in logins {
+            add(
+                Severity::Critical,
+                "plaintext-password",
+                "user",
+                login,
+                "the password is stored in clear in res_users.password (Odoo accepts it and hashes it only at its next start or password change)".into(),
+            );
+        }
+    }
+
+    // The database.
+    if let Some(expiry) = params
+        .get("database.expiration_date")
+        .and_then(databases::parse_odoo_datetime)
+    {
+        if expiry < now {
+            add(
+                Severity::Critical,
+                "database-expired",
+                "database",
+                database.clone(),
+                format!("database.expiration_date {} is past", iso8601(&expiry)),
+            );
+        }
+    }
+    let policy_module = if schema.version.major >= 19 {
+        Some("auth_totp_mail")
+    } else if schema.version.major >= 15 {
+        Some("auth_totp_mail_enforce")
+    } else {
+        None
+    };
+    if let Some(module) = policy_module.filter(|m| schema.is_available(m)) {
+        let enforced = params.get("auth_totp.policy").is_some() && schema.is_installed(module);
+        if !enforced && !params.unreadable {
+            add(
+                Severity::Warning,
+                "2fa-not-enforced",
+                "database",
+                database.clone(),
+                format!("no 2FA policy is enforced: set auth_totp.policy (Settings → Permissions → Enforce two-factor authentication) with {module} installed"),
+            );
+        }
+    }
+    add(
+        Severity::Info,
+        "totals",
+        "database",
+        database.clone(),
+        format!(
+            "Odoo {}: {} active internal and {} active portal users, {} API keys of which {} usable for RPC",
+            schema.version.raw,
+            counts.0,
+            counts.1,
+            all_keys.len(),
+            usable_keys.values().sum::<i64>()
+        ),
+    );
+    findings.sort_by(|a, b| (a.severity, a.id, &a.object).cmp(&(b.severity, b.id, &b.object)));
+    Ok(Audit { findings, notices })
+}
+
+async fn logins_of(session: &Session, ids: &[i32]) -> Result<Vec<String>, Failure> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let ids = ids.to_vec();
+    Ok(session
+        .query(
+            sql::LOGINS_BY_ID,
+            &[(&ids, tokio_postgres::types::Type::INT4_ARRAY)],
+        )
+        .await?
+        .iter()
+        .map(|r| r.get("login"))
+        .collect())
+}
