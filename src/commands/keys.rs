@@ -1,6 +1,6 @@
 //! `odoo-access keys`: every API key with owner, scope, expiry and one status — never a hash.
 
-use super::{open_odoo, target_database};
+use super::{rows_for, write_rows, Rows, Target};
 use crate::cli::{KeyFilterArgs, KeySource, KeysArgs};
 use crate::connect::Connector;
 use crate::console::Console;
@@ -64,27 +64,36 @@ pub fn selection(args: &KeyFilterArgs, devices: bool) -> Selection {
 pub async fn run(
     connector: &Connector,
     args: &KeysArgs,
+    target: Target,
     output: &Output,
     console: &Console,
 ) -> anyhow::Result<Exit> {
-    let filter = filter(&args.filter, &[])?;
-    let database = target_database(connector, "keys")?;
-    let (session, schema) = open_odoo(connector, &database).await?;
-    let now = server_now(&session).await?;
-    let mut rows = keys::list(&session, &schema, &selection(&args.filter, args.devices)).await?;
-    rows.retain(|k| filter.keeps(k, now));
-    let oca = rows.iter().filter(|k| k.source == Source::Oca).count();
-    if oca > 0 {
-        console.notice(&format!(
-            "database \"{database}\": {oca} OCA auth_api_key key(s) are stored in plain text — anyone who can read the table can use them (values not shown)"
-        ));
-    }
-    let mut sink = output.open("keys", COLUMNS)?;
-    for key in &rows {
-        sink.row(&cells(&database, key, now))?;
-    }
-    sink.finish(&[], serde_json::Map::new())?;
-    Ok(Exit::Ok)
+    let filter = &filter(&args.filter, &[])?;
+    let (results, skipped) = rows_for(connector, target, &args.fleet.filter, console, |session, schema| async move {
+        let now = server_now(&session).await?;
+        let database = session.database().to_string();
+        let mut keys = keys::list(&session, &schema, &selection(&args.filter, args.devices)).await?;
+        keys.retain(|k| filter.keeps(k, now));
+        let oca = keys.iter().filter(|k| k.source == Source::Oca).count();
+        let mut rows = Rows::default();
+        if oca > 0 {
+            rows.notices.push(format!(
+                "database \"{database}\": {oca} OCA auth_api_key key(s) are stored in plain text — anyone who can read the table can use them (values not shown)"
+            ));
+        }
+        rows.rows = keys.iter().map(|k| cells(&database, k, now)).collect();
+        Ok(rows)
+    })
+    .await?;
+    write_rows(
+        output,
+        "keys",
+        COLUMNS,
+        results,
+        skipped,
+        console,
+        serde_json::Map::new(),
+    )
 }
 
 pub async fn server_now(session: &crate::connect::Session) -> Result<DateTime<Utc>, Failure> {

@@ -1,6 +1,6 @@
 //! `odoo-access logins`: who logged in recently, from every source there is.
 
-use super::{open_odoo, target_database};
+use super::{rows_for, write_rows, Rows, Target};
 use crate::cli::LoginsArgs;
 use crate::connect::Connector;
 use crate::console::Console;
@@ -24,63 +24,61 @@ const COLUMNS: &[&str] = &[
 pub async fn run(
     connector: &Connector,
     args: &LoginsArgs,
+    target: Target,
     output: &Output,
     console: &Console,
 ) -> anyhow::Result<Exit> {
-    let pattern = args.login.as_deref().map(LoginPattern::new).transpose()?;
-    let database = target_database(connector, "logins")?;
-    let (session, schema) = open_odoo(connector, &database).await?;
-    let mut rows = logins::from_database(&session, &schema, args.since).await?;
-
+    let pattern = &args.login.as_deref().map(LoginPattern::new).transpose()?;
     let mut notes = vec![
         "res_users_log: Odoo's daily clean-up keeps only each user's latest login, so counts cover the time since the last clean-up; API calls other than authenticate (execute_kw) are not logged".to_string(),
     ];
-    if !args.odoo_log.is_empty() {
-        let since = chrono::Utc::now()
-            - chrono::Duration::from_std(args.since).unwrap_or(chrono::Duration::MAX);
-        let mut log = LoginLog::default();
-        for path in &args.odoo_log {
-            log.read_file(path, &database, since).map_err(|e| {
-                Failure::usage(format!(
-                    "cannot read --odoo-log {}: {e} — give a readable Odoo log file",
-                    path.display()
-                ))
-            })?;
-        }
-        rows.extend(logins::from_server_log(&log));
-        if log.unparsed > 0 {
-            notes.push(format!(
-                "server log: {} login line(s) could not be understood and were skipped",
-                log.unparsed
-            ));
-        }
-        for (ip, failures) in log.failures_by_ip() {
-            if failures >= args.failures_alert {
-                notes.push(format!(
-                    "server log: {failures} failed logins from {ip} in the window"
-                ));
-            }
-        }
-    } else if !schema.has_brute_force_log() {
-        notes.push(
-            "the database records no failed logins: pass Odoo's log with --odoo-log to see them"
-                .into(),
-        );
+    if args.odoo_log.is_empty() {
+        notes.push("failed logins are not in the database (except with OCA auth_brute_force): pass Odoo's log with --odoo-log to see them".into());
     }
     for note in &notes {
         console.notice(note);
     }
-
-    rows.retain(|r| pattern.as_ref().is_none_or(|p| p.matches(&r.login)));
-    rows.sort_by(|a, b| (a.source, &a.login, &a.ip).cmp(&(b.source, &b.login, &b.ip)));
-    let mut sink = output.open("logins", COLUMNS)?;
-    for row in &rows {
-        sink.row(&cells(&database, row))?;
-    }
+    let (results, skipped) = rows_for(connector, target, &args.fleet.filter, console, |session, schema| async move {
+        let database = session.database().to_string();
+        let mut logins = logins::from_database(&session, &schema, args.since).await?;
+        let mut rows = Rows::default();
+        if !args.odoo_log.is_empty() {
+            let since = chrono::Utc::now()
+                - chrono::Duration::from_std(args.since).unwrap_or(chrono::Duration::MAX);
+            let mut log = LoginLog::default();
+            for path in &args.odoo_log {
+                log.read_file(path, &database, since).map_err(|e| {
+                    Failure::usage(format!(
+                        "cannot read --odoo-log {}: {e} — give a readable Odoo log file",
+                        path.display()
+                    ))
+                })?;
+            }
+            logins.extend(logins::from_server_log(&log));
+            if log.unparsed > 0 {
+                rows.notices.push(format!(
+                    "server log: {} login line(s) could not be understood and were skipped",
+                    log.unparsed
+                ));
+            }
+            for (ip, failures) in log.failures_by_ip() {
+                if failures >= args.failures_alert {
+                    rows.notices.push(format!(
+                        "server log: {failures} failed logins from {ip} in the window (database \"{database}\")"
+                    ));
+                }
+            }
+        }
+        logins.retain(|r| pattern.as_ref().is_none_or(|p| p.matches(&r.login)));
+        logins.sort_by(|a, b| (a.source, &a.login, &a.ip).cmp(&(b.source, &b.login, &b.ip)));
+        rows.rows = logins.iter().map(|l| cells(&database, l)).collect();
+        Ok(rows)
+    })
+    .await?;
+    notes.extend(results.iter().flat_map(|(_, r)| r.notices.iter().cloned()));
     let mut extra = serde_json::Map::new();
     extra.insert("notes".into(), notes.into());
-    sink.finish(&[], extra)?;
-    Ok(Exit::Ok)
+    write_rows(output, "logins", COLUMNS, results, skipped, console, extra)
 }
 
 fn cells(database: &str, row: &Login) -> Vec<Cell> {

@@ -38,11 +38,13 @@ pub async fn run(cli: Cli, console: &Console) -> anyhow::Result<Exit> {
         }
         Command::Users(ref args) => {
             let connector = connector(&cli, console)?;
-            users::run(&connector, args, &output, console).await
+            let target = target(&cli, &connector, &args.fleet, "users")?;
+            users::run(&connector, args, target, &output, console).await
         }
         Command::Logins(ref args) => {
             let connector = connector(&cli, console)?;
-            logins::run(&connector, args, &output, console).await
+            let target = target(&cli, &connector, &args.fleet, "logins")?;
+            logins::run(&connector, args, target, &output, console).await
         }
         Command::Check(ref args) => {
             let connector = connector(&cli, console)?;
@@ -55,7 +57,8 @@ pub async fn run(cli: Cli, console: &Console) -> anyhow::Result<Exit> {
         }
         Command::Keys(ref args) => {
             let connector = connector(&cli, console)?;
-            keys::run(&connector, args, &output, console).await
+            let target = target(&cli, &connector, &args.fleet, "keys")?;
+            keys::run(&connector, args, target, &output, console).await
         }
         Command::Revoke(ref args) => {
             let connector = connector(&cli, console)?;
@@ -203,4 +206,66 @@ where
     }
     skipped.sort_by(|a, b| a.database.cmp(&b.database));
     Ok((done, skipped))
+}
+
+/// The rows one database gave, and what the user should know about it.
+#[derive(Default)]
+pub struct Rows {
+    pub rows: Vec<Vec<crate::output::Cell>>,
+    pub notices: Vec<String>,
+}
+
+/// Writes the rows of every database in order, then the skipped ones; exit 3 when some
+/// database was skipped.
+fn write_rows(
+    output: &Output,
+    command: &'static str,
+    columns: &'static [&'static str],
+    results: Vec<(String, Rows)>,
+    skipped: Vec<Skipped>,
+    console: &Console,
+    extra: serde_json::Map<String, serde_json::Value>,
+) -> anyhow::Result<Exit> {
+    for (_, rows) in &results {
+        for notice in &rows.notices {
+            console.notice(notice);
+        }
+    }
+    let mut sink = output.open(command, columns)?;
+    for (_, rows) in &results {
+        for row in &rows.rows {
+            sink.row(row)?;
+        }
+    }
+    sink.finish(&skipped, extra)?;
+    Ok(if skipped.is_empty() {
+        Exit::Ok
+    } else {
+        Exit::Partial
+    })
+}
+
+/// Runs `rows_of` on the target: one database (errors are errors), or every database of a
+/// fleet (errors are skips).
+async fn rows_for<F, Fut>(
+    connector: &Connector,
+    target: Target,
+    fleet: &FleetFilterArgs,
+    console: &Console,
+    rows_of: F,
+) -> Result<(Vec<(String, Rows)>, Vec<Skipped>), Failure>
+where
+    F: Fn(Session, Schema) -> Fut,
+    Fut: std::future::Future<Output = Result<Rows, Failure>>,
+{
+    match target {
+        Target::One(database) => {
+            let (session, schema) = open_odoo(connector, &database).await?;
+            Ok((
+                vec![(database, rows_of(session, schema).await?)],
+                Vec::new(),
+            ))
+        }
+        Target::Fleet(selection) => each_odoo(connector, &selection, fleet, console, rows_of).await,
+    }
 }

@@ -1,6 +1,6 @@
 //! `odoo-access users`: one flat row per user, in the spirit of a credential report.
 
-use super::{open_odoo, target_database};
+use super::{open_odoo, rows_for, write_rows, Rows, Target};
 use crate::cli::UsersArgs;
 use crate::connect::Connector;
 use crate::console::Console;
@@ -73,11 +73,49 @@ impl Filter {
 pub async fn run(
     connector: &Connector,
     args: &UsersArgs,
+    target: Target,
     output: &Output,
     console: &Console,
 ) -> anyhow::Result<Exit> {
-    let filter = Filter::new(args)?;
-    let database = target_database(connector, "users")?;
+    let filter = &Filter::new(args)?;
+    let database = match target {
+        Target::One(database) => database,
+        fleet => {
+            let (results, skipped) = rows_for(
+                connector,
+                fleet,
+                &args.fleet.filter,
+                console,
+                |session, schema| async move {
+                    let context = users::context(&session, &schema).await?;
+                    let database = session.database().to_string();
+                    let mut rows = Vec::new();
+                    users::each(&session, &context, |user| {
+                        if filter.keeps(&user, context.now) {
+                            rows.push(cells(&database, &user, schema.has_passkeys()));
+                        }
+                        Ok(())
+                    })
+                    .await?;
+                    Ok(Rows {
+                        rows,
+                        notices: context.notices,
+                    })
+                },
+            )
+            .await?;
+            return write_rows(
+                output,
+                "users",
+                COLUMNS,
+                results,
+                skipped,
+                console,
+                serde_json::Map::new(),
+            );
+        }
+    };
+    // One database: rows are streamed, so a million users never sit in memory.
     let (session, schema) = open_odoo(connector, &database).await?;
     let context = users::context(&session, &schema).await?;
     for notice in &context.notices {

@@ -1,0 +1,361 @@
+//! Fleet mode and `odoo-access report`: many databases, skipped ones, findings, exit codes.
+
+mod common;
+
+use common::{json_doc, odoo_access, unique, write_file, TestDb, TestRole, VERSIONS};
+use serde_json::Value;
+
+/// (severity, finding, object) of one database's findings.
+fn findings_of<'a>(doc: &'a Value, database: &str) -> Vec<(&'a str, &'a str, &'a str)> {
+    doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["database"] == database)
+        .map(|f| {
+            (
+                f["severity"].as_str().unwrap(),
+                f["finding"].as_str().unwrap(),
+                f["object"].as_str().unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn the_audit_role_reports_on_a_fleet_and_skips_what_it_cannot_audit() {
+    let prefix = unique("fleet");
+    let role = TestRole::created_elsewhere(&format!("{prefix}_audit"));
+    let odoo: Vec<TestDb> = VERSIONS
+        .iter()
+        .map(|v| TestDb::odoo(*v, &format!("{prefix}_v{v}")))
+        .collect();
+    for db in &odoo {
+        db.install_roles(&role.name, None);
+    }
+    let plain = TestDb::empty(&format!("{prefix}_plain"));
+    let closed = TestDb::odoo(18, &format!("{prefix}_closed"));
+    common::server().admin(&format!(
+        "REVOKE CONNECT ON DATABASE \"{}\" FROM PUBLIC",
+        closed.name
+    ));
+
+    let home = tempfile::tempdir().unwrap();
+    let run = || {
+        odoo_access(home.path())
+            .env("PGUSER", &role.name)
+            .args([
+                "report",
+                "--dbfilter",
+                &format!("^{prefix}_"),
+                "--format",
+                "json",
+                "--jobs",
+                "3",
+            ])
+            .output()
+            .unwrap()
+    };
+    // Critical findings outrank the skipped databases: 2, like a CRITICAL monitoring check.
+    let out = run();
+    let doc = json_doc(&out, 2);
+    assert_eq!(doc["command"], "report");
+    assert_eq!(doc["summary"]["databases"], 6);
+    assert_eq!(doc["summary"]["skipped"], 2);
+    let skipped: Vec<(&str, &str)> = doc["skipped"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            (
+                s["database"].as_str().unwrap(),
+                s["reason"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(skipped[0].0, closed.name);
+    assert!(skipped[0].1.contains("CONNECT"), "{}", skipped[0].1);
+    assert_eq!(skipped[1].0, plain.name);
+    assert!(
+        skipped[1].1.contains("not an Odoo database"),
+        "{}",
+        skipped[1].1
+    );
+
+    for (v, db) in VERSIONS.iter().zip(&odoo) {
+        let found = findings_of(&doc, &db.name);
+        let has = |severity: &str, finding: &str, object: &str| {
+            found.contains(&(severity, finding, object))
+        };
+        assert!(
+            has("critical", "dormant-key", "#8 bob persistent (bob)"),
+            "{v}: {found:?}"
+        );
+        assert!(
+            has(
+                "critical",
+                "portal-key",
+                "#13 pat portal 1d (no sudo) (pat)"
+            ),
+            "{v}"
+        );
+        assert!(has("critical", "admin-password-rpc", "admin"), "{v}");
+        assert!(
+            !found
+                .iter()
+                .any(|f| f.1 == "admin-password-rpc" && f.2 == "alice"),
+            "alice has TOTP"
+        );
+        // Through the audit role's view: the role itself cannot read passwords.
+        assert!(has("critical", "plaintext-password", "dave"), "{v}");
+        assert_eq!(
+            has("critical", "database-expired", &db.name),
+            *v == 17,
+            "{v}"
+        );
+        assert_eq!(
+            found.iter().any(|f| f.1 == "persistent-key"),
+            *v >= 18,
+            "{v}: keys expire from 18"
+        );
+        assert!(
+            has(
+                "warning",
+                "old-key",
+                "#1 admin persistent (web wizard) (admin)"
+            ),
+            "{v}"
+        );
+        assert!(has("warning", "stale-user-with-keys", "svc"), "{v}");
+        assert!(
+            !found
+                .iter()
+                .any(|f| f.1 == "stale-user-with-keys" && f.2 == "carol"),
+            "carol logged in today"
+        );
+        assert_eq!(
+            has(
+                "warning",
+                "expiring-key",
+                "#13 pat portal 1d (no sudo) (pat)"
+            ),
+            *v >= 18,
+            "{v}"
+        );
+        // 2FA policy: 14 cannot enforce one; 17 enforces it; 15, 16, 18 and 19 could but do not.
+        assert_eq!(
+            has("warning", "2fa-not-enforced", &db.name),
+            ![14, 17].contains(v),
+            "{v}"
+        );
+        assert!(
+            found.iter().any(|f| f.0 == "info" && f.1 == "totals"),
+            "{v}"
+        );
+    }
+
+    // Stable output whatever the completion order.
+    let again = json_doc(&run(), 2);
+    assert_eq!(doc["findings"], again["findings"]);
+    assert_eq!(doc["skipped"], again["skipped"]);
+
+    // CSV: one finding per row; skipped databases on stderr.
+    let out = odoo_access(home.path())
+        .env("PGUSER", &role.name)
+        .args([
+            "report",
+            "--dbfilter",
+            &format!("^{prefix}_"),
+            "--format",
+            "csv",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let mut reader = csv::Reader::from_reader(out.stdout.as_slice());
+    assert_eq!(
+        reader.headers().unwrap().iter().collect::<Vec<_>>(),
+        [
+            "database",
+            "severity",
+            "finding",
+            "object_type",
+            "object",
+            "detail"
+        ]
+    );
+    assert_eq!(
+        reader.records().count(),
+        doc["findings"].as_array().unwrap().len()
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains(&closed.name));
+}
+
+#[test]
+fn list_commands_work_on_a_fleet_in_database_order() {
+    let prefix = unique("fleetkeys");
+    let dbs: Vec<TestDb> = [19, 14, 16]
+        .iter()
+        .map(|v| TestDb::odoo(*v, &format!("{prefix}_v{v}")))
+        .collect();
+    let home = tempfile::tempdir().unwrap();
+    let filter = format!("^{prefix}_");
+    let out = odoo_access(home.path())
+        .args([
+            "keys",
+            "--dbfilter",
+            &filter,
+            "--status",
+            "dormant",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    let doc = json_doc(&out, 0);
+    let got: Vec<(String, i64)> = doc["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["database"].as_str().unwrap().to_string(),
+                r["id"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    let mut names: Vec<String> = dbs.iter().map(|d| d.name.clone()).collect();
+    names.sort();
+    assert_eq!(
+        got,
+        names.iter().map(|n| (n.clone(), 8)).collect::<Vec<_>>()
+    );
+
+    for command in ["users", "logins"] {
+        let out = odoo_access(home.path())
+            .args([command, "--dbfilter", &filter, "--format", "json"])
+            .output()
+            .unwrap();
+        let doc = json_doc(&out, 0);
+        let databases: Vec<&str> = doc["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["database"].as_str().unwrap())
+            .collect();
+        let mut sorted = databases.clone();
+        sorted.sort();
+        assert_eq!(databases, sorted, "{command}");
+        assert_eq!(
+            databases
+                .iter()
+                .collect::<std::collections::BTreeSet<_>>()
+                .len(),
+            3,
+            "{command}"
+        );
+    }
+
+    // A database that is not Odoo is skipped: exit 3, the others are printed.
+    let _plain = TestDb::empty(&format!("{prefix}_zz"));
+    let out = odoo_access(home.path())
+        .args([
+            "users",
+            "--all-dbs",
+            "--dbfilter",
+            &filter,
+            "--format",
+            "json",
+            "--admins",
+        ])
+        .output()
+        .unwrap();
+    let doc = json_doc(&out, 3);
+    assert_eq!(
+        doc["rows"].as_array().unwrap().len(),
+        6,
+        "__system__ and admin of 3 databases"
+    );
+    assert_eq!(doc["skipped"].as_array().unwrap().len(), 1);
+
+    let out = odoo_access(home.path())
+        .args(["keys", "--all-dbs", "-d", &dbs[0].name])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(64));
+}
+
+#[test]
+fn report_exit_codes_follow_the_monitoring_convention() {
+    let db = TestDb::odoo(18, &unique("exitcodes"));
+    // Make it clean of critical findings: no dormant or portal key, no plaintext password,
+    // and the admin gets TOTP.
+    db.execute(
+        "DELETE FROM res_users_apikeys WHERE id IN (8, 13);
+         UPDATE res_users SET password = NULL WHERE login = 'dave';
+         UPDATE res_users SET totp_secret = 'JBSWY3DPEHPK3PXP' WHERE login = 'admin';",
+    );
+    let home = tempfile::tempdir().unwrap();
+    let report = |extra: &[&str]| {
+        odoo_access(home.path())
+            .args(["report", "-d", &db.name, "--format", "json"])
+            .args(extra)
+            .output()
+            .unwrap()
+    };
+    let doc = json_doc(&report(&[]), 0);
+    assert_eq!(doc["summary"]["critical"], 0);
+    assert!(doc["summary"]["warning"].as_i64().unwrap() > 0);
+    json_doc(&report(&["--fail-on", "warning"]), 1);
+
+    let config = home.path().join("odoo-access.toml");
+    write_file(
+        &config,
+        "fail_on = \"warning\"\nmax_age = \"400d\"\n",
+        0o644,
+    );
+    let doc = json_doc(&report(&["--config", config.to_str().unwrap()]), 1);
+    assert_eq!(doc["summary"]["fail_on"], "warning");
+    assert!(
+        !doc["findings"].to_string().contains("old-key"),
+        "max_age from the file"
+    );
+    // Flags beat the file.
+    let doc = json_doc(
+        &report(&[
+            "--config",
+            config.to_str().unwrap(),
+            "--max-age",
+            "90d",
+            "--fail-on",
+            "critical",
+        ]),
+        0,
+    );
+    assert!(doc["findings"].to_string().contains("old-key"));
+
+    write_file(&config, "max_age = 90\n", 0o644);
+    assert_eq!(
+        report(&["--config", config.to_str().unwrap()])
+            .status
+            .code(),
+        Some(78)
+    );
+    assert_eq!(report(&["--max-age", "90"]).status.code(), Some(64));
+
+    // Portal keys are a warning, not critical, where Odoo allows them.
+    let portal = TestDb::odoo(16, &unique("portalkeys"));
+    portal.execute(
+        "INSERT INTO ir_config_parameter (key, value) VALUES ('portal.allow_api_keys', 'True')",
+    );
+    let out = odoo_access(home.path())
+        .args(["report", "-d", &portal.name, "--format", "json"])
+        .output()
+        .unwrap();
+    let doc = json_doc(&out, 2);
+    assert!(findings_of(&doc, &portal.name).contains(&(
+        "warning",
+        "portal-key",
+        "#13 pat portal 1d (no sudo) (pat)"
+    )));
+}
