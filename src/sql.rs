@@ -77,5 +77,3 @@ pub const REPORT_PLAINTEXT_PASSWORDS: &str = include_str!("../sql/report_plainte
 /// The same through the audit role's view.
 pub const REPORT_PLAINTEXT_PASSWORDS_VIEW: &str =
     include_str!("../sql/report_plaintext_passwords_view.sql");
-/// Logins of some user ids.
-pub const LOGINS_BY_ID: &str = include_str!("../sql/logins_by_id.sql");

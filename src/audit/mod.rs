@@ -13,7 +13,7 @@ use crate::odoo::users::{self, Kind};
 use crate::output::iso8601;
 use crate::sql;
 use chrono::{Duration, NaiveDateTime};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Deserialize, clap::ValueEnum,
@@ -92,32 +92,52 @@ pub async fn audit(
             detail,
         })
     };
-    let now: NaiveDateTime = session.query_one(sql::NOW, &[]).await?.get("now_utc");
-    let now = now.and_utc();
-    let params = parameters::read(
-        session,
-        schema,
-        &[
-            "portal.allow_api_keys",
-            "database.expiration_date",
-            "auth_totp.policy",
-        ],
-        &[],
-    )
-    .await?;
+    // Independent queries go out together (pipelined on the one connection): a new backend's
+    // start-up dominates a fleet audit, so round trips count.
+    let plaintext_query = if schema.can_read("res_users", "password") {
+        Some(sql::REPORT_PLAINTEXT_PASSWORDS)
+    } else if schema.can_read_relation("odoo_access.plaintext_passwords") {
+        Some(sql::REPORT_PLAINTEXT_PASSWORDS_VIEW)
+    } else {
+        None
+    };
+    let plaintext = async {
+        match plaintext_query {
+            Some(query) => Ok(Some(
+                session
+                    .query(query, &[])
+                    .await?
+                    .iter()
+                    .map(|r| r.get::<_, i32>("uid"))
+                    .collect::<HashSet<i32>>(),
+            )),
+            None => Ok(None),
+        }
+    };
+    let everything = Selection {
+        odoo: true,
+        oca: true,
+        devices: false,
+        ids: None,
+    };
+    let (now, params, all_keys, context, plaintext) = tokio::try_join!(
+        session.query_one(sql::NOW, &[]),
+        parameters::read(
+            session,
+            schema,
+            &[
+                "portal.allow_api_keys",
+                "database.expiration_date",
+                "auth_totp.policy"
+            ],
+            &[],
+        ),
+        keys::list(session, schema, &everything),
+        users::context(session, schema),
+        plaintext,
+    )?;
+    let now = now.get::<_, NaiveDateTime>("now_utc").and_utc();
 
-    // Keys.
-    let all_keys = keys::list(
-        session,
-        schema,
-        &Selection {
-            odoo: true,
-            oca: true,
-            devices: false,
-            ids: None,
-        },
-    )
-    .await?;
     let portal_keys_allowed = params
         .get("portal.allow_api_keys")
         .is_some_and(|v| !v.is_empty() && v != "False" && v != "false");
@@ -204,11 +224,14 @@ pub async fn audit(
     }
 
     // Users.
-    let context = users::context(session, schema).await?;
     let mut notices = context.notices.clone();
+    let mut plaintext_logins = Vec::new();
     let mut counts = (0i64, 0i64); // active internal, active portal
     let mut user_findings = Vec::new();
     users::each(session, &context, |user| {
+        if plaintext.as_ref().is_some_and(|ids| ids.contains(&user.id)) {
+            plaintext_logins.push(user.login.clone());
+        }
         if user.active {
             match user.kind {
                 Kind::Internal => counts.0 += 1,
@@ -233,31 +256,19 @@ pub async fn audit(
     for (severity, id, object, detail) in user_findings {
         add(severity, id, "user", object, detail);
     }
-    let plaintext_query = if schema.can_read("res_users", "password") {
-        Some(sql::REPORT_PLAINTEXT_PASSWORDS)
-    } else if schema.can_read_relation("odoo_access.plaintext_passwords") {
-        Some(sql::REPORT_PLAINTEXT_PASSWORDS_VIEW)
-    } else {
-        notices.push(format!("database \"{database}\": this role can tell no plaintext password (see sql/roles/audit-role.sql)"));
-        None
-    };
-    if let Some(query) = plaintext_query {
-        let ids: Vec<i32> = session
-            .query(query, &[])
-            .await?
-            .iter()
-            .map(|r| r.get("uid"))
-            .collect();
-        let logins = logins_of(session, &ids).await?;
-        for login in logins {
-            add(
-                Severity::Critical,
-                "plaintext-password",
-                "user",
-                login,
-                "the password is stored in clear in res_users.password (Odoo accepts it and hashes it only at its next start or password change)".into(),
-            );
-        }
+    if plaintext.is_none() {
+        notices.push(format!(
+            "database \"{database}\": this role can tell no plaintext password (see sql/roles/audit-role.sql)"
+        ));
+    }
+    for login in plaintext_logins {
+        add(
+            Severity::Critical,
+            "plaintext-password",
+            "user",
+            login,
+            "the password is stored in clear in res_users.password (Odoo accepts it and hashes it only at its next start or password change)".into(),
+        );
     }
 
     // The database.
@@ -310,20 +321,4 @@ pub async fn audit(
     );
     findings.sort_by(|a, b| (a.severity, a.id, &a.object).cmp(&(b.severity, b.id, &b.object)));
     Ok(Audit { findings, notices })
-}
-
-async fn logins_of(session: &Session, ids: &[i32]) -> Result<Vec<String>, Failure> {
-    if ids.is_empty() {
-        return Ok(Vec::new());
-    }
-    let ids = ids.to_vec();
-    Ok(session
-        .query(
-            sql::LOGINS_BY_ID,
-            &[(&ids, tokio_postgres::types::Type::INT4_ARRAY)],
-        )
-        .await?
-        .iter()
-        .map(|r| r.get("login"))
-        .collect())
 }

@@ -156,11 +156,12 @@ pub async fn diagnose(
         return Ok(());
     };
 
-    let mut notices = Vec::new();
-    let totp = users::totp_users(session, schema, &mut notices)
-        .await?
-        .map(|set| set.contains(&user.id));
-    let rules = users::rpc_rules(session, schema, &mut notices).await?;
+    let ((totp_users, totp_notice), (rules, rules_notice)) = tokio::try_join!(
+        users::totp_users(session, schema),
+        users::rpc_rules(session, schema)
+    )?;
+    let totp = totp_users.map(|set| set.contains(&user.id));
+    let notices: Vec<String> = totp_notice.into_iter().chain(rules_notice).collect();
     let password_refused = rules.decide(true, user.kind, totp);
     match (password_refused, totp) {
         (Some(true), _) => d.add("two_factor", StepResult::Pass, "no 2FA rule makes this user API-key-only: a password works over RPC", None),

@@ -129,37 +129,36 @@ fn totp_source(schema: &Schema) -> TotpSource {
 pub async fn totp_users(
     session: &Session,
     schema: &Schema,
-    notices: &mut Vec<String>,
-) -> Result<Option<HashSet<i32>>, Failure> {
+) -> Result<(Option<HashSet<i32>>, Option<String>), Failure> {
     Ok(match totp_source(schema) {
-        TotpSource::NoColumn => Some(HashSet::new()), // no TOTP column: nobody has TOTP on
+        TotpSource::NoColumn => (Some(HashSet::new()), None), // nobody can have TOTP on
         TotpSource::Query(query) => {
             let rows = session.query(query, &[]).await?;
-            Some(rows.iter().map(|r| r.get("uid")).collect())
+            (Some(rows.iter().map(|r| r.get("uid")).collect()), None)
         }
-        TotpSource::Unreadable => {
-            notices.push(format!(
+        TotpSource::Unreadable => (
+            None,
+            Some(format!(
                 "database \"{}\": this role may not read res_users.totp_secret (nor the view of sql/roles/audit-role.sql), so totp and rpc_password are unknown",
                 session.database()
-            ));
-            None
-        }
+            )),
+        ),
     })
 }
 
-/// When this database makes Odoo refuse passwords over RPC.
+/// When this database makes Odoo refuse passwords over RPC (and a notice when the 2FA policy
+/// cannot be read).
 pub async fn rpc_rules(
     session: &Session,
     schema: &Schema,
-    notices: &mut Vec<String>,
-) -> Result<RpcPasswordRules, Failure> {
+) -> Result<(RpcPasswordRules, Option<String>), Failure> {
     let params = parameters::read(session, schema, &["auth_totp.policy"], &[]).await?;
-    if params.unreadable {
-        notices.push(format!(
+    let notice = params.unreadable.then(|| {
+        format!(
             "database \"{}\": this role may read no ir_config_parameter (not even the view of sql/roles/audit-role.sql), so the 2FA policy is unknown",
             session.database()
-        ));
-    }
+        )
+    });
     let mail_policy = if schema.version.major >= 19 && schema.is_installed("auth_totp_mail") {
         match params.get("auth_totp.policy") {
             Some("employee_required") => Some(MailPolicy::EmployeeRequired),
@@ -169,34 +168,42 @@ pub async fn rpc_rules(
     } else {
         None
     };
-    Ok(RpcPasswordRules {
+    let rules = RpcPasswordRules {
         totp_module: schema.is_installed("auth_totp"),
         mail_policy,
-    })
+    };
+    Ok((rules, notice))
 }
 
-/// Reads the per-user facts that live outside `res_users` (TOTP, passkeys, keys, policy).
+/// Reads the per-user facts that live outside `res_users` (TOTP, passkeys, keys, policy). The
+/// queries are independent and go out together: tokio-postgres pipelines them on the one
+/// connection, so this costs about one round trip, not five.
 pub async fn context(session: &Session, schema: &Schema) -> Result<Context, Failure> {
-    let mut notices = Vec::new();
-    let totp_users = totp_users(session, schema, &mut notices).await?;
-    let passkeys = if schema.has_passkeys() && schema.can_read("auth_passkey_key", "create_uid") {
-        let rows = session.query(sql::USERS_PASSKEYS, &[]).await?;
-        Some(
-            rows.iter()
-                .map(|r| (r.get("uid"), r.get("passkeys")))
-                .collect(),
-        )
-    } else {
-        None
+    let passkeys = async {
+        if schema.has_passkeys() && schema.can_read("auth_passkey_key", "create_uid") {
+            let rows = session.query(sql::USERS_PASSKEYS, &[]).await?;
+            Ok(Some(
+                rows.iter()
+                    .map(|r| (r.get("uid"), r.get("passkeys")))
+                    .collect(),
+            ))
+        } else {
+            Ok(None)
+        }
     };
     let keys_sql = if schema.api_keys_expire() {
         sql::USERS_KEYS_EXPIRING
     } else {
         sql::USERS_KEYS
     };
-    let keys = session
-        .query(keys_sql, &[])
-        .await?
+    let ((totp_users, totp_notice), passkeys, key_rows, (rules, rules_notice), now) = tokio::try_join!(
+        totp_users(session, schema),
+        passkeys,
+        session.query(keys_sql, &[]),
+        rpc_rules(session, schema),
+        session.query_one(sql::NOW, &[]),
+    )?;
+    let keys = key_rows
         .iter()
         .map(|r| {
             let counts = KeyCounts {
@@ -207,8 +214,8 @@ pub async fn context(session: &Session, schema: &Schema) -> Result<Context, Fail
             (r.get("uid"), counts)
         })
         .collect();
-    let rules = rpc_rules(session, schema, &mut notices).await?;
-    let now: NaiveDateTime = session.query_one(sql::NOW, &[]).await?.get("now_utc");
+    let now: NaiveDateTime = now.get("now_utc");
+    let notices = totp_notice.into_iter().chain(rules_notice).collect();
     Ok(Context {
         totp_users,
         passkeys,

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Benchmark: `odoo-access report` over COUNT Odoo databases (all six versions, a few hundred
+# users and dozens of keys each), side by side with
+#   (a) the work floor: one fresh connection per database running
+#       ../shared/bench/report-floor.sql, at the same concurrency (benches/fleet_floor.rs);
+#   (b) the guides' checklist as a psql loop (../shared/bench/psql-checklist.sh), as it is:
+#       one psql process per query, one database after the other.
+# All three without TLS. The psql loop goes through every Odoo database of the cluster, so run
+# this on a cluster that holds no other large Odoo database.
+#
+#   benches/fleet.sh [COUNT] [JOBS] [RUNS]    (defaults 300, 8, 3; PG* variables pick the server)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PGHOST="${PGHOST:-127.0.0.1}" PGUSER="${PGUSER:-postgres}" PGSSLMODE=disable
+count="${1:-300}"
+jobs="${2:-8}"
+runs="${3:-3}"
+prefix=oa_bench_fleet
+shared="${SHARED:-../shared}"
+
+cargo build --release --quiet
+cargo bench --quiet --bench fleet_floor --no-run 2>/dev/null
+
+existing=$(psql -X -At -d postgres -c "SELECT count(*) FROM pg_database WHERE datname ~ '^${prefix}_[0-9]'")
+if [ "$existing" != "$count" ]; then
+    echo "creating $count databases..." >&2
+    for db in $(psql -X -At -d postgres -c "SELECT datname FROM pg_database WHERE datname LIKE '${prefix}%'"); do
+        psql -X -q -d postgres -c "ALTER DATABASE \"$db\" IS_TEMPLATE false" -c "DROP DATABASE \"$db\""
+    done
+    for v in 14 15 16 17 18 19; do
+        createdb "${prefix}_tpl_$v"
+        psql -X -q -v ON_ERROR_STOP=1 -d "${prefix}_tpl_$v" -f "sql/odoo/$v/schema.sql" \
+            -f sql/odoo/sample-data.sql -f benches/fleet-data.sql
+        psql -X -q -d postgres -c "ALTER DATABASE ${prefix}_tpl_$v IS_TEMPLATE true"
+    done
+    versions=(14 15 16 17 18 19)
+    for i in $(seq -w 1 "$count"); do
+        createdb -T "${prefix}_tpl_${versions[$((10#$i % 6))]}" "${prefix}_$i"
+    done
+fi
+databases=$(psql -X -At -d postgres -c "SELECT datname FROM pg_database WHERE datname ~ '^${prefix}_[0-9]' ORDER BY 1")
+echo "$count Odoo databases, $jobs at a time; $(nproc) cores; $(psql -X -At -d postgres -c 'SHOW server_version')"
+
+t() { local s=$(date +%s.%N); "$@" > /dev/null 2>&1 || true; echo "$(date +%s.%N) - $s" | bc; }
+for run in $(seq "$runs"); do
+    floor=$(cargo bench --quiet --bench fleet_floor -- "$shared/bench/report-floor.sql" "$jobs" $databases 2>/dev/null | sed -e 's/.*, \([0-9.]*\) s.*/\1/')
+    report=$(t target/release/odoo-access report --dbfilter "^${prefix}_[0-9]" --jobs "$jobs" --format json)
+    echo "run $run: floor ${floor} s, odoo-access report $(printf '%.2f' "$report") s"
+done
+loop=$(t "$shared/bench/psql-checklist.sh")
+echo "psql checklist loop (once): $(printf '%.2f' "$loop") s"
