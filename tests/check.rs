@@ -393,3 +393,49 @@ fn a_missing_database_suggests_close_names_and_the_audit_role_cannot_verify() {
         "the audit view tells TOTP is on"
     );
 }
+
+#[test]
+fn the_routing_step_names_what_the_odoo_config_says() {
+    let db = TestDb::odoo(16, &unique("routing"));
+    let home = tempfile::tempdir().unwrap();
+    let srv = common::server();
+    let conf = home.path().join("odoo.conf");
+    common::write_file(
+        &conf,
+        &format!(
+            "[options]\ndb_host = {}\ndb_port = {}\ndb_user = {}\ndb_name = {}\ndbfilter = ^%d$\nlist_db = False\n",
+            srv.host, srv.port, srv.user, db.name
+        ),
+        0o600,
+    );
+    let out = odoo_access(home.path())
+        .env_remove("PGHOST")
+        .env_remove("PGPORT")
+        .env_remove("PGUSER")
+        .arg("--odoo-conf")
+        .arg(&conf)
+        .args([
+            "check",
+            "--login",
+            "carol",
+            "--no-credential",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    let doc = common::json_doc(&out, 0);
+    let routing = doc["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["step"] == "routing")
+        .unwrap();
+    let evidence = routing["evidence"].as_str().unwrap();
+    assert!(
+        evidence.contains("dbfilter '^%d$'")
+            && evidence.contains(&db.name)
+            && evidence.contains("list_db False"),
+        "{evidence}"
+    );
+}

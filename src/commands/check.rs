@@ -94,6 +94,7 @@ pub async fn run(connector: &Connector, args: &CheckArgs, output: &Output) -> an
         &args.login,
         credential.as_ref(),
         args.protocol,
+        routing(settings),
     )
     .await?;
     write(output, &d, args.protocol)?;
@@ -127,6 +128,28 @@ fn write(output: &Output, d: &Diagnosis, protocol: Protocol) -> anyhow::Result<(
     );
     sink.finish(&[], extra)?;
     Ok(())
+}
+
+/// What the Odoo config in use says about routing requests to databases, if anything.
+fn routing(settings: &crate::connect::Settings) -> Option<String> {
+    let conf = settings.odoo_conf.as_ref()?;
+    let mut parts = Vec::new();
+    if let Some(filter) = &conf.dbfilter {
+        parts.push(format!("dbfilter '{filter}'"));
+    }
+    if let Some(names) = &conf.db_name {
+        parts.push(format!("db_name '{names}'"));
+    }
+    if conf.list_db == Some(false) {
+        parts.push("list_db False".to_string());
+    }
+    (!parts.is_empty()).then(|| {
+        format!(
+            "the Odoo config {} sets {}",
+            conf.path.display(),
+            parts.join(", ")
+        )
+    })
 }
 
 /// From stdin when it is not a terminal, else a no-echo prompt, else ODOO_ACCESS_CREDENTIAL.

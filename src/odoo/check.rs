@@ -141,6 +141,7 @@ pub async fn diagnose(
     login: &str,
     credential: Option<&Secret>,
     protocol: Protocol,
+    routing: Option<String>,
 ) -> Result<(), Failure> {
     let now = naive_utc(Some(
         session
@@ -152,7 +153,7 @@ pub async fn diagnose(
 
     database_expiry(d, session, schema, now).await?;
     let Some(user) = find_user(d, session, login, protocol).await? else {
-        skipped_steps(d, schema);
+        skipped_steps(d, schema, routing);
         return Ok(());
     };
 
@@ -217,7 +218,7 @@ pub async fn diagnose(
             "reactivate the user in Settings → Users, or use another user's key",
         );
     }
-    skipped_steps(d, schema);
+    skipped_steps(d, schema, routing);
     Ok(())
 }
 
@@ -711,12 +712,19 @@ fn key_verdict(d: &mut Diagnosis, key: &KeyRow, runs_as: &str) {
 }
 
 /// What the database cannot tell, said as such.
-fn skipped_steps(d: &mut Diagnosis, schema: &Schema) {
+fn skipped_steps(d: &mut Diagnosis, schema: &Schema, routing: Option<String>) {
+    let evidence = "which database a request reaches is decided by Odoo's dbfilter/db_name and the host name, not by the database";
     d.add(
         "routing",
         StepResult::Skip,
-        "which database a request reaches is decided by Odoo's dbfilter/db_name and the host name, not by the database",
-        Some("make sure the client names this database and the server's dbfilter lets it through".into()),
+        match routing {
+            Some(config) => format!("{evidence}; {config}"),
+            None => evidence.to_string(),
+        },
+        Some(
+            "make sure the client names this database and the server's dbfilter lets it through"
+                .into(),
+        ),
     );
     let cooldown = if schema.version.major <= 15 {
         "after 10 failures from one IP Odoo refuses logins from it for 60 s — on 14 and 15 XML-RPC too; the counter lives in the server's memory"
