@@ -272,6 +272,9 @@ pub struct RevokeArgs {
     /// Append one JSON line per revoked key to FILE (created 0600), flushed to disk
     #[arg(long, value_name = "FILE")]
     pub audit_log: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub fleet: FleetArgs,
 }
 
 const REPORT_EXAMPLES: &str = "\

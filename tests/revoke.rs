@@ -389,3 +389,99 @@ fn the_revoke_role_is_enough_and_cannot_read_keys() {
         assert_eq!(signal_value(&db, v), before + 1, "{v}");
     }
 }
+
+#[test]
+fn a_fleet_revoke_previews_everything_then_works_database_by_database() {
+    let prefix = unique("fleetrevoke");
+    let versions = [15, 18, 19];
+    let dbs: Vec<TestDb> = versions
+        .iter()
+        .map(|v| TestDb::odoo(*v, &format!("{prefix}_v{v}")))
+        .collect();
+    let filter = format!("^{prefix}_");
+    let home = tempfile::tempdir().unwrap();
+    let log = home.path().join("revoked.jsonl");
+    let before: Vec<i64> = versions
+        .iter()
+        .zip(&dbs)
+        .map(|(v, db)| signal_value(db, *v))
+        .collect();
+
+    let out = odoo_access(home.path())
+        .args([
+            "revoke",
+            "--dbfilter",
+            &filter,
+            "--status",
+            "dormant",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    let doc = common::json_doc(&out, 1);
+    assert_eq!(
+        doc["rows"].as_array().unwrap().len(),
+        3,
+        "one dormant key per database"
+    );
+    assert!(
+        dbs.iter()
+            .all(|db| key_ids(db).split(',').any(|id| id == "8")),
+        "a preview deletes nothing"
+    );
+
+    let out = odoo_access(home.path())
+        .args([
+            "revoke",
+            "--dbfilter",
+            &filter,
+            "--status",
+            "dormant",
+            "--yes",
+            "--format",
+            "json",
+            "--audit-log",
+        ])
+        .arg(&log)
+        .output()
+        .unwrap();
+    let doc = common::json_doc(&out, 0);
+    assert_eq!(doc["deleted"], 3);
+    for ((v, db), was) in versions.iter().zip(&dbs).zip(before) {
+        assert!(!key_ids(db).split(',').any(|id| id == "8"), "{v}");
+        assert_eq!(signal_value(db, *v), was + 1, "{v}: signalled once");
+    }
+    assert_eq!(std::fs::read_to_string(&log).unwrap().lines().count(), 3);
+
+    // A database that is not Odoo is skipped (exit 3); --plan stays a one-database tool.
+    let _plain = TestDb::empty(&format!("{prefix}_zz"));
+    let out = odoo_access(home.path())
+        .args([
+            "revoke",
+            "--dbfilter",
+            &filter,
+            "--login",
+            "svc",
+            "--yes",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    let doc = common::json_doc(&out, 3);
+    assert_eq!(doc["deleted"], 9);
+    assert_eq!(doc["skipped"].as_array().unwrap().len(), 1);
+    let out = odoo_access(home.path())
+        .args([
+            "revoke",
+            "--all-dbs",
+            "--login",
+            "svc",
+            "--plan",
+            "/tmp/plan.json",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(64));
+}

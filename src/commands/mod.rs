@@ -62,7 +62,8 @@ pub async fn run(cli: Cli, console: &Console) -> anyhow::Result<Exit> {
         }
         Command::Revoke(ref args) => {
             let connector = connector(&cli, console)?;
-            revoke::run(&connector, args, &output, console).await
+            let target = target(&cli, &connector, &args.fleet, "revoke")?;
+            revoke::run(&connector, args, target, &output, console).await
         }
         Command::Dbs(ref args) => {
             let connector = connector(&cli, console)?;

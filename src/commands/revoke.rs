@@ -1,14 +1,14 @@
 //! `odoo-access revoke`: preview, confirm, delete in one transaction, signal Odoo, log.
 
 use super::keys::{cells, filter as key_filter, selection, server_now, COLUMNS};
-use super::{open_odoo, target_database};
+use super::{each_odoo, open_odoo, Target};
 use crate::cli::RevokeArgs;
 use crate::connect::Connector;
 use crate::console::Console;
 use crate::error::{Exit, Failure};
 use crate::odoo::keys;
 use crate::odoo::revoke::{self, Plan};
-use crate::output::{Destination, Output};
+use crate::output::{Cell, Destination, Output, Skipped};
 use crate::revocation_log::RevocationLog;
 use std::collections::HashMap;
 use std::io::{IsTerminal, Write};
@@ -16,6 +16,7 @@ use std::io::{IsTerminal, Write};
 pub async fn run(
     connector: &Connector,
     args: &RevokeArgs,
+    target: Target,
     output: &Output,
     console: &Console,
 ) -> anyhow::Result<Exit> {
@@ -32,12 +33,17 @@ pub async fn run(
         )
         .into());
     }
-    let database = target_database(connector, "revoke")?;
     let mut log = args
         .audit_log
         .as_deref()
         .map(RevocationLog::open)
         .transpose()?;
+    let database = match target {
+        Target::One(database) => database,
+        Target::Fleet(selection) => {
+            return run_fleet(connector, args, &selection, &filter, output, console, log).await
+        }
+    };
 
     // The preview, from a read-only session.
     let (session, schema) = open_odoo(connector, &database).await?;
@@ -214,4 +220,124 @@ fn read_plan(path: &std::path::Path, database: &str) -> Result<Plan, Failure> {
         )));
     }
     Ok(plan)
+}
+
+/// `--all-dbs`/`--dbfilter`: one preview of every database, one confirmation, then one
+/// transaction per database. A database that fails is skipped (exit 3); the others go on.
+async fn run_fleet(
+    connector: &Connector,
+    args: &RevokeArgs,
+    fleet: &crate::fleet::Selection,
+    filter: &keys::Filter,
+    output: &Output,
+    console: &Console,
+    mut log: Option<RevocationLog>,
+) -> anyhow::Result<Exit> {
+    if args.plan.is_some() || args.apply.is_some() {
+        return Err(Failure::usage("--plan and --apply work on one database: give -d DB").into());
+    }
+    let (previews, mut skipped) = each_odoo(
+        connector,
+        fleet,
+        &args.fleet.filter,
+        console,
+        |session, schema| async move {
+            let now = server_now(&session).await?;
+            let mut keys = keys::list(&session, &schema, &selection(&args.filter, false)).await?;
+            keys.retain(|k| filter.keeps(k, now));
+            Ok((keys, now))
+        },
+    )
+    .await?;
+    let previews: Vec<_> = previews
+        .into_iter()
+        .filter(|(_, (keys, _))| !keys.is_empty())
+        .collect();
+    let total: usize = previews.iter().map(|(_, (keys, _))| keys.len()).sum();
+    let write = |rows: Vec<Vec<Cell>>, skipped: &[Skipped], extra| -> anyhow::Result<()> {
+        let mut sink = output.open("revoke", COLUMNS)?;
+        for row in &rows {
+            sink.row(row)?;
+        }
+        sink.finish(skipped, extra)?;
+        Ok(())
+    };
+    let summary = |deleted: usize, dry_run: bool| {
+        let mut extra = serde_json::Map::new();
+        extra.insert("deleted".into(), deleted.into());
+        extra.insert("dry_run".into(), dry_run.into());
+        extra
+    };
+    if total == 0 {
+        console.notice("no key matches in the selected databases; nothing to revoke");
+        write(Vec::new(), &skipped, summary(0, !args.yes))?;
+        return Ok(if skipped.is_empty() {
+            Exit::Ok
+        } else {
+            Exit::Partial
+        });
+    }
+    if !args.yes && !confirm(&format!("{} databases", previews.len()), total)? {
+        let rows = previews
+            .iter()
+            .flat_map(|(db, (keys, now))| keys.iter().map(move |k| cells(db, k, *now)))
+            .collect();
+        write(rows, &skipped, summary(0, true))?;
+        console.notice(&format!(
+            "nothing deleted: this was a preview of {total} key(s) — add --yes to delete them"
+        ));
+        return Ok(Exit::Negative);
+    }
+
+    let mut rows = Vec::new();
+    let mut deleted = 0;
+    let mut left_alone = Vec::new();
+    for (database, (preview, now)) in &previews {
+        match delete_in(connector, database, preview, args, log.as_mut()).await {
+            Ok(outcome) => {
+                deleted += outcome.deleted.len();
+                rows.extend(outcome.deleted.iter().map(|k| cells(database, k, *now)));
+                left_alone.extend(
+                    outcome
+                        .left_alone
+                        .iter()
+                        .map(|id| serde_json::json!({"database": database, "id": id})),
+                );
+            }
+            Err(failure) => skipped.push(Skipped {
+                database: database.clone(),
+                reason: failure.message,
+            }),
+        }
+    }
+    skipped.sort_by(|a, b| a.database.cmp(&b.database));
+    let mut extra = summary(deleted, false);
+    extra.insert("left_alone".into(), left_alone.into());
+    write(rows, &skipped, extra)?;
+    Ok(if skipped.is_empty() {
+        Exit::Ok
+    } else {
+        Exit::Partial
+    })
+}
+
+/// One database of a fleet revoke: its own transaction, then the audit log, then the signal.
+async fn delete_in(
+    connector: &Connector,
+    database: &str,
+    preview: &[keys::Key],
+    args: &RevokeArgs,
+    log: Option<&mut RevocationLog>,
+) -> Result<revoke::Outcome, Failure> {
+    let (session, schema) = open_odoo(connector, database).await?;
+    let session = session.into_write(args.lock_timeout).await?;
+    let outcome = revoke::delete(&session, &schema, preview).await?;
+    session.commit().await?;
+    if let Some(log) = log {
+        log.record(database, &connector.settings().user, &outcome.deleted)?;
+    }
+    if !args.no_signal && !outcome.deleted.is_empty() {
+        revoke::signal(&session, &schema).await?;
+    }
+    Ok(outcome)
 }
