@@ -351,7 +351,12 @@ fn output_file_is_written_whole_or_left_alone() {
         .arg(&path)
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(66));
+    assert_eq!(
+        out.status.code(),
+        Some(66),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert_eq!(std::fs::read_to_string(&path).unwrap(), "previous report");
     let leftovers = std::fs::read_dir(home.path()).unwrap().count();
     assert_eq!(leftovers, 1, "no temporary file is left behind");

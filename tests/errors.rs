@@ -168,7 +168,7 @@ fn a_pgpass_others_can_read_is_ignored_with_a_notice() {
         0o644,
     );
     let out = odoo_access(home.path())
-        .args(["dbs", "--all"])
+        .args(["dbs", "--dbfilter", "^oa_no_match$"])
         .output()
         .unwrap();
     let err = stderr(&out);

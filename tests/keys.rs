@@ -214,7 +214,7 @@ fn every_read_command_works_under_the_audit_role_and_sees_no_secret() {
             .args(["dbs", "-d", &db.name, "--format", "json"])
             .output()
             .unwrap();
-        let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+        let doc = common::json_doc(&out, 0);
         assert_eq!(doc["rows"][0]["enterprise_code"], v == 14, "{v}");
 
         // And the role itself cannot read a secret, whatever it tries.

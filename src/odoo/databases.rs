@@ -21,10 +21,13 @@ pub async fn list(session: &Session) -> Result<Vec<ClusterDatabase>, Failure> {
     let rows = session.query(sql::DATABASES, &[]).await?;
     Ok(rows
         .iter()
-        .map(|row| ClusterDatabase {
-            name: row.get("database"),
-            owner: row.get("owner"),
-            can_connect: row.get("can_connect"),
+        // NULL: the database was dropped while the catalog was being read.
+        .filter_map(|row| {
+            Some(ClusterDatabase {
+                can_connect: row.get::<_, Option<bool>>("can_connect")?,
+                name: row.get("database"),
+                owner: row.get("owner"),
+            })
         })
         .collect())
 }
