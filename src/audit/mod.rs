@@ -12,7 +12,7 @@ use crate::odoo::schema::Schema;
 use crate::odoo::users::{self, Kind};
 use crate::output::iso8601;
 use crate::sql;
-use chrono::{Duration, NaiveDateTime};
+use chrono::Duration;
 use std::collections::{HashMap, HashSet};
 
 #[derive(
@@ -120,8 +120,7 @@ pub async fn audit(
         devices: false,
         ids: None,
     };
-    let (now, params, all_keys, context, plaintext) = tokio::try_join!(
-        session.query_one(sql::NOW, &[]),
+    let (params, all_keys, context, plaintext) = tokio::try_join!(
         parameters::read(
             session,
             schema,
@@ -133,10 +132,10 @@ pub async fn audit(
             &[],
         ),
         keys::list(session, schema, &everything),
-        users::context(session, schema),
+        users::rules_context(session, schema),
         plaintext,
     )?;
-    let now = now.get::<_, NaiveDateTime>("now_utc").and_utc();
+    let now = context.now;
 
     let portal_keys_allowed = params
         .get("portal.allow_api_keys")
