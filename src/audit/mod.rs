@@ -120,7 +120,7 @@ pub async fn audit(
         devices: false,
         ids: None,
     };
-    let (params, all_keys, context, plaintext) = tokio::try_join!(
+    let (params, all_keys, totp, now, plaintext) = tokio::try_join!(
         parameters::read(
             session,
             schema,
@@ -132,10 +132,12 @@ pub async fn audit(
             &[],
         ),
         keys::list(session, schema, &everything),
-        users::rules_context(session, schema),
+        users::totp_users(session, schema),
+        session.query_one(sql::NOW, &[]),
         plaintext,
     )?;
-    let now = context.now;
+    let now = now.get::<_, chrono::NaiveDateTime>("now_utc").and_utc();
+    let context = users::Context::for_rules(totp, &params, schema, now, &database);
 
     let portal_keys_allowed = params
         .get("portal.allow_api_keys")

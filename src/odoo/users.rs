@@ -3,7 +3,7 @@
 
 use crate::connect::Session;
 use crate::error::Failure;
-use crate::odoo::parameters;
+use crate::odoo::parameters::{self, Parameters};
 use crate::odoo::schema::Schema;
 use crate::sql;
 use chrono::{DateTime, NaiveDateTime, Utc};
@@ -153,26 +153,40 @@ pub async fn rpc_rules(
     schema: &Schema,
 ) -> Result<(RpcPasswordRules, Option<String>), Failure> {
     let params = parameters::read(session, schema, &["auth_totp.policy"], &[]).await?;
-    let notice = params.unreadable.then(|| {
-        format!(
-            "database \"{}\": this role may read no ir_config_parameter (not even the view of sql/roles/audit-role.sql), so the 2FA policy is unknown",
-            session.database()
-        )
-    });
-    let mail_policy = if schema.version.major >= 19 && schema.is_installed("auth_totp_mail") {
-        match params.get("auth_totp.policy") {
-            Some("employee_required") => Some(MailPolicy::EmployeeRequired),
-            Some("all_required") => Some(MailPolicy::AllRequired),
-            _ => None,
-        }
-    } else {
-        None
-    };
-    let rules = RpcPasswordRules {
-        totp_module: schema.is_installed("auth_totp"),
-        mail_policy,
-    };
-    Ok((rules, notice))
+    Ok(RpcPasswordRules::from_parameters(
+        schema,
+        &params,
+        session.database(),
+    ))
+}
+
+impl RpcPasswordRules {
+    /// From parameters already read (they must include `auth_totp.policy`).
+    pub fn from_parameters(
+        schema: &Schema,
+        params: &Parameters,
+        database: &str,
+    ) -> (RpcPasswordRules, Option<String>) {
+        let notice = params.unreadable.then(|| {
+            format!(
+                "database \"{database}\": this role may read no ir_config_parameter (not even the view of sql/roles/audit-role.sql), so the 2FA policy is unknown"
+            )
+        });
+        let mail_policy = if schema.version.major >= 19 && schema.is_installed("auth_totp_mail") {
+            match params.get("auth_totp.policy") {
+                Some("employee_required") => Some(MailPolicy::EmployeeRequired),
+                Some("all_required") => Some(MailPolicy::AllRequired),
+                _ => None,
+            }
+        } else {
+            None
+        };
+        let rules = RpcPasswordRules {
+            totp_module: schema.is_installed("auth_totp"),
+            mail_policy,
+        };
+        (rules, notice)
+    }
 }
 
 /// Reads the per-user facts that live outside `res_users` (TOTP, passkeys, keys, policy). The
@@ -226,22 +240,27 @@ pub async fn context(session: &Session, schema: &Schema) -> Result<Context, Fail
     })
 }
 
-/// Only what decides `totp` and `rpc_password` (and the server's clock): for callers that do
-/// not show per-user keys or passkeys, such as `report`. Three queries fewer than `context`.
-pub async fn rules_context(session: &Session, schema: &Schema) -> Result<Context, Failure> {
-    let ((totp_users, totp_notice), (rules, rules_notice), now) = tokio::try_join!(
-        totp_users(session, schema),
-        rpc_rules(session, schema),
-        session.query_one(sql::NOW, &[]),
-    )?;
-    Ok(Context {
-        totp_users,
-        passkeys: None,
-        keys: HashMap::new(),
-        rules,
-        now: now.get::<_, NaiveDateTime>("now_utc").and_utc(),
-        notices: totp_notice.into_iter().chain(rules_notice).collect(),
-    })
+impl Context {
+    /// Only what decides `totp` and `rpc_password`, from facts the caller read itself (TOTP
+    /// users, parameters with `auth_totp.policy`, the server's clock): for `report`, which
+    /// shows no per-user keys or passkeys and reads its parameters anyway.
+    pub fn for_rules(
+        (totp_users, totp_notice): (Option<HashSet<i32>>, Option<String>),
+        params: &Parameters,
+        schema: &Schema,
+        now: DateTime<Utc>,
+        database: &str,
+    ) -> Context {
+        let (rules, rules_notice) = RpcPasswordRules::from_parameters(schema, params, database);
+        Context {
+            totp_users,
+            passkeys: None,
+            keys: HashMap::new(),
+            rules,
+            now,
+            notices: totp_notice.into_iter().chain(rules_notice).collect(),
+        }
+    }
 }
 
 /// Streams every user of the database, in id order, to `each`.
