@@ -82,33 +82,20 @@ pub async fn run(
         }
     };
 
-    let write_rows = |rows: &[keys::Key],
-                      extra: serde_json::Map<String, serde_json::Value>|
-     -> anyhow::Result<()> {
-        let mut sink = output.open("revoke", COLUMNS)?;
-        for key in rows {
-            sink.row(&cells(&database, key, now))?;
-        }
-        sink.finish(&[], extra)?;
-        Ok(())
-    };
-    let summary = |deleted: usize, dry_run: bool| {
-        let mut extra = serde_json::Map::new();
-        extra.insert("deleted".into(), deleted.into());
-        extra.insert("dry_run".into(), dry_run.into());
-        extra
+    let key_rows = |keys: &[keys::Key]| -> Vec<Vec<Cell>> {
+        keys.iter().map(|k| cells(&database, k, now)).collect()
     };
 
     if preview.is_empty() && stale.is_empty() {
         console.notice(&format!(
             "database \"{database}\": no key matches; nothing to revoke"
         ));
-        write_rows(&[], summary(0, !args.yes))?;
+        write(output, &key_rows(&[]), &[], summary(0, !args.yes))?;
         return Ok(Exit::Ok);
     }
     if let Some(path) = &args.plan {
         write_plan(path, &database, &preview)?;
-        write_rows(&preview, summary(0, true))?;
+        write(output, &key_rows(&preview), &[], summary(0, true))?;
         console.notice(&format!(
             "plan with {} key(s) written to {} — delete them with: odoo-access revoke -d {database} --apply {} --yes",
             preview.len(),
@@ -118,7 +105,7 @@ pub async fn run(
         return Ok(Exit::Ok);
     }
     if !args.yes && !confirm(&database, preview.len())? {
-        write_rows(&preview, summary(0, true))?;
+        write(output, &key_rows(&preview), &[], summary(0, true))?;
         console.notice(&format!(
             "nothing deleted: this was a preview of {} key(s) — add --yes to delete them",
             preview.len()
@@ -157,7 +144,7 @@ pub async fn run(
         "signal".into(),
         signal.as_ref().ok().cloned().flatten().into(),
     );
-    write_rows(&outcome.deleted, extra)?;
+    write(output, &key_rows(&outcome.deleted), &[], extra)?;
     match signal {
         Ok(Some(how)) => console.detail(&format!("signalled running Odoo servers: {how}")),
         Ok(None) if args.no_signal && !outcome.deleted.is_empty() => console.notice(
@@ -254,23 +241,9 @@ async fn run_fleet(
         .filter(|(_, (keys, _))| !keys.is_empty())
         .collect();
     let total: usize = previews.iter().map(|(_, (keys, _))| keys.len()).sum();
-    let write = |rows: Vec<Vec<Cell>>, skipped: &[Skipped], extra| -> anyhow::Result<()> {
-        let mut sink = output.open("revoke", COLUMNS)?;
-        for row in &rows {
-            sink.row(row)?;
-        }
-        sink.finish(skipped, extra)?;
-        Ok(())
-    };
-    let summary = |deleted: usize, dry_run: bool| {
-        let mut extra = serde_json::Map::new();
-        extra.insert("deleted".into(), deleted.into());
-        extra.insert("dry_run".into(), dry_run.into());
-        extra
-    };
     if total == 0 {
         console.notice("no key matches in the selected databases; nothing to revoke");
-        write(Vec::new(), &skipped, summary(0, !args.yes))?;
+        write(output, &[], &skipped, summary(0, !args.yes))?;
         return Ok(if skipped.is_empty() {
             Exit::Ok
         } else {
@@ -278,11 +251,11 @@ async fn run_fleet(
         });
     }
     if !args.yes && !confirm(&format!("{} databases", previews.len()), total)? {
-        let rows = previews
+        let rows: Vec<Vec<Cell>> = previews
             .iter()
             .flat_map(|(db, (keys, now))| keys.iter().map(move |k| cells(db, k, *now)))
             .collect();
-        write(rows, &skipped, summary(0, true))?;
+        write(output, &rows, &skipped, summary(0, true))?;
         console.notice(&format!(
             "nothing deleted: this was a preview of {total} key(s) — add --yes to delete them"
         ));
@@ -313,7 +286,7 @@ async fn run_fleet(
     skipped.sort_by(|a, b| a.database.cmp(&b.database));
     let mut extra = summary(deleted, false);
     extra.insert("left_alone".into(), left_alone.into());
-    write(rows, &skipped, extra)?;
+    write(output, &rows, &skipped, extra)?;
     Ok(if skipped.is_empty() {
         Exit::Ok
     } else {
@@ -340,4 +313,27 @@ async fn delete_in(
         revoke::signal(&session, &schema).await?;
     }
     Ok(outcome)
+}
+
+/// Writes the keys of a revoke (previewed or deleted) with the envelope's extra members.
+fn write(
+    output: &Output,
+    rows: &[Vec<Cell>],
+    skipped: &[Skipped],
+    extra: serde_json::Map<String, serde_json::Value>,
+) -> anyhow::Result<()> {
+    let mut sink = output.open("revoke", COLUMNS)?;
+    for row in rows {
+        sink.row(row)?;
+    }
+    sink.finish(skipped, extra)?;
+    Ok(())
+}
+
+/// `deleted` and `dry_run`, the members every revoke document has.
+fn summary(deleted: usize, dry_run: bool) -> serde_json::Map<String, serde_json::Value> {
+    let mut extra = serde_json::Map::new();
+    extra.insert("deleted".into(), deleted.into());
+    extra.insert("dry_run".into(), dry_run.into());
+    extra
 }
