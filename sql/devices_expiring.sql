@@ -14,5 +14,4 @@ SELECT d.id,
        coalesce(u.active, false) AS owner_active,
        CASE WHEN u.share IS NOT TRUE THEN 'internal' ELSE 'portal' END AS owner_kind
 FROM auth_totp_device d
-JOIN res_users u ON u.id = d.user_id
-ORDER BY d.id;
+JOIN res_users u ON u.id = d.user_id;

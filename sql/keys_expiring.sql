@@ -23,5 +23,4 @@ LEFT JOIN (SELECT DISTINCT r.uid
            FROM res_groups_users_rel r
            JOIN ir_model_data d ON d.res_id = r.gid AND d.module = 'base'
             AND d.model = 'res.groups' AND d.name = 'group_public') AS p ON p.uid = u.id
-WHERE $1::int[] IS NULL OR k.id = ANY ($1)
-ORDER BY k.id;
+WHERE $1::int[] IS NULL OR k.id = ANY ($1);

@@ -15,5 +15,4 @@ SELECT k.id,
        CASE WHEN u.share IS NOT TRUE THEN 'internal' ELSE 'portal' END AS owner_kind
 FROM auth_api_key k
 JOIN res_users u ON u.id = k.user_id
-WHERE $1::int[] IS NULL OR k.id = ANY ($1)
-ORDER BY k.id;
+WHERE $1::int[] IS NULL OR k.id = ANY ($1);

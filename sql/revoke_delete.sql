@@ -1,26 +1,29 @@
--- Odoo 14-17: deletes the previewed keys that are still exactly as previewed — same owner,
--- name, scope and creation date, and an owner still as active and as internal as he was — so
--- the filter that chose them still holds. One statement however many keys; each row is locked
--- (waiting at most lock_timeout) and re-checked as it is deleted. A key created since the
--- preview has another id and is never touched.
--- $1..$7: the preview as parallel arrays (id, user_id, name, scope, created, owner_active,
--- owner_internal), unnested side by side in a select list: much faster than a multi-array
--- unnest() in FROM, which materialises every array first.
+-- Odoo 14-17: deletes the previewed keys by id and returns each one as it was, in the shape of
+-- keys.sql, so that revoke can compare it with the preview: a key that changed since (owner,
+-- name, scope, creation, the owner's active flag or kind) is put back (ROLLBACK TO SAVEPOINT)
+-- and left alone. A key created since the preview has another id and is never touched. Each
+-- row is locked as it is deleted (waiting at most lock_timeout).
+-- $1: the previewed ids. The hash (`key`) is neither read nor returned.
 DELETE FROM res_users_apikeys k
-USING (SELECT unnest($1::int[]) AS id,
-              unnest($2::int[]) AS user_id,
-              unnest($3::text[]) AS name,
-              unnest($4::text[]) AS scope,
-              unnest($5::timestamp[]) AS created,
-              unnest($6::bool[]) AS owner_active,
-              unnest($7::bool[]) AS owner_internal) AS p,
-      res_users u
-WHERE k.id = p.id
-  AND k.user_id = p.user_id
-  AND k.name = p.name
-  AND k.scope IS NOT DISTINCT FROM p.scope
-  AND k.create_date IS NOT DISTINCT FROM p.created
+USING res_users u
+LEFT JOIN (SELECT DISTINCT r.uid
+           FROM res_groups_users_rel r
+           JOIN ir_model_data d ON d.res_id = r.gid AND d.module = 'base'
+            AND d.model = 'res.groups' AND d.name = 'group_public') AS p ON p.uid = u.id
+WHERE k.id = ANY ($1::int[])
   AND u.id = k.user_id
-  AND coalesce(u.active, false) = p.owner_active
-  AND (u.share IS NOT TRUE) = p.owner_internal
-RETURNING k.id;
+RETURNING k.id,
+       'odoo' AS source,
+       CASE WHEN k.scope = '2fa_trusted_device' THEN 'trusted_device' ELSE 'api_key' END AS type,
+       k.name::text AS name,
+       k.scope::text AS scope,
+       k.create_date AS created,
+       NULL::timestamp AS expires,
+       false AS expired,
+       true AS key_active,
+       u.id AS owner_id,
+       u.login::text AS owner_login,
+       coalesce(u.active, false) AS owner_active,
+       CASE WHEN u.share IS NOT TRUE THEN 'internal'
+            WHEN p.uid IS NOT NULL THEN 'public'
+            ELSE 'portal' END AS owner_kind;

@@ -1,24 +1,26 @@
--- Odoo 18+: as revoke_delete.sql, and the expiry must be the same too: a key that expired
--- between the preview and now changed status and is left alone. $8: expires, $9: expired.
+-- Odoo 18+: as revoke_delete.sql, in the shape of keys_expiring.sql: the expiry is compared
+-- too, so a key that expired (by the server's clock) since the preview is left alone.
+-- $1: the previewed ids.
 DELETE FROM res_users_apikeys k
-USING (SELECT unnest($1::int[]) AS id,
-              unnest($2::int[]) AS user_id,
-              unnest($3::text[]) AS name,
-              unnest($4::text[]) AS scope,
-              unnest($5::timestamp[]) AS created,
-              unnest($6::bool[]) AS owner_active,
-              unnest($7::bool[]) AS owner_internal,
-              unnest($8::timestamp[]) AS expires,
-              unnest($9::bool[]) AS expired) AS p,
-      res_users u
-WHERE k.id = p.id
-  AND k.user_id = p.user_id
-  AND k.name = p.name
-  AND k.scope IS NOT DISTINCT FROM p.scope
-  AND k.create_date IS NOT DISTINCT FROM p.created
-  AND k.expiration_date IS NOT DISTINCT FROM p.expires
-  AND coalesce(k.expiration_date < (now() AT TIME ZONE 'utc'), false) = p.expired
+USING res_users u
+LEFT JOIN (SELECT DISTINCT r.uid
+           FROM res_groups_users_rel r
+           JOIN ir_model_data d ON d.res_id = r.gid AND d.module = 'base'
+            AND d.model = 'res.groups' AND d.name = 'group_public') AS p ON p.uid = u.id
+WHERE k.id = ANY ($1::int[])
   AND u.id = k.user_id
-  AND coalesce(u.active, false) = p.owner_active
-  AND (u.share IS NOT TRUE) = p.owner_internal
-RETURNING k.id;
+RETURNING k.id,
+       'odoo' AS source,
+       CASE WHEN k.scope = '2fa_trusted_device' THEN 'trusted_device' ELSE 'api_key' END AS type,
+       k.name::text AS name,
+       k.scope::text AS scope,
+       k.create_date AS created,
+       k.expiration_date AS expires,
+       coalesce(k.expiration_date < (now() AT TIME ZONE 'utc'), false) AS expired,
+       true AS key_active,
+       u.id AS owner_id,
+       u.login::text AS owner_login,
+       coalesce(u.active, false) AS owner_active,
+       CASE WHEN u.share IS NOT TRUE THEN 'internal'
+            WHEN p.uid IS NOT NULL THEN 'public'
+            ELSE 'portal' END AS owner_kind;

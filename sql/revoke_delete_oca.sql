@@ -1,20 +1,19 @@
--- OCA auth_api_key without an `active` column: deletes the previewed keys still as previewed
--- (see revoke_delete.sql). $1..$7 as there; scope is always NULL for OCA keys.
+-- OCA auth_api_key without an `active` column: as revoke_delete.sql, in the shape of
+-- oca_keys.sql. $1: the previewed ids. The plain-text `key` is neither read nor returned.
 DELETE FROM auth_api_key k
-USING (SELECT unnest($1::int[]) AS id,
-              unnest($2::int[]) AS user_id,
-              unnest($3::text[]) AS name,
-              unnest($4::text[]) AS scope,
-              unnest($5::timestamp[]) AS created,
-              unnest($6::bool[]) AS owner_active,
-              unnest($7::bool[]) AS owner_internal) AS p,
-      res_users u
-WHERE k.id = p.id
-  AND k.user_id = p.user_id
-  AND k.name = p.name
-  AND p.scope IS NULL
-  AND k.create_date IS NOT DISTINCT FROM p.created
+USING res_users u
+WHERE k.id = ANY ($1::int[])
   AND u.id = k.user_id
-  AND coalesce(u.active, false) = p.owner_active
-  AND (u.share IS NOT TRUE) = p.owner_internal
-RETURNING k.id;
+RETURNING k.id,
+       'oca' AS source,
+       'api_key' AS type,
+       k.name::text AS name,
+       NULL::text AS scope,
+       k.create_date AS created,
+       NULL::timestamp AS expires,
+       false AS expired,
+       true AS key_active,
+       u.id AS owner_id,
+       u.login::text AS owner_login,
+       coalesce(u.active, false) AS owner_active,
+       CASE WHEN u.share IS NOT TRUE THEN 'internal' ELSE 'portal' END AS owner_kind;

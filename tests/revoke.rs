@@ -268,6 +268,65 @@ fn a_held_lock_makes_revoke_give_up_with_75_and_nothing_deleted() {
 }
 
 #[test]
+fn a_key_changed_while_revoke_waits_for_it_is_put_back_and_left_alone() {
+    let db = TestDb::odoo(18, &unique("race"));
+    let name = db.name.clone();
+    common::runtime().block_on(async {
+        let mut odoo = common::server().connect(&name).await.unwrap();
+        let tx = odoo.transaction().await.unwrap();
+        // Odoo renames one of carol's keys; revoke's preview still sees the old name.
+        tx.batch_execute("UPDATE res_users_apikeys SET name = 'carol renamed' WHERE id = 3")
+            .await
+            .unwrap();
+        let revoke = tokio::task::spawn_blocking(move || {
+            let home = tempfile::tempdir().unwrap();
+            odoo_access(home.path())
+                .args(["revoke", "-d", &name, "--login", "carol", "--yes"])
+                .args(["--lock-timeout", "60s", "--format", "json"])
+                .output()
+                .unwrap()
+        });
+        // Commit the rename only once revoke's DELETE waits for that row.
+        let monitor = common::server().connect("postgres").await.unwrap();
+        let mut waited = 0;
+        loop {
+            let waiting: i64 = monitor
+                .query_one(
+                    "SELECT count(*) FROM pg_stat_activity WHERE datname = $1 \
+                     AND application_name = 'odoo-access' AND wait_event_type = 'Lock'",
+                    &[&db.name],
+                )
+                .await
+                .unwrap()
+                .get(0);
+            if waiting > 0 {
+                break;
+            }
+            assert!(waited < 600, "revoke never waited for the locked key");
+            waited += 1;
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        tx.commit().await.unwrap();
+        let out = revoke.await.unwrap();
+        let doc = common::json_doc(&out, 0);
+        assert_eq!(doc["deleted"], 3);
+        assert_eq!(doc["left_alone"], serde_json::json!([3]));
+        let deleted: Vec<i64> = doc["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|k| k["id"].as_i64().unwrap())
+            .collect();
+        assert_eq!(deleted, [2, 4, 5]);
+    });
+    assert_eq!(
+        key_ids(&db),
+        "1,3,8,9,10,11,12,13",
+        "the renamed key survives"
+    );
+}
+
+#[test]
 fn the_signal_comes_after_the_delete_has_committed() {
     let db = TestDb::odoo(19, &unique("order"));
     // Triggers record the deleting transaction, and whether it had committed when the

@@ -1,8 +1,7 @@
 -- odoo-access revoke role: what `odoo-access revoke` needs on top of the audit role.
 --   * membership of the audit role (sql/roles/audit-role.sql, run it first): reads without
---     secrets, for the preview and the re-check;
---   * DELETE on res_users_apikeys (and OCA's auth_api_key). DELETE is also what PostgreSQL
---     asks for the table lock revoke takes (LOCK ... IN SHARE ROW EXCLUSIVE MODE);
+--     secrets, for the preview and for the columns the DELETE returns to be compared with it;
+--   * DELETE on res_users_apikeys (and OCA's auth_api_key);
 --   * the cache signal: USAGE on base_cache_signaling / base_cache_signaling_default (14-18)
 --     for nextval, or INSERT on orm_signaling_default and its id sequence (19).
 -- It can still not read a key, a hash, a password or database.secret, and cannot create or

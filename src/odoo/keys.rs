@@ -117,7 +117,9 @@ impl Key {
             .map(|c| now.signed_duration_since(c).num_days())
     }
 
-    fn from_row(row: &Row) -> Key {
+    /// A row of sql/keys*.sql, sql/devices*.sql, sql/oca_keys*.sql or sql/revoke_delete*.sql
+    /// (one shape).
+    pub fn from_row(row: &Row) -> Key {
         Key {
             id: row.get("id"),
             source: if row.get::<_, &str>("source") == "oca" {
@@ -166,14 +168,14 @@ pub async fn list(
         } else {
             sql::KEYS
         };
-        keys.extend(session.query(query, by_id).await?.iter().map(Key::from_row));
+        keys.extend(read(session, query, by_id).await?);
         if selection.devices && schema.has_totp_devices() && ids.is_none() {
             let query = if schema.has_column("auth_totp_device", "expiration_date") {
                 sql::DEVICES_EXPIRING
             } else {
                 sql::DEVICES
             };
-            keys.extend(session.query(query, &[]).await?.iter().map(Key::from_row));
+            keys.extend(read(session, query, &[]).await?);
         }
     }
     if selection.oca {
@@ -183,12 +185,30 @@ pub async fn list(
             } else {
                 sql::OCA_KEYS
             };
-            keys.extend(session.query(query, by_id).await?.iter().map(Key::from_row));
+            keys.extend(read(session, query, by_id).await?);
         }
     }
     if !selection.devices {
         keys.retain(|k| !k.trusted_device);
     }
+    Ok(keys)
+}
+
+/// One listing query's keys in id order. The queries have no ORDER BY: sorting on the client
+/// lets the server stream a parallel scan instead of merging sorted workers (half the
+/// server time on 50,000 keys).
+async fn read(
+    session: &Session,
+    query: &str,
+    params: &[(&(dyn tokio_postgres::types::ToSql + Sync), Type)],
+) -> Result<Vec<Key>, Failure> {
+    let mut keys: Vec<Key> = session
+        .query(query, params)
+        .await?
+        .iter()
+        .map(Key::from_row)
+        .collect();
+    keys.sort_unstable_by_key(|k| k.id);
     Ok(keys)
 }
 

@@ -12,11 +12,10 @@ use crate::error::{Exit, Failure};
 use crate::odoo::keys::{Key, Source};
 use crate::odoo::schema::{Schema, Signalling};
 use crate::sql;
-use chrono::NaiveDateTime;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use std::collections::HashSet;
-use tokio_postgres::types::{ToSql, Type};
+use std::collections::HashMap;
+use tokio_postgres::types::Type;
 
 /// A preview written by `revoke --plan`, deleted by `revoke --apply`.
 #[derive(Debug, Serialize, Deserialize)]
@@ -27,17 +26,23 @@ pub struct Plan {
     pub keys: Vec<Key>,
 }
 
+#[derive(Default)]
 pub struct Outcome {
-    /// The keys deleted, as they were just before.
+    /// The keys deleted, as they were just before (source, then id order).
     pub deleted: Vec<Key>,
     /// Previewed ids left alone because they changed (or vanished) since the preview.
     pub left_alone: Vec<i32>,
 }
 
-/// In the write session: deletes the previewed keys that are still exactly as previewed
-/// (one statement per table, see sql/revoke_delete*.sql). Does not commit.
+/// In the write session: deletes the previewed keys that are still exactly as previewed, one
+/// statement per table (sql/revoke_delete*.sql). Does not commit.
 ///
-/// The filter that chose the keys is not evaluated again: every field a status depends on is
+/// The DELETE goes by id and returns every deleted key as the listing reads it; a key that
+/// differs from its preview in any field (owner, name, scope, dates, expiry, the owner's
+/// active flag or kind) makes the statement roll back to its savepoint and run again without
+/// it. Changes are rare, so the usual cost is one statement; comparing 50,000 rows on the
+/// client costs far less than joining them against the preview on the server. The filter
+/// that chose the keys need not be evaluated again: every field a status depends on is
 /// compared, and the time-based filters only move one way (a key only gets older; one that
 /// expired meanwhile fails the `expired` comparison), so an unchanged key still matches.
 pub async fn delete(
@@ -45,60 +50,51 @@ pub async fn delete(
     schema: &Schema,
     preview: &[Key],
 ) -> Result<Outcome, Failure> {
-    let mut outcome = Outcome {
-        deleted: Vec::new(),
-        left_alone: Vec::new(),
-    };
+    let mut outcome = Outcome::default();
     for source in [Source::Odoo, Source::Oca] {
-        let keys: Vec<&Key> = preview.iter().filter(|k| k.source == source).collect();
-        if keys.is_empty() {
-            continue;
-        }
-        let utc = |t: &Option<DateTime<Utc>>| t.map(|t| t.naive_utc());
-        let ids: Vec<i32> = keys.iter().map(|k| k.id).collect();
-        let owners: Vec<i32> = keys.iter().map(|k| k.owner_id).collect();
-        let names: Vec<&str> = keys.iter().map(|k| k.name.as_str()).collect();
-        let scopes: Vec<Option<&str>> = keys.iter().map(|k| k.scope.as_deref()).collect();
-        let created: Vec<Option<NaiveDateTime>> = keys.iter().map(|k| utc(&k.created)).collect();
-        let owner_active: Vec<bool> = keys.iter().map(|k| k.owner_active).collect();
-        let owner_internal: Vec<bool> = keys.iter().map(|k| k.owner_kind == "internal").collect();
-        let expires: Vec<Option<NaiveDateTime>> = keys.iter().map(|k| utc(&k.expires)).collect();
-        let expired: Vec<bool> = keys.iter().map(|k| k.expired).collect();
-        let key_active: Vec<bool> = keys.iter().map(|k| k.key_active).collect();
-        let mut params: Vec<(&(dyn ToSql + Sync), Type)> = vec![
-            (&ids, Type::INT4_ARRAY),
-            (&owners, Type::INT4_ARRAY),
-            (&names, Type::TEXT_ARRAY),
-            (&scopes, Type::TEXT_ARRAY),
-            (&created, Type::TIMESTAMP_ARRAY),
-            (&owner_active, Type::BOOL_ARRAY),
-            (&owner_internal, Type::BOOL_ARRAY),
-        ];
         let query = match source {
-            Source::Odoo if schema.api_keys_expire() => {
-                params.push((&expires, Type::TIMESTAMP_ARRAY));
-                params.push((&expired, Type::BOOL_ARRAY));
-                sql::REVOKE_DELETE_EXPIRING
-            }
+            Source::Odoo if schema.api_keys_expire() => sql::REVOKE_DELETE_EXPIRING,
             Source::Odoo => sql::REVOKE_DELETE,
-            Source::Oca if schema.oca_api_keys() == Some(true) => {
-                params.push((&key_active, Type::BOOL_ARRAY));
-                sql::REVOKE_DELETE_OCA_ACTIVE
-            }
+            Source::Oca if schema.oca_api_keys() == Some(true) => sql::REVOKE_DELETE_OCA_ACTIVE,
             Source::Oca => sql::REVOKE_DELETE_OCA,
         };
-        let gone: HashSet<i32> = session
-            .query(query, &params)
-            .await?
+        let mut planned: HashMap<i32, &Key> = preview
             .iter()
-            .map(|row| row.get(0))
+            .filter(|k| k.source == source)
+            .map(|k| (k.id, k))
             .collect();
-        for key in keys {
-            if gone.contains(&key.id) {
-                outcome.deleted.push(key.clone());
-            } else {
-                outcome.left_alone.push(key.id);
+        while !planned.is_empty() {
+            let ids: Vec<i32> = planned.keys().copied().collect();
+            session.control("SAVEPOINT revoke").await?;
+            let mut gone: Vec<Key> = session
+                .query(query, &[(&ids, Type::INT4_ARRAY)])
+                .await?
+                .iter()
+                .map(Key::from_row)
+                .collect();
+            let changed: Vec<i32> = gone
+                .iter()
+                .filter(|k| planned.get(&k.id).is_none_or(|p| *p != *k))
+                .map(|k| k.id)
+                .collect();
+            if !changed.is_empty() {
+                // Put them all back; the next round leaves the changed keys out.
+                session.control("ROLLBACK TO SAVEPOINT revoke").await?;
+                for id in changed {
+                    planned.remove(&id);
+                    outcome.left_alone.push(id);
+                }
+                continue;
             }
+            session.control("RELEASE SAVEPOINT revoke").await?;
+            for key in &gone {
+                planned.remove(&key.id);
+            }
+            // What is still planned was deleted by someone else meanwhile.
+            outcome.left_alone.extend(planned.keys());
+            gone.sort_unstable_by_key(|k| k.id);
+            outcome.deleted.append(&mut gone);
+            break;
         }
     }
     Ok(outcome)
