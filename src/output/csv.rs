@@ -20,8 +20,13 @@ impl CsvSink {
 
 impl Sink for CsvSink {
     fn row(&mut self, cells: &[Cell]) -> io::Result<()> {
+        for cell in cells {
+            self.writer
+                .write_field(cell.plain().as_bytes())
+                .map_err(io::Error::other)?;
+        }
         self.writer
-            .write_record(cells.iter().map(Cell::plain))
+            .write_record(None::<&[u8]>)
             .map_err(io::Error::other)
     }
 

@@ -36,13 +36,10 @@ impl JsonSink {
 
 impl Sink for JsonSink {
     fn row(&mut self, cells: &[Cell]) -> io::Result<()> {
-        let row = OrderedRow(
-            self.columns
-                .iter()
-                .zip(cells)
-                .map(|(name, cell)| (*name, cell.json()))
-                .collect(),
-        );
+        let row = OrderedRow {
+            columns: self.columns,
+            cells,
+        };
         if self.rows_written > 0 {
             self.out.write_all(b",")?;
         }
@@ -75,14 +72,17 @@ impl Sink for JsonSink {
 }
 
 /// A row whose keys keep the column order of the table and CSV (serde_json's map sorts them).
-struct OrderedRow<'a>(Vec<(&'a str, serde_json::Value)>);
+struct OrderedRow<'a> {
+    columns: &'a [&'a str],
+    cells: &'a [Cell],
+}
 
 impl serde::Serialize for OrderedRow<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(Some(self.0.len()))?;
-        for (k, v) in &self.0 {
-            map.serialize_entry(k, v)?;
+        let mut map = serializer.serialize_map(Some(self.cells.len()))?;
+        for (name, cell) in self.columns.iter().zip(self.cells) {
+            map.serialize_entry(name, cell)?;
         }
         map.end()
     }

@@ -9,6 +9,7 @@ mod table;
 use crate::error::Failure;
 use chrono::{DateTime, SecondsFormat, Utc};
 pub use destination::Destination;
+use std::borrow::Cow;
 use std::io;
 use std::path::PathBuf;
 
@@ -55,27 +56,30 @@ impl Cell {
         value.map(Into::into).unwrap_or(Cell::Absent(absent))
     }
 
-    /// The text for CSV and tables.
-    fn plain(&self) -> String {
+    /// The text for CSV and tables (borrowed where the cell holds text already).
+    fn plain(&self) -> Cow<'_, str> {
         match self {
-            Cell::Text(s) => s.clone(),
-            Cell::Int(n) | Cell::Bytes(n) => n.to_string(),
-            Cell::Bool(b) => b.to_string(),
-            Cell::Time(t) => iso8601(t),
-            Cell::Absent(Absent::Never) => "never".into(),
-            Cell::Absent(Absent::NotApplicable) => "N/A".into(),
-            Cell::Absent(Absent::Unknown) => "unknown".into(),
-            Cell::Absent(Absent::Global) => "global".into(),
+            Cell::Text(s) => Cow::Borrowed(s),
+            Cell::Int(n) | Cell::Bytes(n) => Cow::Owned(n.to_string()),
+            Cell::Bool(b) => Cow::Borrowed(if *b { "true" } else { "false" }),
+            Cell::Time(t) => Cow::Owned(iso8601(t)),
+            Cell::Absent(Absent::Never) => Cow::Borrowed("never"),
+            Cell::Absent(Absent::NotApplicable) => Cow::Borrowed("N/A"),
+            Cell::Absent(Absent::Unknown) => Cow::Borrowed("unknown"),
+            Cell::Absent(Absent::Global) => Cow::Borrowed("global"),
         }
     }
+}
 
-    fn json(&self) -> serde_json::Value {
+/// A cell as a JSON value, written straight to the output (no intermediate `Value`).
+impl serde::Serialize for Cell {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
-            Cell::Text(s) => s.clone().into(),
-            Cell::Int(n) | Cell::Bytes(n) => (*n).into(),
-            Cell::Bool(b) => (*b).into(),
-            Cell::Time(t) => iso8601(t).into(),
-            Cell::Absent(_) => serde_json::Value::Null,
+            Cell::Text(s) => serializer.serialize_str(s),
+            Cell::Int(n) | Cell::Bytes(n) => serializer.serialize_i64(*n),
+            Cell::Bool(b) => serializer.serialize_bool(*b),
+            Cell::Time(t) => serializer.serialize_str(&iso8601(t)),
+            Cell::Absent(_) => serializer.serialize_none(),
         }
     }
 }
@@ -185,7 +189,10 @@ mod tests {
         let never = Cell::or(None::<i64>, Absent::Never);
         assert_eq!(never.plain(), "never");
         assert_eq!(Cell::Absent(Absent::NotApplicable).plain(), "N/A");
-        assert_eq!(never.json(), serde_json::Value::Null);
+        assert_eq!(
+            serde_json::to_value(&never).unwrap(),
+            serde_json::Value::Null
+        );
         let t = Utc.with_ymd_and_hms(2026, 11, 22, 5, 20, 7).unwrap();
         assert_eq!(Cell::Time(t).plain(), "2026-11-22T05:20:07Z");
     }

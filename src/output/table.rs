@@ -34,7 +34,7 @@ impl Sink for TableSink {
     fn row(&mut self, cells: &[Cell]) -> io::Result<()> {
         self.table.add_row(cells.iter().map(|c| match c {
             Cell::Bytes(n) => human_size(*n),
-            other => other.plain(),
+            other => other.plain().into_owned(),
         }));
         Ok(())
     }
