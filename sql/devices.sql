@@ -1,5 +1,6 @@
 -- 15-17: 2FA trusted browsers ("remember this browser" cookies), kept in auth_totp_device with
 -- the same layout as API keys. Not API keys; shown by `keys --devices`. The hash is never read.
+-- key_version / owner_version: as in keys.sql (the shape every key query returns).
 SELECT d.id,
        'odoo' AS source,
        'trusted_device' AS type,
@@ -12,6 +13,8 @@ SELECT d.id,
        u.id AS owner_id,
        u.login::text AS owner_login,
        coalesce(u.active, false) AS owner_active,
-       CASE WHEN u.share IS NOT TRUE THEN 'internal' ELSE 'portal' END AS owner_kind
+       CASE WHEN u.share IS NOT TRUE THEN 'internal' ELSE 'portal' END AS owner_kind,
+       (d.id::int8 << 32) | d.xmin::text::int8 AS key_version,
+       (u.id::int8 << 32) | u.xmin::text::int8 AS owner_version
 FROM auth_totp_device d
 JOIN res_users u ON u.id = d.user_id;

@@ -1,7 +1,9 @@
 -- API keys with their owners, Odoo 14-17 (keys never expire there). The hash (`key`) is never
 -- read. 14.0 builds keep 2FA trusted browsers in this table (scope '2fa_trusted_device'): they
--- are marked as such. $1: only these ids (NULL: all).
+-- are marked as such.
 -- owner_kind follows res_users.share, which Odoo keeps equal to "not an internal user".
+-- key_version / owner_version: the row's id with its xmin, which every write of the row
+-- changes; revoke deletes a key only while both are still what it read (revoke_delete*.sql).
 SELECT k.id,
        'odoo' AS source,
        CASE WHEN k.scope = '2fa_trusted_device' THEN 'trusted_device' ELSE 'api_key' END AS type,
@@ -16,11 +18,12 @@ SELECT k.id,
        coalesce(u.active, false) AS owner_active,
        CASE WHEN u.share IS NOT TRUE THEN 'internal'
             WHEN p.uid IS NOT NULL THEN 'public'
-            ELSE 'portal' END AS owner_kind
+            ELSE 'portal' END AS owner_kind,
+       (k.id::int8 << 32) | k.xmin::text::int8 AS key_version,
+       (u.id::int8 << 32) | u.xmin::text::int8 AS owner_version
 FROM res_users_apikeys k
 JOIN res_users u ON u.id = k.user_id
 LEFT JOIN (SELECT DISTINCT r.uid
            FROM res_groups_users_rel r
            JOIN ir_model_data d ON d.res_id = r.gid AND d.module = 'base'
-            AND d.model = 'res.groups' AND d.name = 'group_public') AS p ON p.uid = u.id
-WHERE $1::int[] IS NULL OR k.id = ANY ($1);
+            AND d.model = 'res.groups' AND d.name = 'group_public') AS p ON p.uid = u.id;

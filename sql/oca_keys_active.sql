@@ -1,5 +1,7 @@
 -- OCA auth_api_key keys (module auth_api_key), for builds whose table has an `active` column
 -- (14.0, 17.0, 18.0). These keys are stored in plain text: the `key` column is never read.
+-- key_version / owner_version: the row's id with its xmin, which every write of the row
+-- changes; revoke deletes a key only while both are still what it read (revoke_delete*.sql).
 SELECT k.id,
        'oca' AS source,
        'api_key' AS type,
@@ -12,7 +14,8 @@ SELECT k.id,
        u.id AS owner_id,
        u.login::text AS owner_login,
        coalesce(u.active, false) AS owner_active,
-       CASE WHEN u.share IS NOT TRUE THEN 'internal' ELSE 'portal' END AS owner_kind
+       CASE WHEN u.share IS NOT TRUE THEN 'internal' ELSE 'portal' END AS owner_kind,
+       (k.id::int8 << 32) | k.xmin::text::int8 AS key_version,
+       (u.id::int8 << 32) | u.xmin::text::int8 AS owner_version
 FROM auth_api_key k
-JOIN res_users u ON u.id = k.user_id
-WHERE $1::int[] IS NULL OR k.id = ANY ($1);
+JOIN res_users u ON u.id = k.user_id;

@@ -1,29 +1,15 @@
--- Odoo 14-17: deletes the previewed keys by id and returns each one as it was, in the shape of
--- keys.sql, so that revoke can compare it with the preview: a key that changed since (owner,
--- name, scope, creation, the owner's active flag or kind) is put back (ROLLBACK TO SAVEPOINT)
--- and left alone. A key created since the preview has another id and is never touched. Each
--- row is locked as it is deleted (waiting at most lock_timeout).
--- $1: the previewed ids. The hash (`key`) is neither read nor returned.
+-- Odoo 14-17: deletes the previewed keys that are still exactly as previewed: neither the key
+-- row nor its owner's row has been written since (key_version and owner_version of keys.sql:
+-- the id with the row's xmin, which every UPDATE changes), so the filter that chose them still
+-- holds. A key created since the preview has another id and is never touched; one changed or
+-- re-owned since is left alone. One statement however many keys: two hashed `= ANY` tests,
+-- no join against the preview. Each row is locked as it is deleted (waiting at most
+-- lock_timeout) and tested again on its newest version if another transaction changed it.
+-- $1: the previewed key_version values, $2: their owners' owner_version values.
+-- Returns the ids deleted; the hash (`key`) is never read.
 DELETE FROM res_users_apikeys k
 USING res_users u
-LEFT JOIN (SELECT DISTINCT r.uid
-           FROM res_groups_users_rel r
-           JOIN ir_model_data d ON d.res_id = r.gid AND d.module = 'base'
-            AND d.model = 'res.groups' AND d.name = 'group_public') AS p ON p.uid = u.id
-WHERE k.id = ANY ($1::int[])
+WHERE ((k.id::int8 << 32) | k.xmin::text::int8) = ANY ($1::int8[])
   AND u.id = k.user_id
-RETURNING k.id,
-       'odoo' AS source,
-       CASE WHEN k.scope = '2fa_trusted_device' THEN 'trusted_device' ELSE 'api_key' END AS type,
-       k.name::text AS name,
-       k.scope::text AS scope,
-       k.create_date AS created,
-       NULL::timestamp AS expires,
-       false AS expired,
-       true AS key_active,
-       u.id AS owner_id,
-       u.login::text AS owner_login,
-       coalesce(u.active, false) AS owner_active,
-       CASE WHEN u.share IS NOT TRUE THEN 'internal'
-            WHEN p.uid IS NOT NULL THEN 'public'
-            ELSE 'portal' END AS owner_kind;
+  AND ((u.id::int8 << 32) | u.xmin::text::int8) = ANY ($2::int8[])
+RETURNING k.id;

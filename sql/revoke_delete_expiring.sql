@@ -1,26 +1,11 @@
--- Odoo 18+: as revoke_delete.sql, in the shape of keys_expiring.sql: the expiry is compared
--- too, so a key that expired (by the server's clock) since the preview is left alone.
--- $1: the previewed ids.
+-- Odoo 18+: as revoke_delete.sql, and a key must be exactly as expired as it was previewed:
+-- one that expired since (by the server's clock) changed status and is left alone.
+-- $1: the previewed key_version values, $2: their owners' owner_version values, $3: the ids
+-- that were expired in the preview.
 DELETE FROM res_users_apikeys k
 USING res_users u
-LEFT JOIN (SELECT DISTINCT r.uid
-           FROM res_groups_users_rel r
-           JOIN ir_model_data d ON d.res_id = r.gid AND d.module = 'base'
-            AND d.model = 'res.groups' AND d.name = 'group_public') AS p ON p.uid = u.id
-WHERE k.id = ANY ($1::int[])
+WHERE ((k.id::int8 << 32) | k.xmin::text::int8) = ANY ($1::int8[])
   AND u.id = k.user_id
-RETURNING k.id,
-       'odoo' AS source,
-       CASE WHEN k.scope = '2fa_trusted_device' THEN 'trusted_device' ELSE 'api_key' END AS type,
-       k.name::text AS name,
-       k.scope::text AS scope,
-       k.create_date AS created,
-       k.expiration_date AS expires,
-       coalesce(k.expiration_date < (now() AT TIME ZONE 'utc'), false) AS expired,
-       true AS key_active,
-       u.id AS owner_id,
-       u.login::text AS owner_login,
-       coalesce(u.active, false) AS owner_active,
-       CASE WHEN u.share IS NOT TRUE THEN 'internal'
-            WHEN p.uid IS NOT NULL THEN 'public'
-            ELSE 'portal' END AS owner_kind;
+  AND ((u.id::int8 << 32) | u.xmin::text::int8) = ANY ($2::int8[])
+  AND coalesce(k.expiration_date < (now() AT TIME ZONE 'utc'), false) = (k.id = ANY ($3::int[]))
+RETURNING k.id;

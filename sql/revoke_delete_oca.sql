@@ -1,19 +1,9 @@
--- OCA auth_api_key without an `active` column: as revoke_delete.sql, in the shape of
--- oca_keys.sql. $1: the previewed ids. The plain-text `key` is neither read nor returned.
+-- OCA auth_api_key (with or without an `active` column): as revoke_delete.sql, with the
+-- versions of oca_keys*.sql. $1: the previewed key_version values, $2: their owners'
+-- owner_version values. Returns the ids deleted; the plain-text `key` is never read.
 DELETE FROM auth_api_key k
 USING res_users u
-WHERE k.id = ANY ($1::int[])
+WHERE ((k.id::int8 << 32) | k.xmin::text::int8) = ANY ($1::int8[])
   AND u.id = k.user_id
-RETURNING k.id,
-       'oca' AS source,
-       'api_key' AS type,
-       k.name::text AS name,
-       NULL::text AS scope,
-       k.create_date AS created,
-       NULL::timestamp AS expires,
-       false AS expired,
-       true AS key_active,
-       u.id AS owner_id,
-       u.login::text AS owner_login,
-       coalesce(u.active, false) AS owner_active,
-       CASE WHEN u.share IS NOT TRUE THEN 'internal' ELSE 'portal' END AS owner_kind;
+  AND ((u.id::int8 << 32) | u.xmin::text::int8) = ANY ($2::int8[])
+RETURNING k.id;

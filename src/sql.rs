@@ -48,14 +48,12 @@ pub const OCA_KEYS: &str = include_str!("../sql/oca_keys.sql");
 pub const OCA_KEYS_ACTIVE: &str = include_str!("../sql/oca_keys_active.sql");
 /// Whether the server is a standby.
 pub const IN_RECOVERY: &str = include_str!("../sql/in_recovery.sql");
-/// Delete previewed keys by id, returning them as keys.sql reads them, 14–17.
+/// Delete previewed keys whose rows (and owners') are unchanged, 14–17.
 pub const REVOKE_DELETE: &str = include_str!("../sql/revoke_delete.sql");
-/// Delete previewed keys by id, returning them as keys_expiring.sql reads them, 18+.
+/// The same, 18+: the expiry must not have changed either.
 pub const REVOKE_DELETE_EXPIRING: &str = include_str!("../sql/revoke_delete_expiring.sql");
-/// Delete previewed OCA keys by id, returning them as oca_keys.sql reads them.
+/// Delete previewed OCA keys whose rows (and owners') are unchanged.
 pub const REVOKE_DELETE_OCA: &str = include_str!("../sql/revoke_delete_oca.sql");
-/// Delete previewed OCA keys by id, returning them as oca_keys_active.sql reads them.
-pub const REVOKE_DELETE_OCA_ACTIVE: &str = include_str!("../sql/revoke_delete_oca_active.sql");
 /// Cache signal through a sequence (14–18).
 pub const SIGNAL_SEQUENCE: &str = include_str!("../sql/signal_sequence.sql");
 /// Cache signal through a table (19).

@@ -225,6 +225,45 @@ fn plan_then_apply_deletes_exactly_the_plan() {
 }
 
 #[test]
+fn a_plan_leaves_alone_keys_whose_owner_changed_or_that_expired_since() {
+    let db = TestDb::odoo(18, &unique("planstale"));
+    let home = tempfile::tempdir().unwrap();
+    let plan = home.path().join("plan.json");
+    // Key 60 expires two seconds from now: the plan sees it unexpired.
+    db.execute(
+        "INSERT INTO res_users_apikeys (id, name, user_id, index, key, expiration_date)
+         VALUES (60, 'soon', 8, 'bbbbbbbb', 'x', now() AT TIME ZONE 'utc' + interval '2 seconds')",
+    );
+    let written = std::time::Instant::now();
+    let out = odoo_access(home.path())
+        .args(["revoke", "-d", &db.name, "--id", "2,3,10,60", "--plan"])
+        .arg(&plan)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    // svc (owner of key 10) is archived, and key 60 expires; neither key row is written.
+    db.execute("UPDATE res_users SET active = false WHERE login = 'svc'");
+    std::thread::sleep(std::time::Duration::from_millis(2500).saturating_sub(written.elapsed()));
+    let out = odoo_access(home.path())
+        .args([
+            "revoke", "-d", &db.name, "--yes", "--format", "json", "--apply",
+        ])
+        .arg(&plan)
+        .output()
+        .unwrap();
+    let doc = common::json_doc(&out, 0);
+    assert_eq!(doc["deleted"], 2);
+    assert_eq!(doc["left_alone"], serde_json::json!([10, 60]));
+    assert_eq!(key_ids(&db), "1,4,5,8,9,10,11,12,13,60");
+}
+
+#[test]
 fn a_held_lock_makes_revoke_give_up_with_75_and_nothing_deleted() {
     let db = TestDb::odoo(17, &unique("locked"));
     let name = db.name.clone();

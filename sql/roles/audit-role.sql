@@ -2,7 +2,8 @@
 -- keys, report) that cannot read any secret of the Odoo database:
 --   * never granted: res_users.password, res_users.totp_secret, res_users.oauth_access_token,
 --     res_partner.signup_token, res_users_apikeys.key, auth_totp_device.key, auth_api_key.key
---     (column grants on every other column of those tables);
+--     (column grants on every other column of those tables, and on the system column xmin:
+--     the row version that revoke compares between its preview and its DELETE);
 --   * no access to ir_config_parameter (it holds database.secret, which signs sessions);
 --     instead the view odoo_access.ir_config_parameter shows only the parameters odoo-access
 --     reads, and database.enterprise_code only as present (its value is NULL);
@@ -56,7 +57,7 @@ BEGIN
               INTO columns
               FROM pg_catalog.pg_attribute a
              WHERE a.attrelid = ('public.' || t)::regclass
-               AND a.attnum > 0 AND NOT a.attisdropped
+               AND (a.attnum > 0 OR a.attname = 'xmin') AND NOT a.attisdropped
                AND NOT (t || '.' || a.attname) = ANY (secret_columns);
             EXECUTE format('GRANT SELECT (%s) ON public.%I TO %I', columns, t, audit);
             -- ...and any grant of a secret column made by hand.

@@ -118,7 +118,6 @@ pub async fn audit(
         odoo: true,
         oca: true,
         devices: false,
-        ids: None,
     };
     let (params, all_keys, totp, now, plaintext) = tokio::try_join!(
         parameters::read(

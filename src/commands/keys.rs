@@ -57,7 +57,6 @@ pub fn selection(args: &KeyFilterArgs, devices: bool) -> Selection {
         odoo: args.source != Some(KeySource::Oca),
         oca: args.source != Some(KeySource::Odoo),
         devices,
-        ids: None,
     }
 }
 

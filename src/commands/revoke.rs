@@ -10,7 +10,6 @@ use crate::odoo::keys;
 use crate::odoo::revoke::{self, Plan};
 use crate::output::{Cell, Destination, Output, Skipped};
 use crate::revocation_log::RevocationLog;
-use std::collections::HashMap;
 use std::io::{IsTerminal, Write};
 
 pub async fn run(
@@ -48,54 +47,33 @@ pub async fn run(
     // The preview, from a read-only session.
     let (session, schema) = open_odoo(connector, &database).await?;
     let now = server_now(&session).await?;
-    // `stale`: ids of a plan that changed since it was written; left alone.
-    let (preview, stale) = match &args.apply {
-        Some(path) => {
-            let plan = read_plan(path, &database)?;
-            let ids: Vec<i32> = plan.keys.iter().map(|p| p.id).collect();
-            let selection = keys::Selection {
-                odoo: true,
-                oca: true,
-                devices: false,
-                ids: Some(ids),
-            };
-            let current = keys::list(&session, &schema, &selection).await?;
-            let planned: HashMap<i32, &keys::Key> = plan.keys.iter().map(|k| (k.id, k)).collect();
-            let unchanged: Vec<keys::Key> = current
-                .into_iter()
-                .filter(|k| planned.get(&k.id).is_some_and(|p| *p == k))
-                .collect();
-            let kept: std::collections::HashSet<i32> = unchanged.iter().map(|k| k.id).collect();
-            let stale = plan
-                .keys
-                .iter()
-                .map(|p| p.id)
-                .filter(|id| !kept.contains(id))
-                .collect();
-            (unchanged, stale)
-        }
+    let preview = match &args.apply {
+        // A plan's keys carry the row versions they had: the DELETE leaves alone every key
+        // that changed since the plan was written.
+        Some(path) => read_plan(path, &database)?.keys,
         None => {
             let mut preview =
                 keys::list(&session, &schema, &selection(&args.filter, false)).await?;
             preview.retain(|k| filter.keeps(k, now));
-            (preview, Vec::new())
+            preview
         }
     };
 
-    let key_rows = |keys: &[keys::Key]| -> Vec<Vec<Cell>> {
-        keys.iter().map(|k| cells(&database, k, now)).collect()
-    };
-
-    if preview.is_empty() && stale.is_empty() {
+    if preview.is_empty() {
         console.notice(&format!(
             "database \"{database}\": no key matches; nothing to revoke"
         ));
-        write(output, &key_rows(&[]), &[], summary(0, !args.yes))?;
+        write(output, Vec::new(), &[], summary(0, !args.yes))?;
         return Ok(Exit::Ok);
     }
     if let Some(path) = &args.plan {
         write_plan(path, &database, &preview)?;
-        write(output, &key_rows(&preview), &[], summary(0, true))?;
+        write(
+            output,
+            key_rows(&database, &preview, now),
+            &[],
+            summary(0, true),
+        )?;
         console.notice(&format!(
             "plan with {} key(s) written to {} — delete them with: odoo-access revoke -d {database} --apply {} --yes",
             preview.len(),
@@ -105,7 +83,12 @@ pub async fn run(
         return Ok(Exit::Ok);
     }
     if !args.yes && !confirm(&database, preview.len())? {
-        write(output, &key_rows(&preview), &[], summary(0, true))?;
+        write(
+            output,
+            key_rows(&database, &preview, now),
+            &[],
+            summary(0, true),
+        )?;
         console.notice(&format!(
             "nothing deleted: this was a preview of {} key(s) — add --yes to delete them",
             preview.len()
@@ -116,9 +99,8 @@ pub async fn run(
     // The deletion: one transaction on the same connection, then the audit log, then the
     // signal — only after the commit.
     let session = session.into_write(args.lock_timeout).await?;
-    let mut outcome = revoke::delete(&session, &schema, &preview).await?;
+    let mut outcome = revoke::delete(&session, &schema, preview).await?;
     session.commit().await?;
-    outcome.left_alone.extend(stale);
     outcome.left_alone.sort_unstable();
     if !outcome.left_alone.is_empty() {
         console.notice(&format!(
@@ -144,7 +126,12 @@ pub async fn run(
         "signal".into(),
         signal.as_ref().ok().cloned().flatten().into(),
     );
-    write(output, &key_rows(&outcome.deleted), &[], extra)?;
+    write(
+        output,
+        key_rows(&database, &outcome.deleted, now),
+        &[],
+        extra,
+    )?;
     match signal {
         Ok(Some(how)) => console.detail(&format!("signalled running Odoo servers: {how}")),
         Ok(None) if args.no_signal && !outcome.deleted.is_empty() => console.notice(
@@ -170,13 +157,16 @@ fn confirm(database: &str, count: usize) -> Result<bool, Failure> {
     Ok(matches!(answer.trim(), "y" | "Y" | "yes" | "YES" | "Yes"))
 }
 
+/// The format of `--plan` files. 2: keys carry their row versions.
+const PLAN_SCHEMA: u32 = 2;
+
 fn write_plan(
     path: &std::path::Path,
     database: &str,
     preview: &[keys::Key],
 ) -> Result<(), Failure> {
     let plan = Plan {
-        schema_version: 1,
+        schema_version: PLAN_SCHEMA,
         database: database.to_string(),
         generated_at: chrono::Utc::now(),
         keys: preview.to_vec(),
@@ -198,6 +188,13 @@ fn read_plan(path: &std::path::Path, database: &str) -> Result<Plan, Failure> {
             path.display()
         ))
     })?;
+    if plan.schema_version != PLAN_SCHEMA {
+        return Err(Failure::usage(format!(
+            "the plan {} has format {}, this odoo-access reads format {PLAN_SCHEMA} — write it again with --plan",
+            path.display(),
+            plan.schema_version
+        )));
+    }
     if plan.database != database {
         return Err(Failure::usage(format!(
             "the plan {} is for database \"{}\", not \"{database}\" — run it with -d {}",
@@ -243,7 +240,7 @@ async fn run_fleet(
     let total: usize = previews.iter().map(|(_, (keys, _))| keys.len()).sum();
     if total == 0 {
         console.notice("no key matches in the selected databases; nothing to revoke");
-        write(output, &[], &skipped, summary(0, !args.yes))?;
+        write(output, Vec::new(), &skipped, summary(0, !args.yes))?;
         return Ok(if skipped.is_empty() {
             Exit::Ok
         } else {
@@ -251,11 +248,10 @@ async fn run_fleet(
         });
     }
     if !args.yes && !confirm(&format!("{} databases", previews.len()), total)? {
-        let rows: Vec<Vec<Cell>> = previews
+        let rows = previews
             .iter()
-            .flat_map(|(db, (keys, now))| keys.iter().map(move |k| cells(db, k, *now)))
-            .collect();
-        write(output, &rows, &skipped, summary(0, true))?;
+            .flat_map(|(db, (keys, now))| key_rows(db, keys, *now));
+        write(output, rows, &skipped, summary(0, true))?;
         console.notice(&format!(
             "nothing deleted: this was a preview of {total} key(s) — add --yes to delete them"
         ));
@@ -265,11 +261,11 @@ async fn run_fleet(
     let mut rows = Vec::new();
     let mut deleted = 0;
     let mut left_alone = Vec::new();
-    for (database, (preview, now)) in &previews {
-        match delete_in(connector, database, preview, args, log.as_mut()).await {
+    for (database, (preview, now)) in previews {
+        match delete_in(connector, &database, preview, args, log.as_mut()).await {
             Ok(outcome) => {
                 deleted += outcome.deleted.len();
-                rows.extend(outcome.deleted.iter().map(|k| cells(database, k, *now)));
+                rows.extend(key_rows(&database, &outcome.deleted, now));
                 left_alone.extend(
                     outcome
                         .left_alone
@@ -278,7 +274,7 @@ async fn run_fleet(
                 );
             }
             Err(failure) => skipped.push(Skipped {
-                database: database.clone(),
+                database,
                 reason: failure.message,
             }),
         }
@@ -286,7 +282,7 @@ async fn run_fleet(
     skipped.sort_by(|a, b| a.database.cmp(&b.database));
     let mut extra = summary(deleted, false);
     extra.insert("left_alone".into(), left_alone.into());
-    write(output, &rows, &skipped, extra)?;
+    write(output, rows, &skipped, extra)?;
     Ok(if skipped.is_empty() {
         Exit::Ok
     } else {
@@ -298,7 +294,7 @@ async fn run_fleet(
 async fn delete_in(
     connector: &Connector,
     database: &str,
-    preview: &[keys::Key],
+    preview: Vec<keys::Key>,
     args: &RevokeArgs,
     log: Option<&mut RevocationLog>,
 ) -> Result<revoke::Outcome, Failure> {
@@ -316,18 +312,28 @@ async fn delete_in(
 }
 
 /// Writes the keys of a revoke (previewed or deleted) with the envelope's extra members.
+/// Rows are made one at a time as they are written: 50,000 keys never sit in memory twice.
 fn write(
     output: &Output,
-    rows: &[Vec<Cell>],
+    rows: impl IntoIterator<Item = Vec<Cell>>,
     skipped: &[Skipped],
     extra: serde_json::Map<String, serde_json::Value>,
 ) -> anyhow::Result<()> {
     let mut sink = output.open("revoke", COLUMNS)?;
     for row in rows {
-        sink.row(row)?;
+        sink.row(&row)?;
     }
     sink.finish(skipped, extra)?;
     Ok(())
+}
+
+/// The output rows of one database's keys, made as they are written.
+fn key_rows<'a>(
+    database: &'a str,
+    keys: &'a [keys::Key],
+    now: chrono::DateTime<chrono::Utc>,
+) -> impl Iterator<Item = Vec<Cell>> + 'a {
+    keys.iter().map(move |k| cells(database, k, now))
 }
 
 /// `deleted` and `dry_run`, the members every revoke document has.

@@ -304,15 +304,6 @@ impl Session {
             .map_err(|e| self.connector.failure(&e, &self.database))
     }
 
-    /// Transaction control inside the writing transaction: `SAVEPOINT`, `RELEASE`,
-    /// `ROLLBACK TO` (static text only: nothing from outside reaches it).
-    pub async fn control(&self, statement: &'static str) -> Result<(), Failure> {
-        self.client
-            .batch_execute(statement)
-            .await
-            .map_err(|e| self.connector.failure(&e, &self.database))
-    }
-
     pub async fn query_one(
         &self,
         sql: &str,

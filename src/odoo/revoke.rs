@@ -14,8 +14,8 @@ use crate::odoo::schema::{Schema, Signalling};
 use crate::sql;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
-use tokio_postgres::types::Type;
+use std::collections::HashSet;
+use tokio_postgres::types::{ToSql, Type};
 
 /// A preview written by `revoke --plan`, deleted by `revoke --apply`.
 #[derive(Debug, Serialize, Deserialize)]
@@ -28,7 +28,7 @@ pub struct Plan {
 
 #[derive(Default)]
 pub struct Outcome {
-    /// The keys deleted, as they were just before (source, then id order).
+    /// The keys deleted, as they were previewed (and still were): source, then id order.
     pub deleted: Vec<Key>,
     /// Previewed ids left alone because they changed (or vanished) since the preview.
     pub left_alone: Vec<i32>,
@@ -37,64 +37,51 @@ pub struct Outcome {
 /// In the write session: deletes the previewed keys that are still exactly as previewed, one
 /// statement per table (sql/revoke_delete*.sql). Does not commit.
 ///
-/// The DELETE goes by id and returns every deleted key as the listing reads it; a key that
-/// differs from its preview in any field (owner, name, scope, dates, expiry, the owner's
-/// active flag or kind) makes the statement roll back to its savepoint and run again without
-/// it. Changes are rare, so the usual cost is one statement; comparing 50,000 rows on the
-/// client costs far less than joining them against the preview on the server. The filter
-/// that chose the keys need not be evaluated again: every field a status depends on is
-/// compared, and the time-based filters only move one way (a key only gets older; one that
-/// expired meanwhile fails the `expired` comparison), so an unchanged key still matches.
+/// "Exactly as previewed" is decided by the server from row versions: neither the key's row
+/// nor its owner's has been written since the preview, and (18+) the key has not expired
+/// since. So every field a status depends on is as previewed, and the filter that chose the
+/// key still holds without being evaluated again (the time-based filters only move one way:
+/// a key only gets older). The statement returns ids only, so the keys reported are the
+/// previewed ones.
 pub async fn delete(
     session: &Session,
     schema: &Schema,
-    preview: &[Key],
+    preview: Vec<Key>,
 ) -> Result<Outcome, Failure> {
     let mut outcome = Outcome::default();
-    for source in [Source::Odoo, Source::Oca] {
-        let query = match source {
-            Source::Odoo if schema.api_keys_expire() => sql::REVOKE_DELETE_EXPIRING,
+    let (odoo, oca): (Vec<Key>, Vec<Key>) =
+        preview.into_iter().partition(|k| k.source == Source::Odoo);
+    for keys in [odoo, oca] {
+        let Some(first) = keys.first() else {
+            continue;
+        };
+        let versions: Vec<i64> = keys.iter().map(|k| k.version.key).collect();
+        let mut owners: Vec<i64> = keys.iter().map(|k| k.version.owner).collect();
+        owners.sort_unstable();
+        owners.dedup();
+        let expired: Vec<i32> = keys.iter().filter(|k| k.expired).map(|k| k.id).collect();
+        let mut params: Vec<(&(dyn ToSql + Sync), Type)> =
+            vec![(&versions, Type::INT8_ARRAY), (&owners, Type::INT8_ARRAY)];
+        let query = match first.source {
+            Source::Odoo if schema.api_keys_expire() => {
+                params.push((&expired, Type::INT4_ARRAY));
+                sql::REVOKE_DELETE_EXPIRING
+            }
             Source::Odoo => sql::REVOKE_DELETE,
-            Source::Oca if schema.oca_api_keys() == Some(true) => sql::REVOKE_DELETE_OCA_ACTIVE,
             Source::Oca => sql::REVOKE_DELETE_OCA,
         };
-        let mut planned: HashMap<i32, &Key> = preview
+        let gone: HashSet<i32> = session
+            .query(query, &params)
+            .await?
             .iter()
-            .filter(|k| k.source == source)
-            .map(|k| (k.id, k))
+            .map(|row| row.get(0))
             .collect();
-        while !planned.is_empty() {
-            let ids: Vec<i32> = planned.keys().copied().collect();
-            session.control("SAVEPOINT revoke").await?;
-            let mut gone: Vec<Key> = session
-                .query(query, &[(&ids, Type::INT4_ARRAY)])
-                .await?
-                .iter()
-                .map(Key::from_row)
-                .collect();
-            let changed: Vec<i32> = gone
-                .iter()
-                .filter(|k| planned.get(&k.id).is_none_or(|p| *p != *k))
-                .map(|k| k.id)
-                .collect();
-            if !changed.is_empty() {
-                // Put them all back; the next round leaves the changed keys out.
-                session.control("ROLLBACK TO SAVEPOINT revoke").await?;
-                for id in changed {
-                    planned.remove(&id);
-                    outcome.left_alone.push(id);
-                }
-                continue;
+        for key in keys {
+            if gone.contains(&key.id) {
+                outcome.deleted.push(key);
+            } else {
+                outcome.left_alone.push(key.id);
             }
-            session.control("RELEASE SAVEPOINT revoke").await?;
-            for key in &gone {
-                planned.remove(&key.id);
-            }
-            // What is still planned was deleted by someone else meanwhile.
-            outcome.left_alone.extend(planned.keys());
-            gone.sort_unstable_by_key(|k| k.id);
-            outcome.deleted.append(&mut gone);
-            break;
         }
     }
     Ok(outcome)
