@@ -13,19 +13,28 @@ use crate::error::{Exit, Failure};
 use futures_util::{pin_mut, TryStreamExt};
 use postgres_openssl::MakeTlsConnector;
 use tokio_postgres::error::SqlState;
+use tokio_postgres::tls::MakeTlsConnect;
 use tokio_postgres::types::{ToSql, Type};
-use tokio_postgres::{Client, Row};
+use tokio_postgres::{Client, NoTls, Row, Socket};
 
 /// Opens connections to the databases of one server; cheap to share across tasks.
 #[derive(Clone)]
 pub struct Connector {
     settings: Settings,
-    tls: MakeTlsConnector,
+    /// `None` where no TLS is ever attempted (a Unix socket, `sslmode=disable`): setting up
+    /// OpenSSL loads the system's CA certificates, about 20 ms that such a run never needs.
+    tls: Option<MakeTlsConnector>,
 }
 
 impl Connector {
     pub fn new(settings: Settings) -> Result<Self, Failure> {
-        let tls = tls::connector(settings.sslmode, settings.sslrootcert.as_deref())?;
+        let tls = match settings.host {
+            Host::Tcp(_) if settings.sslmode != SslMode::Disable => Some(tls::connector(
+                settings.sslmode,
+                settings.sslrootcert.as_deref(),
+            )?),
+            _ => None,
+        };
         Ok(Connector { settings, tls })
     }
 
@@ -61,15 +70,11 @@ impl Connector {
         if let Some(password) = &s.password_for(database) {
             config.password(password.expose());
         }
-        let (client, connection) = config
-            .connect(self.tls.clone())
-            .await
-            .map_err(|e| self.failure(&e, database))?;
-        tokio::spawn(async move {
-            // Errors surface through the client's next call; nothing to report here.
-            let _ = connection.await;
-        });
-        Ok(client)
+        let client = match &self.tls {
+            Some(tls) => open(&config, tls.clone()).await,
+            None => open(&config, NoTls).await,
+        };
+        client.map_err(|e| self.failure(&e, database))
     }
 
     /// Opens a read session: one `REPEATABLE READ READ ONLY` transaction with a statement
@@ -188,6 +193,18 @@ impl Connector {
             format!("connection to {server} (database \"{database}\") failed: {} — check that the server is running and reachable", source_text(err)),
         )
     }
+}
+
+/// Connects and leaves the connection to a task of its own.
+async fn open<T>(config: &tokio_postgres::Config, tls: T) -> Result<Client, tokio_postgres::Error>
+where
+    T: MakeTlsConnect<Socket>,
+    T::Stream: Send + 'static,
+{
+    let (client, connection) = config.connect(tls).await?;
+    // Errors of the connection task surface through the client's next call.
+    tokio::spawn(connection);
+    Ok(client)
 }
 
 /// The error and its causes, joined: tokio-postgres puts the useful part in the source.
