@@ -50,36 +50,62 @@ impl RevocationLog {
         })
     }
 
+    /// Records `keys` on a thread of its own while `meanwhile` runs on this one (revoke writes
+    /// its output meanwhile): serialising and fsyncing 50,000 lines then adds no time.
+    pub fn record_during<R>(
+        &mut self,
+        database: &str,
+        role: &str,
+        keys: &[Key],
+        meanwhile: impl FnOnce() -> R,
+    ) -> (Result<(), Failure>, R) {
+        std::thread::scope(|scope| {
+            let logging = scope.spawn(|| self.record(database, role, keys));
+            let result = meanwhile();
+            let logged = logging
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (logged, result)
+        })
+    }
+
+    /// Appends one line per key and syncs the file. Lines go out in chunks that end at a line
+    /// end, so with O_APPEND two revokes logging to one file at once never split a line.
     pub fn record(&mut self, database: &str, role: &str, keys: &[Key]) -> Result<(), Failure> {
+        const CHUNK: usize = 1 << 16;
         let time = iso8601(&chrono::Utc::now());
         let os_user = whoami::username();
-        let mut lines = Vec::with_capacity(keys.len() * 256);
-        for key in keys {
-            let entry = Entry {
-                time: &time,
-                database,
-                source: key.source.as_str(),
-                key_id: key.id,
-                name: &key.name,
-                owner_login: &key.owner_login,
-                scope: key.scope.as_deref(),
-                created: key.created.as_ref().map(iso8601),
-                expires: key.expires.as_ref().map(iso8601),
-                os_user: &os_user,
-                postgres_role: role,
-            };
-            // Writing JSON into a Vec cannot fail.
-            serde_json::to_writer(&mut lines, &entry).expect("serialize to memory");
-            lines.push(b'\n');
-        }
-        self.file
-            .write_all(&lines)
-            .and_then(|()| self.file.sync_all())
-            .map_err(|e| {
-                Failure::usage(format!(
-                    "the keys were revoked but --audit-log {} could not be written: {e}",
-                    self.path.display()
-                ))
-            })
+        let mut write_all = || -> std::io::Result<()> {
+            let mut lines = Vec::with_capacity(CHUNK + 1024);
+            for key in keys {
+                let entry = Entry {
+                    time: &time,
+                    database,
+                    source: key.source.as_str(),
+                    key_id: key.id,
+                    name: &key.name,
+                    owner_login: &key.owner_login,
+                    scope: key.scope.as_deref(),
+                    created: key.created.as_ref().map(iso8601),
+                    expires: key.expires.as_ref().map(iso8601),
+                    os_user: &os_user,
+                    postgres_role: role,
+                };
+                serde_json::to_writer(&mut lines, &entry)?;
+                lines.push(b'\n');
+                if lines.len() >= CHUNK {
+                    self.file.write_all(&lines)?;
+                    lines.clear();
+                }
+            }
+            self.file.write_all(&lines)?;
+            self.file.sync_all()
+        };
+        write_all().map_err(|e| {
+            Failure::usage(format!(
+                "the keys were revoked but --audit-log {} could not be written: {e}",
+                self.path.display()
+            ))
+        })
     }
 }

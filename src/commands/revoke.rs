@@ -109,9 +109,7 @@ pub async fn run(
             outcome.left_alone
         ));
     }
-    if let Some(log) = log.as_mut() {
-        log.record(&database, &connector.settings().user, &outcome.deleted)?;
-    }
+    // Running Odoo servers are told first: the keys are gone from the database already.
     let signal = if args.no_signal || outcome.deleted.is_empty() {
         Ok(None)
     } else {
@@ -126,12 +124,16 @@ pub async fn run(
         "signal".into(),
         signal.as_ref().ok().cloned().flatten().into(),
     );
-    write(
-        output,
-        key_rows(&database, &outcome.deleted, now),
-        &[],
-        extra,
-    )?;
+    let rows = key_rows(&database, &outcome.deleted, now);
+    let role = &connector.settings().user;
+    let (logged, written) = match log.as_mut() {
+        Some(log) => log.record_during(&database, role, &outcome.deleted, || {
+            write(output, rows, &[], extra)
+        }),
+        None => (Ok(()), write(output, rows, &[], extra)),
+    };
+    written?;
+    logged?;
     match signal {
         Ok(Some(how)) => console.detail(&format!("signalled running Odoo servers: {how}")),
         Ok(None) if args.no_signal && !outcome.deleted.is_empty() => console.notice(
@@ -290,7 +292,7 @@ async fn run_fleet(
     })
 }
 
-/// One database of a fleet revoke: its own transaction, then the audit log, then the signal.
+/// One database of a fleet revoke: its own transaction, then the signal, then the audit log.
 async fn delete_in(
     connector: &Connector,
     database: &str,
@@ -302,11 +304,11 @@ async fn delete_in(
     let session = session.into_write(args.lock_timeout).await?;
     let outcome = revoke::delete(&session, &schema, preview).await?;
     session.commit().await?;
-    if let Some(log) = log {
-        log.record(database, &connector.settings().user, &outcome.deleted)?;
-    }
     if !args.no_signal && !outcome.deleted.is_empty() {
         revoke::signal(&session, &schema).await?;
+    }
+    if let Some(log) = log {
+        log.record(database, &connector.settings().user, &outcome.deleted)?;
     }
     Ok(outcome)
 }
