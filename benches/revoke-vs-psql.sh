@@ -24,7 +24,7 @@ refill() {
         INSERT INTO res_users_apikeys (name, user_id, scope, index, key, create_date)
         SELECT 'bench ' || i, 10, 'bench', substr(md5(i::text), 1, 8),
                '\$pbkdf2-sha512\$6000\$bench\$' || md5(i::text), now() AT TIME ZONE 'utc'
-        FROM generate_series(1, $count) AS i;" -c "VACUUM ANALYZE res_users_apikeys"
+        FROM generate_series(1, $count) AS i;" -c "VACUUM ANALYZE res_users_apikeys" -c "CHECKPOINT"
 }
 log=$(mktemp)
 trap 'rm -f "$log" "$log.audit"' EXIT

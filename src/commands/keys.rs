@@ -107,7 +107,7 @@ pub fn cells(database: &str, key: &Key, now: DateTime<Utc>) -> Vec<Cell> {
         Cell::text(key.source.as_str()),
         Cell::text(&key.owner_login),
         Cell::Bool(key.owner_active),
-        Cell::text(&key.owner_kind),
+        Cell::text(key.owner_kind.as_str()),
         Cell::text(&key.name),
         Cell::or(key.scope.clone(), Absent::Global),
         Cell::or(key.created, Absent::Unknown),

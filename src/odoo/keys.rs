@@ -11,7 +11,7 @@ use chrono::{DateTime, Utc};
 use tokio_postgres::Row;
 
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
 )]
 #[serde(rename_all = "snake_case")]
 pub enum Source {
@@ -34,6 +34,25 @@ impl Source {
         match self {
             Source::Odoo => "res_users_apikeys",
             Source::Oca => "auth_api_key",
+        }
+    }
+}
+
+/// What the key's owner is in Odoo (`res_users.share`, and the public group).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OwnerKind {
+    Internal,
+    Portal,
+    Public,
+}
+
+impl OwnerKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OwnerKind::Internal => "internal",
+            OwnerKind::Portal => "portal",
+            OwnerKind::Public => "public",
         }
     }
 }
@@ -84,8 +103,7 @@ pub struct Key {
     pub owner_id: i32,
     pub owner_login: String,
     pub owner_active: bool,
-    /// internal, portal or public.
-    pub owner_kind: String,
+    pub owner_kind: OwnerKind,
     /// The key's and its owner's row versions when read; `revoke` deletes the key only while
     /// both are unchanged.
     pub version: Version,
@@ -111,7 +129,7 @@ impl Key {
             || !matches!(self.scope.as_deref(), None | Some("rpc"))
         {
             Status::NotRpc
-        } else if self.owner_kind != "internal" {
+        } else if self.owner_kind != OwnerKind::Internal {
             Status::Portal
         } else {
             Status::Active
@@ -153,7 +171,11 @@ impl Key {
             owner_id: row.get(9),
             owner_login: row.get(10),
             owner_active: row.get(11),
-            owner_kind: row.get(12),
+            owner_kind: match row.get::<_, &str>(12) {
+                "internal" => OwnerKind::Internal,
+                "public" => OwnerKind::Public,
+                _ => OwnerKind::Portal,
+            },
             version: Version {
                 key: row.get(13),
                 owner: row.get(14),
@@ -306,7 +328,7 @@ mod tests {
             owner_id: 2,
             owner_login: "carol".into(),
             owner_active: true,
-            owner_kind: "internal".into(),
+            owner_kind: OwnerKind::Internal,
             version: Version { key: 1, owner: 2 },
         }
     }
@@ -317,7 +339,7 @@ mod tests {
             expired: true,
             owner_active: false,
             scope: Some("odoo.plugin.outlook".into()),
-            owner_kind: "portal".into(),
+            owner_kind: OwnerKind::Portal,
             ..key()
         };
         assert_eq!(all.status(), Status::Expired);
@@ -339,7 +361,7 @@ mod tests {
             Status::NotRpc
         );
         let portal = Key {
-            owner_kind: "portal".into(),
+            owner_kind: OwnerKind::Portal,
             ..key()
         };
         assert_eq!(portal.status(), Status::Portal);

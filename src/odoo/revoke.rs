@@ -26,7 +26,6 @@ pub struct Plan {
     pub keys: Vec<Key>,
 }
 
-#[derive(Default)]
 pub struct Outcome {
     /// The keys deleted, as they were previewed (and still were): source, then id order.
     pub deleted: Vec<Key>,
@@ -46,23 +45,22 @@ pub struct Outcome {
 pub async fn delete(
     session: &Session,
     schema: &Schema,
-    preview: Vec<Key>,
+    mut preview: Vec<Key>,
 ) -> Result<Outcome, Failure> {
-    let mut outcome = Outcome::default();
-    let (odoo, oca): (Vec<Key>, Vec<Key>) =
-        preview.into_iter().partition(|k| k.source == Source::Odoo);
-    for keys in [odoo, oca] {
-        let Some(first) = keys.first() else {
+    let mut gone: HashSet<(Source, i32)> = HashSet::new();
+    for source in [Source::Odoo, Source::Oca] {
+        let keys = || preview.iter().filter(move |k| k.source == source);
+        if keys().next().is_none() {
             continue;
-        };
-        let versions: Vec<i64> = keys.iter().map(|k| k.version.key).collect();
-        let mut owners: Vec<i64> = keys.iter().map(|k| k.version.owner).collect();
+        }
+        let versions: Vec<i64> = keys().map(|k| k.version.key).collect();
+        let mut owners: Vec<i64> = keys().map(|k| k.version.owner).collect();
         owners.sort_unstable();
         owners.dedup();
-        let expired: Vec<i32> = keys.iter().filter(|k| k.expired).map(|k| k.id).collect();
+        let expired: Vec<i32> = keys().filter(|k| k.expired).map(|k| k.id).collect();
         let mut params: Vec<(&(dyn ToSql + Sync), Type)> =
             vec![(&versions, Type::INT8_ARRAY), (&owners, Type::INT8_ARRAY)];
-        let query = match first.source {
+        let query = match source {
             Source::Odoo if schema.api_keys_expire() => {
                 params.push((&expired, Type::INT4_ARRAY));
                 sql::REVOKE_DELETE_EXPIRING
@@ -70,21 +68,26 @@ pub async fn delete(
             Source::Odoo => sql::REVOKE_DELETE,
             Source::Oca => sql::REVOKE_DELETE_OCA,
         };
-        let gone: HashSet<i32> = session
-            .query(query, &params)
-            .await?
-            .iter()
-            .map(|row| row.get(0))
-            .collect();
-        for key in keys {
-            if gone.contains(&key.id) {
-                outcome.deleted.push(key);
-            } else {
-                outcome.left_alone.push(key.id);
-            }
-        }
+        session
+            .for_each_row(query, &params, |row| {
+                gone.insert((source, row.get(0)));
+                Ok(())
+            })
+            .await?;
     }
-    Ok(outcome)
+    // The preview becomes the list of deleted keys in place (50,000 keys are not copied).
+    let mut left_alone = Vec::new();
+    preview.retain(|k| {
+        let deleted = gone.contains(&(k.source, k.id));
+        if !deleted {
+            left_alone.push(k.id);
+        }
+        deleted
+    });
+    Ok(Outcome {
+        deleted: preview,
+        left_alone,
+    })
 }
 
 /// After COMMIT: the signal that makes running Odoo workers drop cached credentials.
