@@ -413,3 +413,31 @@ fn a_statement_stuck_behind_a_lock_times_out_with_75() {
         tx.rollback().await.unwrap();
     });
 }
+
+#[test]
+fn every_command_ends_its_connections_properly() {
+    // A session the runtime cuts off at exit shows in the server's log as "unexpected EOF on
+    // client connection" and counts in pg_stat_database.sessions_abandoned.
+    let db = TestDb::odoo(18, &unique("goodbye"));
+    let home = tempfile::tempdir().unwrap();
+    for command in ["users", "keys", "logins", "report"] {
+        for _ in 0..3 {
+            odoo_access(home.path())
+                .args([command, "-d", &db.name, "--format", "json"])
+                .output()
+                .unwrap();
+        }
+    }
+    let abandoned = common::runtime().block_on(async {
+        let monitor = common::server().connect("postgres").await.unwrap();
+        monitor
+            .query_one(
+                "SELECT sessions_abandoned FROM pg_stat_database WHERE datname = $1",
+                &[&db.name],
+            )
+            .await
+            .unwrap()
+            .get::<_, i64>(0)
+    });
+    assert_eq!(abandoned, 0);
+}

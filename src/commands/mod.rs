@@ -26,47 +26,41 @@ pub async fn run(cli: Cli, console: &Console) -> anyhow::Result<Exit> {
         format: cli.output.format,
         path: cli.output.output.clone(),
     };
-    match cli.command {
-        Command::Completions { shell } => {
-            clap_complete::generate(
-                shell,
-                &mut Cli::command(),
-                "odoo-access",
-                &mut std::io::stdout(),
-            );
-            Ok(Exit::Ok)
-        }
+    if let Command::Completions { shell } = cli.command {
+        clap_complete::generate(
+            shell,
+            &mut Cli::command(),
+            "odoo-access",
+            &mut std::io::stdout(),
+        );
+        return Ok(Exit::Ok);
+    }
+    let connector = connector(&cli, console)?;
+    let result = match cli.command {
+        // Answered above, without a connection.
+        Command::Completions { .. } => Ok(Exit::Ok),
         Command::Users(ref args) => {
-            let connector = connector(&cli, console)?;
             let target = target(&cli, &connector, &args.fleet, "users")?;
             users::run(&connector, args, target, &output, console).await
         }
         Command::Logins(ref args) => {
-            let connector = connector(&cli, console)?;
             let target = target(&cli, &connector, &args.fleet, "logins")?;
             logins::run(&connector, args, target, &output, console).await
         }
-        Command::Check(ref args) => {
-            let connector = connector(&cli, console)?;
-            check::run(&connector, args, &output).await
-        }
+        Command::Check(ref args) => check::run(&connector, args, &output).await,
         Command::Report(ref args) => {
-            let connector = connector(&cli, console)?;
             let target = target(&cli, &connector, &args.fleet, "report")?;
             report::run(&connector, args, target, &output, console).await
         }
         Command::Keys(ref args) => {
-            let connector = connector(&cli, console)?;
             let target = target(&cli, &connector, &args.fleet, "keys")?;
             keys::run(&connector, args, target, &output, console).await
         }
         Command::Revoke(ref args) => {
-            let connector = connector(&cli, console)?;
             let target = target(&cli, &connector, &args.fleet, "revoke")?;
             revoke::run(&connector, args, target, &output, console).await
         }
         Command::Dbs(ref args) => {
-            let connector = connector(&cli, console)?;
             dbs::run(
                 &connector,
                 args,
@@ -76,7 +70,11 @@ pub async fn run(cli: Cli, console: &Console) -> anyhow::Result<Exit> {
             )
             .await
         }
-    }
+    };
+    // Every session has been dropped by now: let each connection end properly, so the server
+    // does not log "unexpected EOF on client connection" for a cron run.
+    connector.close().await;
+    result
 }
 
 /// Resolves the connection settings once, prompts for `-W`, and reports their origins (`-v`).

@@ -12,6 +12,8 @@ use crate::duration::as_postgres_ms;
 use crate::error::{Exit, Failure};
 use futures_util::{pin_mut, TryStreamExt};
 use postgres_openssl::MakeTlsConnector;
+use std::sync::{Arc, Mutex};
+use tokio::task::JoinHandle;
 use tokio_postgres::error::SqlState;
 use tokio_postgres::tls::MakeTlsConnect;
 use tokio_postgres::types::{ToSql, Type};
@@ -24,6 +26,8 @@ pub struct Connector {
     /// `None` where no TLS is ever attempted (a Unix socket, `sslmode=disable`): setting up
     /// OpenSSL loads the system's CA certificates, about 20 ms that such a run never needs.
     tls: Option<MakeTlsConnector>,
+    /// The tasks that drive the connections opened so far, awaited by [`Connector::close`].
+    connections: Arc<Mutex<Vec<JoinHandle<()>>>>,
 }
 
 impl Connector {
@@ -35,11 +39,25 @@ impl Connector {
             )?),
             _ => None,
         };
-        Ok(Connector { settings, tls })
+        Ok(Connector {
+            settings,
+            tls,
+            connections: Arc::default(),
+        })
     }
 
     pub fn settings(&self) -> &Settings {
         &self.settings
+    }
+
+    /// Waits (a second at most) for the connections whose sessions are gone to end: a
+    /// connection whose client is dropped says goodbye to the server (Terminate) and closes;
+    /// ended by the runtime instead, it leaves "unexpected EOF" in the server's log.
+    pub async fn close(&self) {
+        let tasks =
+            std::mem::take(&mut *self.connections.lock().unwrap_or_else(|e| e.into_inner()));
+        let all = futures_util::future::join_all(tasks);
+        let _ = tokio::time::timeout(std::time::Duration::from_secs(1), all).await;
     }
 
     /// Connects to `database` as `application_name = odoo-access`.
@@ -70,11 +88,15 @@ impl Connector {
         if let Some(password) = &s.password_for(database) {
             config.password(password.expose());
         }
-        let client = match &self.tls {
+        let opened = match &self.tls {
             Some(tls) => open(&config, tls.clone()).await,
             None => open(&config, NoTls).await,
         };
-        client.map_err(|e| self.failure(&e, database))
+        let (client, task) = opened.map_err(|e| self.failure(&e, database))?;
+        let mut connections = self.connections.lock().unwrap_or_else(|e| e.into_inner());
+        connections.retain(|t| !t.is_finished());
+        connections.push(task);
+        Ok(client)
     }
 
     /// Opens a read session: one `REPEATABLE READ READ ONLY` transaction with a statement
@@ -196,15 +218,20 @@ impl Connector {
 }
 
 /// Connects and leaves the connection to a task of its own.
-async fn open<T>(config: &tokio_postgres::Config, tls: T) -> Result<Client, tokio_postgres::Error>
+async fn open<T>(
+    config: &tokio_postgres::Config,
+    tls: T,
+) -> Result<(Client, JoinHandle<()>), tokio_postgres::Error>
 where
     T: MakeTlsConnect<Socket>,
     T::Stream: Send + 'static,
 {
     let (client, connection) = config.connect(tls).await?;
     // Errors of the connection task surface through the client's next call.
-    tokio::spawn(connection);
-    Ok(client)
+    let task = tokio::spawn(async move {
+        let _ = connection.await;
+    });
+    Ok((client, task))
 }
 
 /// The error and its causes, joined: tokio-postgres puts the useful part in the source.
