@@ -8,7 +8,6 @@ SELECT CASE WHEN n.nspname = 'public' THEN c.relname::text
        c.relkind::text AS kind,
        pg_catalog.has_table_privilege(c.oid, 'SELECT') AS relation_readable,
        a.attname::text AS column_name,
-       pg_catalog.format_type(a.atttypid, a.atttypmod) AS column_type,
        pg_catalog.has_column_privilege(c.oid, a.attnum, 'SELECT') AS column_readable
 FROM pg_catalog.pg_class c
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace

@@ -12,7 +12,6 @@ use tokio_postgres::types::Type;
 const RELATIONS: &[&str] = &[
     "ir_module_module",
     "res_users",
-    "res_groups",
     "res_users_apikeys",
     "auth_totp_device",
     "res_device_log",
@@ -37,7 +36,6 @@ const COLUMNS: &[&str] = &[
     "res_users.password",
     "res_users_apikeys.key",
     "auth_api_key.active",
-    "res_groups.name",
     "auth_passkey_key.create_uid",
 ];
 
@@ -88,8 +86,8 @@ pub enum Signalling {
 #[derive(Debug, Default)]
 struct Relation {
     readable: bool,
-    /// column name → (SQL type, readable)
-    columns: HashMap<String, (String, bool)>,
+    /// column name → readable
+    columns: HashMap<String, bool>,
 }
 
 /// What the catalog says about one Odoo database (14 or newer).
@@ -159,9 +157,7 @@ pub async fn detect(session: &Session) -> Result<Detected, Failure> {
         let relation = relations.entry(row.get("relation")).or_default();
         relation.readable = row.get("relation_readable");
         if let Some(column) = row.get::<_, Option<String>>("column_name") {
-            relation
-                .columns
-                .insert(column, (row.get("column_type"), row.get("column_readable")));
+            relation.columns.insert(column, row.get("column_readable"));
         }
     }
     if !relations.contains_key("ir_module_module") {
@@ -245,15 +241,7 @@ impl Schema {
         self.relations
             .get(table)
             .and_then(|r| r.columns.get(column))
-            .is_some_and(|(_, readable)| *readable)
-    }
-
-    pub fn column_type(&self, table: &str, column: &str) -> Option<&str> {
-        probed(table, Some(column));
-        self.relations
-            .get(table)
-            .and_then(|r| r.columns.get(column))
-            .map(|(t, _)| t.as_str())
+            .is_some_and(|readable| *readable)
     }
 
     pub fn is_installed(&self, module: &str) -> bool {
