@@ -22,6 +22,37 @@ fn signal_value(db: &TestDb, version: u32) -> i64 {
     db.scalar(sql).unwrap().parse().unwrap()
 }
 
+/// `revoke --plan` of the keys `filter` selects; the plan's path.
+fn write_plan(home: &std::path::Path, db: &TestDb, filter: &[&str]) -> std::path::PathBuf {
+    let plan = home.join("plan.json");
+    let out = odoo_access(home)
+        .args(["revoke", "-d", &db.name])
+        .args(filter)
+        .arg("--plan")
+        .arg(&plan)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    plan
+}
+
+/// `revoke --apply PLAN --yes --format json`: its JSON document, once it exited 0.
+fn apply_plan(home: &std::path::Path, db: &TestDb, plan: &std::path::Path) -> Value {
+    let out = odoo_access(home)
+        .args([
+            "revoke", "-d", &db.name, "--yes", "--format", "json", "--apply",
+        ])
+        .arg(plan)
+        .output()
+        .unwrap();
+    common::json_doc(&out, 0)
+}
+
 #[test]
 fn a_preview_changes_nothing_and_exits_1_without_a_terminal() {
     let db = TestDb::odoo(18, &unique("dryrun"));
@@ -152,18 +183,7 @@ fn revoke_deletes_signals_once_and_logs_on_every_version() {
 fn plan_then_apply_deletes_exactly_the_plan() {
     let db = TestDb::odoo(18, &unique("plan"));
     let home = tempfile::tempdir().unwrap();
-    let plan = home.path().join("plan.json");
-    let out = odoo_access(home.path())
-        .args(["revoke", "-d", &db.name, "--login", "carol", "--plan"])
-        .arg(&plan)
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let plan = write_plan(home.path(), &db, &["--login", "carol"]);
     let written: Value = serde_json::from_str(&std::fs::read_to_string(&plan).unwrap()).unwrap();
     let planned: Vec<i64> = written["keys"]
         .as_array()
@@ -184,20 +204,7 @@ fn plan_then_apply_deletes_exactly_the_plan() {
         "INSERT INTO res_users_apikeys (id, name, user_id, index, key) VALUES (50, 'carol new', 8, 'aaaaaaaa', 'x');
          UPDATE res_users_apikeys SET name = 'carol renamed' WHERE id = 4;",
     );
-    let out = odoo_access(home.path())
-        .args([
-            "revoke", "-d", &db.name, "--yes", "--format", "json", "--apply",
-        ])
-        .arg(&plan)
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let doc = apply_plan(home.path(), &db, &plan);
     assert_eq!(doc["deleted"], 3);
     assert_eq!(doc["left_alone"], serde_json::json!([4]));
     assert_eq!(
@@ -228,36 +235,18 @@ fn plan_then_apply_deletes_exactly_the_plan() {
 fn a_plan_leaves_alone_keys_whose_owner_changed_or_that_expired_since() {
     let db = TestDb::odoo(18, &unique("planstale"));
     let home = tempfile::tempdir().unwrap();
-    let plan = home.path().join("plan.json");
     // Key 60 expires two seconds from now: the plan sees it unexpired.
     db.execute(
         "INSERT INTO res_users_apikeys (id, name, user_id, index, key, expiration_date)
          VALUES (60, 'soon', 8, 'bbbbbbbb', 'x', now() AT TIME ZONE 'utc' + interval '2 seconds')",
     );
     let written = std::time::Instant::now();
-    let out = odoo_access(home.path())
-        .args(["revoke", "-d", &db.name, "--id", "2,3,10,60", "--plan"])
-        .arg(&plan)
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let plan = write_plan(home.path(), &db, &["--id", "2,3,10,60"]);
 
     // svc (owner of key 10) is archived, and key 60 expires; neither key row is written.
     db.execute("UPDATE res_users SET active = false WHERE login = 'svc'");
     std::thread::sleep(std::time::Duration::from_millis(2500).saturating_sub(written.elapsed()));
-    let out = odoo_access(home.path())
-        .args([
-            "revoke", "-d", &db.name, "--yes", "--format", "json", "--apply",
-        ])
-        .arg(&plan)
-        .output()
-        .unwrap();
-    let doc = common::json_doc(&out, 0);
+    let doc = apply_plan(home.path(), &db, &plan);
     assert_eq!(doc["deleted"], 2);
     assert_eq!(doc["left_alone"], serde_json::json!([10, 60]));
     assert_eq!(key_ids(&db), "1,4,5,8,9,10,11,12,13,60");
@@ -307,7 +296,7 @@ fn a_held_lock_makes_revoke_give_up_with_75_and_nothing_deleted() {
 }
 
 #[test]
-fn a_key_changed_while_revoke_waits_for_it_is_put_back_and_left_alone() {
+fn a_key_changed_while_revoke_waits_for_it_is_left_alone() {
     let db = TestDb::odoo(18, &unique("race"));
     let name = db.name.clone();
     common::runtime().block_on(async {
