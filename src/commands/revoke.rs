@@ -96,8 +96,8 @@ pub async fn run(
         return Ok(Exit::Negative);
     }
 
-    // The deletion: one transaction on the same connection, then the audit log, then the
-    // signal — only after the commit.
+    // The deletion: one transaction on the same connection; after the commit, the signal,
+    // then the audit log (written while the output is).
     let session = session.into_write(args.lock_timeout).await?;
     let mut outcome = revoke::delete(&session, &schema, preview).await?;
     session.commit().await?;
