@@ -390,11 +390,9 @@ fn a_statement_stuck_behind_a_lock_times_out_with_75() {
     let db = TestDb::odoo(18, &unique("timeout"));
     let name = db.name.clone();
     common::runtime().block_on(async {
-        let mut locker = common::server().connect(&name).await.unwrap();
-        let tx = locker.transaction().await.unwrap();
-        tx.batch_execute("LOCK TABLE res_users IN ACCESS EXCLUSIVE MODE")
-            .await
-            .unwrap();
+        let locker = common::server()
+            .in_transaction(&name, "LOCK TABLE res_users IN ACCESS EXCLUSIVE MODE")
+            .await;
         let out = tokio::task::spawn_blocking(move || {
             odoo_access(home.path())
                 .args(["dbs", "-d", &name, "--statement-timeout", "1s"])
@@ -410,7 +408,7 @@ fn a_statement_stuck_behind_a_lock_times_out_with_75() {
             String::from_utf8_lossy(&out.stderr)
         );
         assert!(String::from_utf8_lossy(&out.stderr).contains("--statement-timeout"));
-        tx.rollback().await.unwrap();
+        locker.batch_execute("ROLLBACK").await.unwrap();
     });
 }
 

@@ -258,12 +258,13 @@ fn a_held_lock_makes_revoke_give_up_with_75_and_nothing_deleted() {
     let name = db.name.clone();
     let before = key_ids(&db);
     common::runtime().block_on(async {
-        let mut other = common::server().connect(&name).await.unwrap();
-        let tx = other.transaction().await.unwrap();
         // An Odoo transaction that is changing a key right now.
-        tx.batch_execute("UPDATE res_users_apikeys SET name = name WHERE id = 8")
-            .await
-            .unwrap();
+        let odoo = common::server()
+            .in_transaction(
+                &name,
+                "UPDATE res_users_apikeys SET name = name WHERE id = 8",
+            )
+            .await;
         let out = tokio::task::spawn_blocking(move || {
             let home = tempfile::tempdir().unwrap();
             odoo_access(home.path())
@@ -289,7 +290,7 @@ fn a_held_lock_makes_revoke_give_up_with_75_and_nothing_deleted() {
             String::from_utf8_lossy(&out.stderr)
         );
         assert!(String::from_utf8_lossy(&out.stderr).contains("nothing was changed"));
-        tx.rollback().await.unwrap();
+        odoo.batch_execute("ROLLBACK").await.unwrap();
     });
     assert_eq!(key_ids(&db), before);
     assert_eq!(signal_value(&db, 17), 9, "no signal without a deletion");
@@ -300,12 +301,13 @@ fn a_key_changed_while_revoke_waits_for_it_is_left_alone() {
     let db = TestDb::odoo(18, &unique("race"));
     let name = db.name.clone();
     common::runtime().block_on(async {
-        let mut odoo = common::server().connect(&name).await.unwrap();
-        let tx = odoo.transaction().await.unwrap();
         // Odoo renames one of carol's keys; revoke's preview still sees the old name.
-        tx.batch_execute("UPDATE res_users_apikeys SET name = 'carol renamed' WHERE id = 3")
-            .await
-            .unwrap();
+        let odoo = common::server()
+            .in_transaction(
+                &name,
+                "UPDATE res_users_apikeys SET name = 'carol renamed' WHERE id = 3",
+            )
+            .await;
         let revoke = tokio::task::spawn_blocking(move || {
             let home = tempfile::tempdir().unwrap();
             odoo_access(home.path())
@@ -334,7 +336,7 @@ fn a_key_changed_while_revoke_waits_for_it_is_left_alone() {
             waited += 1;
             tokio::time::sleep(std::time::Duration::from_millis(50)).await;
         }
-        tx.commit().await.unwrap();
+        odoo.batch_execute("COMMIT").await.unwrap();
         let out = revoke.await.unwrap();
         let doc = common::json_doc(&out, 0);
         assert_eq!(doc["deleted"], 3);

@@ -108,6 +108,17 @@ impl Server {
         Ok(client)
     }
 
+    /// A connection to `database` inside an open transaction that has run `sql` — an Odoo
+    /// worker holding locks. End it with `batch_execute("COMMIT")` or `("ROLLBACK")`.
+    pub async fn in_transaction(&self, database: &str, sql: &str) -> tokio_postgres::Client {
+        let client = self.connect(database).await.expect("connect");
+        client
+            .batch_execute(&format!("BEGIN; {sql}"))
+            .await
+            .unwrap_or_else(|e| panic!("{sql}: {e}"));
+        client
+    }
+
     /// Runs SQL on the maintenance database.
     pub fn admin(&self, sql: &str) {
         runtime().block_on(async {
