@@ -213,6 +213,24 @@ fn plan_then_apply_deletes_exactly_the_plan() {
         "the new and the changed key survive"
     );
 
+    // A plan of another format is refused with what to do.
+    let old = home.path().join("old-plan.json");
+    std::fs::write(
+        &old,
+        format!(
+            r#"{{"schema_version": 1, "database": "{}", "keys": []}}"#,
+            db.name
+        ),
+    )
+    .unwrap();
+    let out = odoo_access(home.path())
+        .args(["revoke", "-d", &db.name, "--yes", "--apply"])
+        .arg(&old)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(64));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("write it again with --plan"));
+
     // A plan is bound to its database, and takes no other filter.
     let other = TestDb::odoo(18, &unique("planother"));
     let out = odoo_access(home.path())

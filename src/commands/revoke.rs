@@ -184,19 +184,26 @@ fn write_plan(
 fn read_plan(path: &std::path::Path, database: &str) -> Result<Plan, Failure> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| Failure::usage(format!("cannot read --apply {}: {e}", path.display())))?;
-    let plan: Plan = serde_json::from_str(&text).map_err(|e| {
+    let not_a_plan = |e: serde_json::Error| {
         Failure::usage(format!(
             "--apply {} is not a plan written by 'odoo-access revoke --plan': {e}",
             path.display()
         ))
-    })?;
-    if plan.schema_version != PLAN_SCHEMA {
+    };
+    // The format first: a plan of another format would fail on its fields instead.
+    #[derive(serde::Deserialize)]
+    struct Format {
+        schema_version: u32,
+    }
+    let format: Format = serde_json::from_str(&text).map_err(not_a_plan)?;
+    if format.schema_version != PLAN_SCHEMA {
         return Err(Failure::usage(format!(
             "the plan {} has format {}, this odoo-access reads format {PLAN_SCHEMA} — write it again with --plan",
             path.display(),
-            plan.schema_version
+            format.schema_version
         )));
     }
+    let plan: Plan = serde_json::from_str(&text).map_err(not_a_plan)?;
     if plan.database != database {
         return Err(Failure::usage(format!(
             "the plan {} is for database \"{}\", not \"{database}\" — run it with -d {}",
