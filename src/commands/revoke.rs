@@ -66,14 +66,18 @@ pub async fn run(
         write(output, Vec::new(), &[], summary(0, !args.yes))?;
         return Ok(Exit::Ok);
     }
-    if let Some(path) = &args.plan {
-        write_plan(path, &database, &preview)?;
+    // A plan and a declined preview print the same: the keys, nothing deleted.
+    let write_preview = || {
         write(
             output,
             key_rows(&database, &preview, now),
             &[],
             summary(0, true),
-        )?;
+        )
+    };
+    if let Some(path) = &args.plan {
+        write_plan(path, &database, &preview)?;
+        write_preview()?;
         console.notice(&format!(
             "plan with {} key(s) written to {} — delete them with: odoo-access revoke -d {database} --apply {} --yes",
             preview.len(),
@@ -83,12 +87,7 @@ pub async fn run(
         return Ok(Exit::Ok);
     }
     if !args.yes && !confirm(&database, preview.len())? {
-        write(
-            output,
-            key_rows(&database, &preview, now),
-            &[],
-            summary(0, true),
-        )?;
+        write_preview()?;
         console.notice(&format!(
             "nothing deleted: this was a preview of {} key(s) — add --yes to delete them",
             preview.len()
