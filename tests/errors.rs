@@ -237,3 +237,72 @@ fn sslmode_require_encrypts_and_verify_full_checks_the_certificate() {
     }
     assert_eq!(run("disable").status.code(), Some(0));
 }
+
+/// A self-signed certificate of nobody the server knows, as PEM.
+fn unrelated_certificate() -> Vec<u8> {
+    use openssl::{asn1::Asn1Time, ec, hash::MessageDigest, nid::Nid, pkey::PKey, x509};
+    let group = ec::EcGroup::from_curve_name(Nid::X9_62_PRIME256V1).unwrap();
+    let key = PKey::from_ec_key(ec::EcKey::generate(&group).unwrap()).unwrap();
+    let mut name = x509::X509NameBuilder::new().unwrap();
+    name.append_entry_by_text("CN", "not the server").unwrap();
+    let name = name.build();
+    let mut cert = x509::X509Builder::new().unwrap();
+    cert.set_version(2).unwrap();
+    cert.set_subject_name(&name).unwrap();
+    cert.set_issuer_name(&name).unwrap();
+    cert.set_pubkey(&key).unwrap();
+    cert.set_not_before(&Asn1Time::days_from_now(0).unwrap())
+        .unwrap();
+    cert.set_not_after(&Asn1Time::days_from_now(1).unwrap())
+        .unwrap();
+    cert.sign(&key, MessageDigest::sha256()).unwrap();
+    cert.build().to_pem().unwrap()
+}
+
+/// libpq's rules for a root certificate: verify-ca trusts the one given; require checks the
+/// CA as soon as one exists (here `~/.postgresql/root.crt`); prefer never checks.
+#[test]
+fn a_root_certificate_decides_verify_ca_and_makes_require_check_the_ca() {
+    let srv = server();
+    // The server's own certificate can serve as a root only where it is self-signed, as
+    // Debian's "snakeoil" certificate is.
+    let server_cert = common::runtime().block_on(async {
+        let client = srv.connect("postgres").await.unwrap();
+        let ssl = client.query_one("SHOW ssl", &[]).await.unwrap();
+        let file = client.query_one("SHOW ssl_cert_file", &[]).await.unwrap();
+        (ssl.get::<_, String>(0) == "on").then(|| file.get::<_, String>(0))
+    });
+    let server_cert = server_cert
+        .and_then(|file| std::fs::read(file).ok())
+        .filter(|pem| {
+            openssl::x509::X509::from_pem(pem)
+                .is_ok_and(|c| c.issued(&c) == openssl::x509::X509VerifyResult::OK)
+        });
+    let Some(server_cert) = server_cert else {
+        eprintln!("skipped: the server has no TLS or no readable self-signed certificate");
+        return;
+    };
+    let home = tempfile::tempdir().unwrap();
+    let own = home.path().join("server.crt");
+    write_file(&own, &String::from_utf8(server_cert).unwrap(), 0o600);
+    let other = String::from_utf8(unrelated_certificate()).unwrap();
+    let other_file = home.path().join("other.crt");
+    write_file(&other_file, &other, 0o600);
+    let run = |mode: &str, rootcert: Option<&std::path::Path>| {
+        let mut cmd = odoo_access(home.path());
+        if let Some(file) = rootcert {
+            cmd.env("PGSSLROOTCERT", file);
+        }
+        cmd.args(["--sslmode", mode, "dbs", "--dbfilter", "^oa_no_match$"])
+            .output()
+            .unwrap()
+    };
+    assert_eq!(run("verify-ca", Some(&own)).status.code(), Some(0));
+    let refused = run("verify-ca", Some(&other_file));
+    assert_eq!(refused.status.code(), Some(69), "{}", stderr(&refused));
+    assert!(stderr(&refused).contains("certificate verify failed"));
+    std::fs::create_dir(home.path().join(".postgresql")).unwrap();
+    write_file(&home.path().join(".postgresql/root.crt"), &other, 0o600);
+    assert_eq!(run("require", None).status.code(), Some(69));
+    assert_eq!(run("prefer", None).status.code(), Some(0));
+}

@@ -11,7 +11,6 @@ pub use settings::{ConnectRequest, Environment, Host, Settings, SslMode};
 use crate::duration::as_postgres_ms;
 use crate::error::{Exit, Failure};
 use futures_util::{pin_mut, TryStreamExt};
-use postgres_openssl::MakeTlsConnector;
 use std::sync::{Arc, Mutex};
 use tokio::task::JoinHandle;
 use tokio_postgres::error::SqlState;
@@ -23,9 +22,9 @@ use tokio_postgres::{Client, NoTls, Row, Socket};
 #[derive(Clone)]
 pub struct Connector {
     settings: Settings,
-    /// `None` where no TLS is ever attempted (a Unix socket, `sslmode=disable`): setting up
-    /// OpenSSL loads the system's CA certificates, about 20 ms that such a run never needs.
-    tls: Option<MakeTlsConnector>,
+    /// `None` where no TLS is ever attempted (a Unix socket, `sslmode=disable`), so that a
+    /// bad root certificate does not stop a run that would never use it.
+    tls: Option<tls::Tls>,
     /// The tasks that drive the connections opened so far, awaited by [`Connector::close`].
     connections: Arc<Mutex<Vec<JoinHandle<()>>>>,
 }
