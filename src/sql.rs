@@ -4,7 +4,7 @@
 pub const DATABASES: &str = include_str!("../sql/databases.sql");
 /// The size of the connected database.
 pub const DATABASE_SIZE: &str = include_str!("../sql/database_size.sql");
-/// Relations and columns of interest, from pg_class/pg_attribute.
+/// Relations and columns of interest, from to_regclass and pg_attribute.
 pub const PROBE: &str = include_str!("../sql/probe.sql");
 /// Odoo's version and the modules that matter for access.
 pub const MODULES: &str = include_str!("../sql/modules.sql");

@@ -137,27 +137,34 @@ pub fn too_old(database: &str, version: &OdooVersion) -> Failure {
 
 /// Looks at the catalog (one query) and, for an Odoo database, at its modules (one more).
 pub async fn detect(session: &Session) -> Result<Detected, Failure> {
-    // The catalog query matches bare names; it returns them qualified when not in public.
-    let relations_param: Vec<&str> = RELATIONS
+    let columns_param: Vec<&str> = COLUMNS
         .iter()
-        .map(|r| r.rsplit('.').next().unwrap_or(r))
+        .filter_map(|c| c.split_once('.').map(|(_, column)| column))
         .collect();
-    let columns_param: Vec<&str> = COLUMNS.to_vec();
     let rows = session
         .query(
             sql::PROBE,
             &[
-                (&relations_param, Type::TEXT_ARRAY),
+                (&RELATIONS, Type::TEXT_ARRAY),
                 (&columns_param, Type::TEXT_ARRAY),
             ],
         )
         .await?;
     let mut relations: HashMap<String, Relation> = HashMap::new();
     for row in rows {
-        let relation = relations.entry(row.get("relation")).or_default();
-        relation.readable = row.get("relation_readable");
-        if let Some(column) = row.get::<_, Option<String>>("column_name") {
-            relation.columns.insert(column, row.get("column_readable"));
+        let name: String = row.get("relation");
+        let readable: bool = row.get("readable");
+        match row.get::<_, Option<String>>("column_name") {
+            None => relations.entry(name).or_default().readable = readable,
+            // The columns come by name from every probed relation: keep the pairs asked for.
+            Some(column) if COLUMNS.contains(&format!("{name}.{column}").as_str()) => {
+                relations
+                    .entry(name)
+                    .or_default()
+                    .columns
+                    .insert(column, readable);
+            }
+            Some(_) => {}
         }
     }
     if !relations.contains_key("ir_module_module") {
