@@ -11,7 +11,15 @@ pub const MODULES: &str = include_str!("../sql/modules.sql");
 /// Users, keys, expiry and 2FA policy of one Odoo database, for `dbs`.
 pub const DATABASE_SUMMARY: &str = include_str!("../sql/database_summary.sql");
 /// Users with identity, kind, admin, built-in and last login (all versions).
-pub const USERS: &str = include_str!("../sql/users.sql");
+pub const USERS: &str = concat!(
+    include_str!("../sql/users_groups.sql"),
+    include_str!("../sql/users.sql")
+);
+/// The same without name, built-in and creation, for reports.
+pub const USERS_BRIEF: &str = concat!(
+    include_str!("../sql/users_groups.sql"),
+    include_str!("../sql/users_brief.sql")
+);
 /// Users with TOTP enabled (needs SELECT on res_users.totp_secret).
 pub const USERS_TOTP: &str = include_str!("../sql/users_totp.sql");
 /// Passkeys per user (18+).

@@ -228,7 +228,7 @@ pub async fn audit(
     let mut plaintext_logins = Vec::new();
     let mut counts = (0i64, 0i64); // active internal, active portal
     let mut user_findings = Vec::new();
-    users::each(session, &context, |user| {
+    users::each(session, &context, users::Detail::Brief, |user| {
         if plaintext.as_ref().is_some_and(|ids| ids.contains(&user.id)) {
             plaintext_logins.push(user.login.clone());
         }

@@ -263,13 +263,31 @@ impl Context {
     }
 }
 
+/// How much of each user a listing reads.
+#[derive(Clone, Copy)]
+pub enum Detail {
+    /// Everything `odoo-access users` shows.
+    Full,
+    /// What a report needs: `name` and `created` are `None`, `builtin` is false.
+    Brief,
+}
+
 /// Streams every user of the database, in id order, to `each`.
-pub async fn each<F>(session: &Session, context: &Context, mut each: F) -> Result<(), Failure>
+pub async fn each<F>(
+    session: &Session,
+    context: &Context,
+    detail: Detail,
+    mut each: F,
+) -> Result<(), Failure>
 where
     F: FnMut(User) -> std::io::Result<()>,
 {
+    let query = match detail {
+        Detail::Full => sql::USERS,
+        Detail::Brief => sql::USERS_BRIEF,
+    };
     session
-        .for_each_row(sql::USERS, &[], |row| each(context.user(&row)))
+        .for_each_row(query, &[], |row| each(context.user(&row)))
         .await
 }
 

@@ -1,0 +1,18 @@
+-- One row per user for `odoo-access report`, after the WITH clause of users_groups.sql: the
+-- columns of users.sql, without what a report never shows (name, built-in, creation), which
+-- saves a fleet audit the join with res_partner and ir_model_data (benches/fleet.sh).
+SELECT u.id,
+       u.login::text AS login,
+       NULL::text AS name,
+       coalesce(u.active, false) AS active,
+       CASE WHEN coalesce(g.internal, false) OR u.share IS FALSE THEN 'internal'
+            WHEN coalesce(g.public, false) THEN 'public'
+            ELSE 'portal' END AS kind,
+       false AS builtin,
+       coalesce(g.admin, false) AS admin,
+       NULL::timestamp AS created,
+       l.at AS last_login
+FROM res_users u
+LEFT JOIN membership g ON g.uid = u.id
+LEFT JOIN last_login l ON l.uid = u.id
+ORDER BY u.id;
