@@ -29,7 +29,7 @@ if [ "$existing" != "$count" ]; then
     done
     for v in 14 15 16 17 18 19; do
         createdb "${prefix}_tpl_$v"
-        psql -X -q -v ON_ERROR_STOP=1 -d "${prefix}_tpl_$v" -f "sql/odoo/$v/schema.sql" \
+        psql -X -q -o /dev/null -v ON_ERROR_STOP=1 -d "${prefix}_tpl_$v" -f "sql/odoo/$v/schema.sql" \
             -f sql/odoo/sample-data.sql -f benches/fleet-data.sql
         psql -X -q -d postgres -c "ALTER DATABASE ${prefix}_tpl_$v IS_TEMPLATE true"
     done
