@@ -158,19 +158,22 @@ pub async fn limits(
 }
 
 async fn examine(connector: &Connector, name: &str) -> Result<Found, Failure> {
-    let session = connector.read(name).await?;
-    let kind = match schema::detect(&session).await? {
-        Detected::NotOdoo => Kind::NotOdoo,
-        Detected::TooOld(v) => Kind::TooOld(v),
-        Detected::Odoo(schema) => Kind::Odoo {
-            version: schema.version.raw.clone(),
-            summary: databases::summary(&session, &schema).await?,
-        },
+    let (session, detected) = connector
+        .read_with(name, |s| Box::pin(schema::detect(s)))
+        .await?;
+    let (kind, size_bytes) = match detected {
+        Detected::NotOdoo => (Kind::NotOdoo, databases::size(&session).await?),
+        Detected::TooOld(v) => (Kind::TooOld(v), databases::size(&session).await?),
+        Detected::Odoo(schema) => {
+            let (summary, size) = tokio::try_join!(
+                databases::summary(&session, &schema),
+                databases::size(&session)
+            )?;
+            let version = schema.version.raw.clone();
+            (Kind::Odoo { version, summary }, size)
+        }
     };
-    Ok(Found {
-        kind,
-        size_bytes: databases::size(&session).await?,
-    })
+    Ok(Found { kind, size_bytes })
 }
 
 /// With `-d`, a database that is not a usable Odoo is an error, not a row.

@@ -127,9 +127,10 @@ fn target_database(connector: &Connector, command: &str) -> Result<String, Failu
 
 /// A read session on an Odoo 14+ database and what its catalog says; exit 66 otherwise.
 async fn open_odoo(connector: &Connector, database: &str) -> Result<(Session, Schema), Failure> {
-    let session = connector.read(database).await?;
-    let schema = schema::detect(&session).await?.require(database)?;
-    Ok((session, schema))
+    let (session, detected) = connector
+        .read_with(database, |s| Box::pin(schema::detect(s)))
+        .await?;
+    Ok((session, detected.require(database)?))
 }
 
 /// What a command works on: one database, or a fleet.

@@ -10,6 +10,7 @@ pub use settings::{ConnectRequest, Environment, Host, Settings, SslMode};
 
 use crate::duration::as_postgres_ms;
 use crate::error::{Exit, Failure};
+use futures_util::future::BoxFuture;
 use futures_util::{pin_mut, TryStreamExt};
 use std::sync::{Arc, Mutex};
 use tokio::task::JoinHandle;
@@ -101,31 +102,30 @@ impl Connector {
     /// Opens a read session: one `REPEATABLE READ READ ONLY` transaction with a statement
     /// timeout and `search_path` pinned, so a hostile schema cannot shadow catalog names.
     pub async fn read(&self, database: &str) -> Result<Session, Failure> {
-        let client = self.connect(database).await?;
-        let setup = format!(
-            "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; \
-             SET LOCAL statement_timeout = '{}'; \
-             SET LOCAL search_path = pg_catalog, public",
-            as_postgres_ms(self.settings.statement_timeout)
-        );
-        self.session(client, database, &setup).await
+        let (session, ()) = self
+            .read_with(database, |_| Box::pin(async { Ok(()) }))
+            .await?;
+        Ok(session)
     }
 
-    async fn session(
+    /// [`Connector::read`], with the queries of `first` sent right behind the session's setup,
+    /// in the same round trip: a fleet audit opens a session per database and waits for each
+    /// answer. `first` still runs inside the read-only transaction (should the setup fail,
+    /// the server refuses whatever follows it).
+    pub async fn read_with<T>(
         &self,
-        client: Client,
         database: &str,
-        setup: &str,
-    ) -> Result<Session, Failure> {
-        client
-            .batch_execute(setup)
-            .await
-            .map_err(|e| self.failure(&e, database))?;
-        Ok(Session {
+        first: impl for<'s> FnOnce(&'s Session) -> BoxFuture<'s, Result<T, Failure>>,
+    ) -> Result<(Session, T), Failure> {
+        let client = self.connect(database).await?;
+        let session = Session {
             client,
             database: database.to_string(),
             connector: self.clone(),
-        })
+        };
+        // Biased: polled in this order, the setup is on the wire before `first` sends anything.
+        let ((), value) = tokio::try_join!(biased; session.begin_read(), first(&session))?;
+        Ok((session, value))
     }
 
     /// Turns a driver error into a one-line failure with an exit code and a fix.
@@ -271,6 +271,30 @@ pub struct Session {
 impl Session {
     pub fn database(&self) -> &str {
         &self.database
+    }
+
+    /// Starts the read transaction (see [`Connector::read`]).
+    async fn begin_read(&self) -> Result<(), Failure> {
+        let setup = format!(
+            "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; \
+             SET LOCAL statement_timeout = '{}'; \
+             SET LOCAL search_path = pg_catalog, public",
+            as_postgres_ms(self.connector.settings.statement_timeout)
+        );
+        self.client
+            .batch_execute(&setup)
+            .await
+            .map_err(|e| self.connector.failure(&e, &self.database))
+    }
+
+    /// Ends a read transaction that a failed statement aborted and starts a new one, for a
+    /// caller that expected the failure (a query on a table that may not exist).
+    pub async fn restart_read(&self) -> Result<(), Failure> {
+        self.client
+            .batch_execute("ROLLBACK")
+            .await
+            .map_err(|e| self.connector.failure(&e, &self.database))?;
+        self.begin_read().await
     }
 
     pub async fn query(

@@ -6,7 +6,7 @@ use crate::connect::Session;
 use crate::error::{Exit, Failure};
 use crate::sql;
 use std::collections::{HashMap, HashSet};
-use tokio_postgres::types::Type;
+use tokio_postgres::types::{ToSql, Type};
 
 /// Relations whose presence changes what odoo-access reads or does.
 const RELATIONS: &[&str] = &[
@@ -135,23 +135,28 @@ pub fn too_old(database: &str, version: &OdooVersion) -> Failure {
     )
 }
 
-/// Looks at the catalog (one query) and, for an Odoo database, at its modules (one more).
+/// Looks at the catalog and at the modules, in one round trip: the modules query goes out
+/// with the probe. Where the probe finds no `ir_module_module` the modules query fails, which
+/// aborts the read transaction; it is started again, so the session stays usable.
 pub async fn detect(session: &Session) -> Result<Detected, Failure> {
     let columns_param: Vec<&str> = COLUMNS
         .iter()
         .filter_map(|c| c.split_once('.').map(|(_, column)| column))
         .collect();
-    let rows = session
-        .query(
-            sql::PROBE,
-            &[
-                (&RELATIONS, Type::TEXT_ARRAY),
-                (&columns_param, Type::TEXT_ARRAY),
-            ],
-        )
-        .await?;
+    let modules_param: Vec<&str> = MODULES.to_vec();
+    let probe_params: [(&(dyn ToSql + Sync), Type); 2] = [
+        (&RELATIONS, Type::TEXT_ARRAY),
+        (&columns_param, Type::TEXT_ARRAY),
+    ];
+    let modules_params: [(&(dyn ToSql + Sync), Type); 1] = [(&modules_param, Type::TEXT_ARRAY)];
+    // Biased: the probe goes first, so that a failing modules query cannot abort it.
+    let (probed, modules) = tokio::join!(
+        biased;
+        session.query(sql::PROBE, &probe_params),
+        session.query(sql::MODULES, &modules_params),
+    );
     let mut relations: HashMap<String, Relation> = HashMap::new();
-    for row in rows {
+    for row in probed? {
         let name: String = row.get("relation");
         let readable: bool = row.get("readable");
         match row.get::<_, Option<String>>("column_name") {
@@ -168,12 +173,10 @@ pub async fn detect(session: &Session) -> Result<Detected, Failure> {
         }
     }
     if !relations.contains_key("ir_module_module") {
+        session.restart_read().await?;
         return Ok(Detected::NotOdoo);
     }
-    let modules_param: Vec<&str> = MODULES.to_vec();
-    let rows = session
-        .query(sql::MODULES, &[(&modules_param, Type::TEXT_ARRAY)])
-        .await?;
+    let rows = modules?;
     let mut version = None;
     let mut installed = HashSet::new();
     let mut available = HashSet::new();
