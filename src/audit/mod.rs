@@ -119,7 +119,7 @@ pub async fn audit(
         oca: true,
         devices: false,
     };
-    let (params, all_keys, totp, now, plaintext) = tokio::try_join!(
+    let (params, all_keys, totp, now, plaintext, user_rows) = tokio::try_join!(
         parameters::read(
             session,
             schema,
@@ -134,6 +134,7 @@ pub async fn audit(
         users::totp_users(session, schema),
         session.query_one(sql::NOW, &[]),
         plaintext,
+        users::brief(session),
     )?;
     let now = now.get::<_, chrono::NaiveDateTime>("now_utc").and_utc();
     let context = users::Context::for_rules(totp, &params, schema, now, &database);
@@ -227,8 +228,7 @@ pub async fn audit(
     let mut notices = context.notices.clone();
     let mut plaintext_logins = Vec::new();
     let mut counts = (0i64, 0i64); // active internal, active portal
-    let mut user_findings = Vec::new();
-    users::each(session, &context, users::Detail::Brief, |user| {
+    for user in context.users(&user_rows) {
         if plaintext.as_ref().is_some_and(|ids| ids.contains(&user.id)) {
             plaintext_logins.push(user.login.clone());
         }
@@ -240,21 +240,20 @@ pub async fn audit(
             }
         }
         if user.admin && user.active && user.rpc_password == Some(true) {
-            user_findings.push((Severity::Critical, "admin-password-rpc", user.login.clone(), "Settings admin without TOTP: the password alone opens XML-RPC with full rights — enable 2FA".to_string()));
+            add(Severity::Critical, "admin-password-rpc", "user", user.login.clone(), "Settings admin without TOTP: the password alone opens XML-RPC with full rights — enable 2FA".to_string());
         }
         let usable = usable_keys.get(&user.id).copied().unwrap_or(0);
         if user.active && user.kind == Kind::Internal && usable > 0 {
-            let stale = user.last_login.is_none_or(|t| now.signed_duration_since(t) >= thresholds.stale);
+            let stale = user
+                .last_login
+                .is_none_or(|t| now.signed_duration_since(t) >= thresholds.stale);
             if stale {
-                let since = user.last_login.map_or("never logged in".to_string(), |t| format!("no login since {}", iso8601(&t)));
-                user_findings.push((Severity::Warning, "stale-user-with-keys", user.login.clone(), format!("{since} but {usable} usable key(s); only authenticate is logged, not calls made with a key, so this is a hint, not proof of disuse")));
+                let since = user.last_login.map_or("never logged in".to_string(), |t| {
+                    format!("no login since {}", iso8601(&t))
+                });
+                add(Severity::Warning, "stale-user-with-keys", "user", user.login.clone(), format!("{since} but {usable} usable key(s); only authenticate is logged, not calls made with a key, so this is a hint, not proof of disuse"));
             }
         }
-        Ok(())
-    })
-    .await?;
-    for (severity, id, object, detail) in user_findings {
-        add(severity, id, "user", object, detail);
     }
     if plaintext.is_none() {
         notices.push(format!(

@@ -263,35 +263,31 @@ impl Context {
     }
 }
 
-/// How much of each user a listing reads.
-#[derive(Clone, Copy)]
-pub enum Detail {
-    /// Everything `odoo-access users` shows.
-    Full,
-    /// What a report needs: `name` and `created` are `None`, `builtin` is false.
-    Brief,
-}
-
 /// Streams every user of the database, in id order, to `each`.
-pub async fn each<F>(
-    session: &Session,
-    context: &Context,
-    detail: Detail,
-    mut each: F,
-) -> Result<(), Failure>
+pub async fn each<F>(session: &Session, context: &Context, mut each: F) -> Result<(), Failure>
 where
     F: FnMut(User) -> std::io::Result<()>,
 {
-    let query = match detail {
-        Detail::Full => sql::USERS,
-        Detail::Brief => sql::USERS_BRIEF,
-    };
     session
-        .for_each_row(query, &[], |row| each(context.user(&row)))
+        .for_each_row(sql::USERS, &[], |row| each(context.user(&row)))
         .await
 }
 
+/// Every user of the database in id order, for a report: without name, built-in flag and
+/// creation time (`None`, false, `None`). Read at once, so that the query can go out with the
+/// ones its [`Context`] is built from; [`Context::users`] reads the rows.
+pub async fn brief(session: &Session) -> Result<BriefRows, Failure> {
+    Ok(BriefRows(session.query(sql::USERS_BRIEF, &[]).await?))
+}
+
+/// The rows of [`brief`].
+pub struct BriefRows(Vec<Row>);
+
 impl Context {
+    pub fn users<'a>(&'a self, rows: &'a BriefRows) -> impl Iterator<Item = User> + 'a {
+        rows.0.iter().map(|row| self.user(row))
+    }
+
     fn user(&self, row: &Row) -> User {
         let id: i32 = row.get("id");
         let active: bool = row.get("active");
