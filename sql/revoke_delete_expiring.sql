@@ -4,8 +4,8 @@
 -- that were expired in the preview.
 DELETE FROM res_users_apikeys k
 USING res_users u
-WHERE ((k.id::int8 << 32) | k.xmin::text::int8) = ANY ($1::int8[])
+WHERE CASE WHEN ((k.id::int8 << 32) | k.xmin::text::int8) = ANY ($1::int8[]) THEN true END
   AND u.id = k.user_id
-  AND ((u.id::int8 << 32) | u.xmin::text::int8) = ANY ($2::int8[])
+  AND CASE WHEN ((u.id::int8 << 32) | u.xmin::text::int8) = ANY ($2::int8[]) THEN true END
   AND coalesce(k.expiration_date < (now() AT TIME ZONE 'utc'), false) = (k.id = ANY ($3::int[]))
 RETURNING k.id;

@@ -3,7 +3,7 @@
 -- owner_version values. Returns the ids deleted; the plain-text `key` is never read.
 DELETE FROM auth_api_key k
 USING res_users u
-WHERE ((k.id::int8 << 32) | k.xmin::text::int8) = ANY ($1::int8[])
+WHERE CASE WHEN ((k.id::int8 << 32) | k.xmin::text::int8) = ANY ($1::int8[]) THEN true END
   AND u.id = k.user_id
-  AND ((u.id::int8 << 32) | u.xmin::text::int8) = ANY ($2::int8[])
+  AND CASE WHEN ((u.id::int8 << 32) | u.xmin::text::int8) = ANY ($2::int8[]) THEN true END
 RETURNING k.id;
