@@ -141,7 +141,6 @@ fn non_odoo_databases_show_only_with_all_and_are_refused_by_name() {
         .unwrap();
     assert_eq!(row["odoo"], false);
     assert_eq!(row["version"], Value::Null);
-    // Its size is read after the probe's failed modules query (the transaction restarted).
     assert!(row["size_bytes"].as_i64().unwrap() > 0);
 
     // In CSV a value that does not apply is N/A, not empty.

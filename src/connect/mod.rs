@@ -287,16 +287,6 @@ impl Session {
             .map_err(|e| self.connector.failure(&e, &self.database))
     }
 
-    /// Ends a read transaction that a failed statement aborted and starts a new one, for a
-    /// caller that expected the failure (a query on a table that may not exist).
-    pub async fn restart_read(&self) -> Result<(), Failure> {
-        self.client
-            .batch_execute("ROLLBACK")
-            .await
-            .map_err(|e| self.connector.failure(&e, &self.database))?;
-        self.begin_read().await
-    }
-
     pub async fn query(
         &self,
         sql: &str,

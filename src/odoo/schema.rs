@@ -6,7 +6,7 @@ use crate::connect::Session;
 use crate::error::{Exit, Failure};
 use crate::sql;
 use std::collections::{HashMap, HashSet};
-use tokio_postgres::types::{ToSql, Type};
+use tokio_postgres::types::Type;
 
 /// Relations whose presence changes what odoo-access reads or does.
 const RELATIONS: &[&str] = &[
@@ -135,28 +135,25 @@ pub fn too_old(database: &str, version: &OdooVersion) -> Failure {
     )
 }
 
-/// Looks at the catalog and at the modules, in one round trip: the modules query goes out
-/// with the probe. Where the probe finds no `ir_module_module` the modules query fails, which
-/// aborts the read transaction; it is started again, so the session stays usable.
+/// Looks at the catalog (one query) and, for an Odoo database, at its modules (one more).
+/// The modules query waits for the probe: sent blindly, it would fail in every database
+/// without `ir_module_module` and leave an ERROR in the server's log at each fleet audit.
 pub async fn detect(session: &Session) -> Result<Detected, Failure> {
     let columns_param: Vec<&str> = COLUMNS
         .iter()
         .filter_map(|c| c.split_once('.').map(|(_, column)| column))
         .collect();
-    let modules_param: Vec<&str> = MODULES.to_vec();
-    let probe_params: [(&(dyn ToSql + Sync), Type); 2] = [
-        (&RELATIONS, Type::TEXT_ARRAY),
-        (&columns_param, Type::TEXT_ARRAY),
-    ];
-    let modules_params: [(&(dyn ToSql + Sync), Type); 1] = [(&modules_param, Type::TEXT_ARRAY)];
-    // Biased: the probe goes first, so that a failing modules query cannot abort it.
-    let (probed, modules) = tokio::join!(
-        biased;
-        session.query(sql::PROBE, &probe_params),
-        session.query(sql::MODULES, &modules_params),
-    );
+    let probed = session
+        .query(
+            sql::PROBE,
+            &[
+                (&RELATIONS, Type::TEXT_ARRAY),
+                (&columns_param, Type::TEXT_ARRAY),
+            ],
+        )
+        .await?;
     let mut relations: HashMap<String, Relation> = HashMap::new();
-    for row in probed? {
+    for row in probed {
         let name: String = row.get("relation");
         let readable: bool = row.get("readable");
         match row.get::<_, Option<String>>("column_name") {
@@ -173,10 +170,12 @@ pub async fn detect(session: &Session) -> Result<Detected, Failure> {
         }
     }
     if !relations.contains_key("ir_module_module") {
-        session.restart_read().await?;
         return Ok(Detected::NotOdoo);
     }
-    let rows = modules?;
+    let modules_param: Vec<&str> = MODULES.to_vec();
+    let rows = session
+        .query(sql::MODULES, &[(&modules_param, Type::TEXT_ARRAY)])
+        .await?;
     let mut version = None;
     let mut installed = HashSet::new();
     let mut available = HashSet::new();
