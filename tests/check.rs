@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{assert_no_secrets, odoo_access, unique, TestDb, TestRole, VERSIONS};
+use common::{assert_exit, assert_no_secrets, odoo_access, unique, TestDb, TestRole, VERSIONS};
 use serde_json::Value;
 
 // Throw-away credentials a real Odoo 18 server made (shared/odoo/18/secrets.json).
@@ -277,12 +277,7 @@ fn the_credential_comes_from_stdin_or_the_environment_and_no_credential_runs_the
         .write_stdin("")
         .output()
         .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_exit(&out, 0);
     // \r\n from a Windows editor is one newline too.
     let out = odoo_access(home.path())
         .args(["check", "-d", &db.name, "--login", "carol"])
@@ -354,12 +349,7 @@ fn a_missing_database_suggests_close_names_and_the_audit_role_cannot_verify() {
         .write_stdin(CAROL_PERSISTENT)
         .output()
         .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(77),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_exit(&out, 77);
     let out = odoo_access(home.path())
         .env("PGUSER", &role.name)
         .args([
@@ -374,12 +364,7 @@ fn a_missing_database_suggests_close_names_and_the_audit_role_cannot_verify() {
         ])
         .output()
         .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_exit(&out, 0);
     let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
     let two_factor = doc["rows"]
         .as_array()

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{assert_no_secrets, odoo_access, unique, TestDb, TestRole, VERSIONS};
+use common::{assert_exit, assert_no_secrets, odoo_access, unique, TestDb, TestRole, VERSIONS};
 use serde_json::Value;
 
 fn json(output: &std::process::Output) -> Value {
@@ -43,12 +43,7 @@ fn json_lists_every_fixture_database_with_its_version_and_counts() {
     let home = tempfile::tempdir().unwrap();
     let (prefix, _dbs) = fleet("json");
     let out = dbs_json(odoo_access(home.path()), &prefix, &[]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_exit(&out, 0);
     assert_no_secrets(&out);
     let doc = json(&out);
     assert_eq!(doc["schema_version"], 1);
@@ -148,12 +143,7 @@ fn non_odoo_databases_show_only_with_all_and_are_refused_by_name() {
         .args(["dbs", "--all", "--format", "csv", "--dbfilter", &filter])
         .output()
         .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_exit(&out, 0);
     let text = String::from_utf8(out.stdout).unwrap();
     let line = text.lines().find(|l| l.starts_with(&plain.name)).unwrap();
     assert!(line.contains(",false,N/A,N/A,"), "{line}");
@@ -249,12 +239,7 @@ fn a_database_the_role_may_not_connect_to_is_skipped_with_its_reason() {
     let mut as_role = odoo_access(home.path());
     as_role.env("PGUSER", &role.name);
     let out = dbs_json(as_role, &prefix, &[]);
-    assert_eq!(
-        out.status.code(),
-        Some(3),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_exit(&out, 3);
     let doc = json(&out);
     assert_eq!(doc["rows"].as_array().unwrap().len(), 1);
     assert_eq!(doc["rows"][0]["database"], open.name.as_str());
@@ -298,12 +283,7 @@ fn owner_filter_and_odoo_style_dbfilter() {
             .args(args)
             .output()
             .unwrap();
-        assert_eq!(
-            out.status.code(),
-            Some(0),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        assert_exit(&out, 0);
         json(&out)["rows"]
             .as_array()
             .unwrap()
@@ -352,12 +332,7 @@ fn output_file_is_written_whole_or_left_alone() {
         .arg(&path)
         .output()
         .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(66),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_exit(&out, 66);
     assert_eq!(std::fs::read_to_string(&path).unwrap(), "previous report");
     let leftovers = std::fs::read_dir(home.path()).unwrap().count();
     assert_eq!(leftovers, 1, "no temporary file is left behind");
@@ -402,12 +377,7 @@ fn a_statement_stuck_behind_a_lock_times_out_with_75() {
         })
         .await
         .unwrap();
-        assert_eq!(
-            out.status.code(),
-            Some(75),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        assert_exit(&out, 75);
         assert!(String::from_utf8_lossy(&out.stderr).contains("--statement-timeout"));
         locker.batch_execute("ROLLBACK").await.unwrap();
     });

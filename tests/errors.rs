@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{odoo_access, server, unique, write_file, TestDb};
+use common::{assert_exit, odoo_access, server, unique, write_file, TestDb};
 
 fn stderr(out: &std::process::Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
@@ -56,7 +56,7 @@ fn an_unreachable_server_exits_69() {
         .args(["-p", "1", "-h", "127.0.0.1", "dbs"])
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(69), "{}", stderr(&out));
+    assert_exit(&out, 69);
     let err = stderr(&out);
     assert!(
         err.contains("127.0.0.1:1") && err.contains("-h/-p"),
@@ -72,7 +72,7 @@ fn an_unknown_role_exits_77() {
         .args(["-U", "oa_no_such_role", "dbs"])
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(77), "{}", stderr(&out));
+    assert_exit(&out, 77);
     assert!(stderr(&out).contains("oa_no_such_role"));
 }
 
@@ -104,7 +104,7 @@ fn odoo_conf_is_read_like_odoo_reads_it() {
         .arg(format!("^{}$", db.name))
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_exit(&out, 0);
     let err = stderr(&out);
     assert!(
         err.contains(&format!("using Odoo config {}", conf.display())),
@@ -121,7 +121,7 @@ fn odoo_conf_is_read_like_odoo_reads_it() {
         .args(["dbs"])
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(69), "{}", stderr(&out));
+    assert_exit(&out, 69);
 }
 
 #[test]
@@ -228,12 +228,12 @@ fn sslmode_require_encrypts_and_verify_full_checks_the_certificate() {
     let verify = run("verify-full");
     // The CA store of an empty HOME and the system trusts no test server's certificate
     // (Debian's is self-signed "snakeoil"), so verify-full must refuse it.
-    assert_eq!(verify.status.code(), Some(69), "{}", stderr(&verify));
+    assert_exit(&verify, 69);
     assert!(stderr(&verify).contains("sslmode"), "{}", stderr(&verify));
     if ssl_on {
-        assert_eq!(require.status.code(), Some(0), "{}", stderr(&require));
+        assert_exit(&require, 0);
     } else {
-        assert_eq!(require.status.code(), Some(69), "{}", stderr(&require));
+        assert_exit(&require, 69);
     }
     assert_eq!(run("disable").status.code(), Some(0));
 }
@@ -299,7 +299,7 @@ fn a_root_certificate_decides_verify_ca_and_makes_require_check_the_ca() {
     };
     assert_eq!(run("verify-ca", Some(&own)).status.code(), Some(0));
     let refused = run("verify-ca", Some(&other_file));
-    assert_eq!(refused.status.code(), Some(69), "{}", stderr(&refused));
+    assert_exit(&refused, 69);
     assert!(stderr(&refused).contains("certificate verify failed"));
     std::fs::create_dir(home.path().join(".postgresql")).unwrap();
     write_file(&home.path().join(".postgresql/root.crt"), &other, 0o600);

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{assert_no_secrets, odoo_access, unique, TestDb, TestRole, VERSIONS};
+use common::{assert_exit, assert_no_secrets, odoo_access, unique, TestDb, TestRole, VERSIONS};
 use serde_json::Value;
 use std::os::unix::fs::PermissionsExt;
 
@@ -32,12 +32,7 @@ fn write_plan(home: &std::path::Path, db: &TestDb, filter: &[&str]) -> std::path
         .arg(&plan)
         .output()
         .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_exit(&out, 0);
     plan
 }
 
@@ -270,6 +265,22 @@ fn a_plan_leaves_alone_keys_whose_owner_changed_or_that_expired_since() {
     assert_eq!(key_ids(&db), "1,4,5,8,9,10,11,12,13,60");
 }
 
+/// `odoo-access revoke -d DATABASE ARGS` on a blocking thread, for a test that holds an Odoo
+/// transaction open meanwhile.
+fn revoke_in_background(
+    database: String,
+    args: &'static [&'static str],
+) -> tokio::task::JoinHandle<std::process::Output> {
+    tokio::task::spawn_blocking(move || {
+        let home = tempfile::tempdir().unwrap();
+        odoo_access(home.path())
+            .args(["revoke", "-d", &database])
+            .args(args)
+            .output()
+            .unwrap()
+    })
+}
+
 #[test]
 fn a_held_lock_makes_revoke_give_up_with_75_and_nothing_deleted() {
     let db = TestDb::odoo(17, &unique("locked"));
@@ -283,30 +294,9 @@ fn a_held_lock_makes_revoke_give_up_with_75_and_nothing_deleted() {
                 "UPDATE res_users_apikeys SET name = name WHERE id = 8",
             )
             .await;
-        let out = tokio::task::spawn_blocking(move || {
-            let home = tempfile::tempdir().unwrap();
-            odoo_access(home.path())
-                .args([
-                    "revoke",
-                    "-d",
-                    &name,
-                    "--status",
-                    "dormant",
-                    "--yes",
-                    "--lock-timeout",
-                    "1s",
-                ])
-                .output()
-                .unwrap()
-        })
-        .await
-        .unwrap();
-        assert_eq!(
-            out.status.code(),
-            Some(75),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        let args: &[&str] = &["--status", "dormant", "--yes", "--lock-timeout", "1s"];
+        let out = revoke_in_background(name, args).await.unwrap();
+        assert_exit(&out, 75);
         assert!(String::from_utf8_lossy(&out.stderr).contains("nothing was changed"));
         odoo.batch_execute("ROLLBACK").await.unwrap();
     });
@@ -326,14 +316,16 @@ fn a_key_changed_while_revoke_waits_for_it_is_left_alone() {
                 "UPDATE res_users_apikeys SET name = 'carol renamed' WHERE id = 3",
             )
             .await;
-        let revoke = tokio::task::spawn_blocking(move || {
-            let home = tempfile::tempdir().unwrap();
-            odoo_access(home.path())
-                .args(["revoke", "-d", &name, "--login", "carol", "--yes"])
-                .args(["--lock-timeout", "60s", "--format", "json"])
-                .output()
-                .unwrap()
-        });
+        let args: &[&str] = &[
+            "--login",
+            "carol",
+            "--yes",
+            "--lock-timeout",
+            "60s",
+            "--format",
+            "json",
+        ];
+        let revoke = revoke_in_background(name, args);
         // Commit the rename only once revoke's DELETE waits for that row.
         let monitor = common::server().connect("postgres").await.unwrap();
         let mut waited = 0;
@@ -398,12 +390,7 @@ fn the_signal_comes_after_the_delete_has_committed() {
         .args(["revoke", "-d", &db.name, "--login", "carol", "--yes"])
         .output()
         .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_exit(&out, 0);
     let trace = db
         .scalar("SELECT string_agg(what || ':' || coalesce(delete_status, '-'), ' ' ORDER BY seq) FROM revoke_trace WHERE what = 'signal' OR seq = 1")
         .unwrap();
@@ -452,12 +439,7 @@ fn oca_keys_can_be_revoked() {
         ])
         .output()
         .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_exit(&out, 0);
     assert!(!String::from_utf8_lossy(&out.stdout).contains("OCA-PLAINTEXT"));
     assert_eq!(
         db.scalar("SELECT string_agg(name, ',') FROM auth_api_key")

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{assert_no_secrets, odoo_access, unique, TestDb, TestRole, VERSIONS};
+use common::{assert_exit, assert_no_secrets, odoo_access, unique, TestDb, TestRole, VERSIONS};
 use serde_json::Value;
 use std::collections::BTreeMap;
 
@@ -178,12 +178,7 @@ fn a_restricted_role_gets_nulls_and_one_notice() {
         .args(["users", "-d", &db.name, "--format", "json"])
         .output()
         .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_exit(&out, 0);
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(err.matches("totp_secret").count(), 1, "{err}");
     let doc: Value = serde_json::from_slice(&out.stdout).unwrap();

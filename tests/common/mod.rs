@@ -482,3 +482,14 @@ pub fn write_file(path: &Path, text: &str, mode: u32) {
     f.write_all(text.as_bytes()).unwrap();
     std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
 }
+
+/// Asserts a command's exit code; when it differs, the failure shows the command's stderr.
+#[track_caller]
+pub fn assert_exit(out: &std::process::Output, code: i32) {
+    assert_eq!(
+        out.status.code(),
+        Some(code),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
