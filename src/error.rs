@@ -32,7 +32,7 @@ impl Exit {
 }
 
 /// An error whose exit code is known and whose message already names the cause and the fix.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Failure {
     pub exit: Exit,
     pub message: String,

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{json_doc, odoo_access, unique, write_file, TestDb, TestRole, VERSIONS};
+use common::{assert_exit, json_doc, odoo_access, unique, write_file, TestDb, TestRole, VERSIONS};
 use serde_json::Value;
 
 /// (severity, finding, object) of one database's findings.
@@ -358,4 +358,35 @@ fn report_exit_codes_follow_the_monitoring_convention() {
         "portal-key",
         "#13 pat portal 1d (no sudo) (pat)"
     )));
+}
+
+#[test]
+fn a_query_stuck_behind_a_lock_is_reported_not_the_queries_refused_after_it() {
+    // A report's queries go out together. The first waits for a table Odoo has locked until
+    // the statement timeout cancels it; the server then refuses the five queued behind it
+    // ("current transaction is aborted"). The cause is what the admin must see.
+    let db = TestDb::odoo(18, &unique("echo"));
+    let name = db.name.clone();
+    common::runtime().block_on(async {
+        let odoo = common::server()
+            .in_transaction(
+                &name,
+                "LOCK TABLE ir_config_parameter IN ACCESS EXCLUSIVE MODE",
+            )
+            .await;
+        let out = tokio::task::spawn_blocking(move || {
+            let home = tempfile::tempdir().unwrap();
+            odoo_access(home.path())
+                .args(["report", "-d", &name, "--statement-timeout", "1s"])
+                .output()
+                .unwrap()
+        })
+        .await
+        .unwrap();
+        assert_exit(&out, 75);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains("statement timeout"), "{stderr}");
+        assert!(!stderr.contains("aborted"), "{stderr}");
+        odoo.batch_execute("ROLLBACK").await.unwrap();
+    });
 }

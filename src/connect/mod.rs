@@ -13,6 +13,7 @@ use crate::error::{Exit, Failure};
 use futures_util::future::BoxFuture;
 use futures_util::{pin_mut, TryStreamExt};
 use std::sync::{Arc, Mutex};
+use tokio::sync::Notify;
 use tokio::task::JoinHandle;
 use tokio_postgres::error::SqlState;
 use tokio_postgres::tls::MakeTlsConnect;
@@ -122,6 +123,8 @@ impl Connector {
             client,
             database: database.to_string(),
             connector: self.clone(),
+            cause: Mutex::default(),
+            cause_known: Notify::new(),
         };
         // Biased: polled in this order, the setup is on the wire before `first` sends anything.
         let ((), value) = tokio::try_join!(biased; session.begin_read(), first(&session))?;
@@ -266,6 +269,10 @@ pub struct Session {
     client: Client,
     database: String,
     connector: Connector,
+    /// The first failed statement of the current transaction, and its announcement: see
+    /// [`Session::fail`].
+    cause: Mutex<Option<Failure>>,
+    cause_known: Notify,
 }
 
 impl Session {
@@ -281,10 +288,43 @@ impl Session {
              SET LOCAL search_path = pg_catalog, public",
             as_postgres_ms(self.connector.settings.statement_timeout)
         );
-        self.client
-            .batch_execute(&setup)
-            .await
-            .map_err(|e| self.connector.failure(&e, &self.database))
+        self.checked(self.client.batch_execute(&setup).await).await
+    }
+
+    /// Turns a driver error into a failure. Queries go out pipelined, and once one fails,
+    /// PostgreSQL refuses those queued behind it in the same transaction ("current transaction
+    /// is aborted"). Whichever answer is read first, the failure reported is the cause: its
+    /// answer came first, so its reader only needs a chance to run, and a refusal waits for it
+    /// (a second at most).
+    async fn fail(&self, e: tokio_postgres::Error) -> Failure {
+        if e.code() == Some(&SqlState::IN_FAILED_SQL_TRANSACTION) {
+            let announced = self.cause_known.notified();
+            if self.cause().is_none() {
+                let _ = tokio::time::timeout(std::time::Duration::from_secs(1), announced).await;
+            }
+            if let Some(cause) = self.cause() {
+                return cause;
+            }
+        }
+        let failure = self.connector.failure(&e, &self.database);
+        self.cause
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get_or_insert_with(|| failure.clone());
+        self.cause_known.notify_waiters();
+        failure
+    }
+
+    fn cause(&self) -> Option<Failure> {
+        self.cause.lock().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    /// `result`, its error turned into a failure by [`Session::fail`].
+    async fn checked<T>(&self, result: Result<T, tokio_postgres::Error>) -> Result<T, Failure> {
+        match result {
+            Ok(value) => Ok(value),
+            Err(e) => Err(self.fail(e).await),
+        }
     }
 
     pub async fn query(
@@ -292,10 +332,8 @@ impl Session {
         sql: &str,
         params: &[(&(dyn ToSql + Sync), Type)],
     ) -> Result<Vec<Row>, Failure> {
-        self.client
-            .query_typed(sql, params)
+        self.checked(self.client.query_typed(sql, params).await)
             .await
-            .map_err(|e| self.connector.failure(&e, &self.database))
     }
 
     /// Runs `sql` and hands each row to `each` as it arrives, so a million users never sit in
@@ -309,14 +347,13 @@ impl Session {
     where
         F: FnMut(Row) -> std::io::Result<()>,
     {
-        let failure = |e: tokio_postgres::Error| self.connector.failure(&e, &self.database);
         let rows = self
             .client
             .query_typed_raw(sql, params.iter().map(|(v, t)| (*v, t.clone())))
-            .await
-            .map_err(failure)?;
+            .await;
+        let rows = self.checked(rows).await?;
         pin_mut!(rows);
-        while let Some(row) = rows.try_next().await.map_err(failure)? {
+        while let Some(row) = self.checked(rows.try_next().await).await? {
             each(row).map_err(|e| Failure::usage(format!("cannot write the output: {e}")))?;
         }
         Ok(())
@@ -326,14 +363,10 @@ impl Session {
     /// connection: refuses a standby, then `READ COMMITTED` (each statement sees what is
     /// committed) with lock and statement timeouts and the same pinned `search_path`.
     pub async fn into_write(self, lock_timeout: std::time::Duration) -> Result<Session, Failure> {
-        let failure = |e: tokio_postgres::Error| self.connector.failure(&e, &self.database);
-        self.client.batch_execute("COMMIT").await.map_err(failure)?;
-        let standby: bool = self
-            .client
-            .query_typed_one(crate::sql::IN_RECOVERY, &[])
-            .await
-            .map_err(failure)?
-            .get(0);
+        self.commit().await?;
+        // A new transaction: a failure of the read one is not the cause of anything in it.
+        *self.cause.lock().unwrap_or_else(|e| e.into_inner()) = None;
+        let standby: bool = self.query_one(crate::sql::IN_RECOVERY, &[]).await?.get(0);
         if standby {
             return Err(Failure::new(
                 Exit::Unreachable,
@@ -348,17 +381,16 @@ impl Session {
             as_postgres_ms(lock_timeout),
             as_postgres_ms(self.connector.settings.statement_timeout)
         );
-        self.client.batch_execute(&setup).await.map_err(failure)?;
+        self.checked(self.client.batch_execute(&setup).await)
+            .await?;
         Ok(self)
     }
 
     /// Commits the transaction; later statements run on their own (autocommit), which is what
     /// the cache signal after a revoke needs.
     pub async fn commit(&self) -> Result<(), Failure> {
-        self.client
-            .batch_execute("COMMIT")
+        self.checked(self.client.batch_execute("COMMIT").await)
             .await
-            .map_err(|e| self.connector.failure(&e, &self.database))
     }
 
     pub async fn query_one(
@@ -366,9 +398,7 @@ impl Session {
         sql: &str,
         params: &[(&(dyn ToSql + Sync), Type)],
     ) -> Result<Row, Failure> {
-        self.client
-            .query_typed_one(sql, params)
+        self.checked(self.client.query_typed_one(sql, params).await)
             .await
-            .map_err(|e| self.connector.failure(&e, &self.database))
     }
 }
