@@ -362,21 +362,14 @@ fn no_format_ever_shows_a_secret() {
 
 #[test]
 fn a_statement_stuck_behind_a_lock_times_out_with_75() {
-    let home = tempfile::tempdir().unwrap();
     let db = TestDb::odoo(18, &unique("timeout"));
     let name = db.name.clone();
     common::runtime().block_on(async {
         let locker = common::server()
             .in_transaction(&name, "LOCK TABLE res_users IN ACCESS EXCLUSIVE MODE")
             .await;
-        let out = tokio::task::spawn_blocking(move || {
-            odoo_access(home.path())
-                .args(["dbs", "-d", &name, "--statement-timeout", "1s"])
-                .output()
-                .unwrap()
-        })
-        .await
-        .unwrap();
+        let args = ["dbs", "-d", &name, "--statement-timeout", "1s"];
+        let out = common::in_background(args).await.unwrap();
         assert_exit(&out, 75);
         assert!(String::from_utf8_lossy(&out.stderr).contains("--statement-timeout"));
         locker.batch_execute("ROLLBACK").await.unwrap();

@@ -374,15 +374,8 @@ fn a_query_stuck_behind_a_lock_is_reported_not_the_queries_refused_after_it() {
                 "LOCK TABLE ir_config_parameter IN ACCESS EXCLUSIVE MODE",
             )
             .await;
-        let out = tokio::task::spawn_blocking(move || {
-            let home = tempfile::tempdir().unwrap();
-            odoo_access(home.path())
-                .args(["report", "-d", &name, "--statement-timeout", "1s"])
-                .output()
-                .unwrap()
-        })
-        .await
-        .unwrap();
+        let args = ["report", "-d", &name, "--statement-timeout", "1s"];
+        let out = common::in_background(args).await.unwrap();
         assert_exit(&out, 75);
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(stderr.contains("statement timeout"), "{stderr}");

@@ -265,22 +265,6 @@ fn a_plan_leaves_alone_keys_whose_owner_changed_or_that_expired_since() {
     assert_eq!(key_ids(&db), "1,4,5,8,9,10,11,12,13,60");
 }
 
-/// `odoo-access revoke -d DATABASE ARGS` on a blocking thread, for a test that holds an Odoo
-/// transaction open meanwhile.
-fn revoke_in_background(
-    database: String,
-    args: &'static [&'static str],
-) -> tokio::task::JoinHandle<std::process::Output> {
-    tokio::task::spawn_blocking(move || {
-        let home = tempfile::tempdir().unwrap();
-        odoo_access(home.path())
-            .args(["revoke", "-d", &database])
-            .args(args)
-            .output()
-            .unwrap()
-    })
-}
-
 #[test]
 fn a_held_lock_makes_revoke_give_up_with_75_and_nothing_deleted() {
     let db = TestDb::odoo(17, &unique("locked"));
@@ -294,8 +278,17 @@ fn a_held_lock_makes_revoke_give_up_with_75_and_nothing_deleted() {
                 "UPDATE res_users_apikeys SET name = name WHERE id = 8",
             )
             .await;
-        let args: &[&str] = &["--status", "dormant", "--yes", "--lock-timeout", "1s"];
-        let out = revoke_in_background(name, args).await.unwrap();
+        let args = [
+            "revoke",
+            "-d",
+            &name,
+            "--status",
+            "dormant",
+            "--yes",
+            "--lock-timeout",
+            "1s",
+        ];
+        let out = common::in_background(args).await.unwrap();
         assert_exit(&out, 75);
         assert!(String::from_utf8_lossy(&out.stderr).contains("nothing was changed"));
         odoo.batch_execute("ROLLBACK").await.unwrap();
@@ -316,7 +309,10 @@ fn a_key_changed_while_revoke_waits_for_it_is_left_alone() {
                 "UPDATE res_users_apikeys SET name = 'carol renamed' WHERE id = 3",
             )
             .await;
-        let args: &[&str] = &[
+        let revoke = common::in_background([
+            "revoke",
+            "-d",
+            &name,
             "--login",
             "carol",
             "--yes",
@@ -324,8 +320,7 @@ fn a_key_changed_while_revoke_waits_for_it_is_left_alone() {
             "60s",
             "--format",
             "json",
-        ];
-        let revoke = revoke_in_background(name, args);
+        ]);
         // Commit the rename only once revoke's DELETE waits for that row.
         let monitor = common::server().connect("postgres").await.unwrap();
         let mut waited = 0;

@@ -493,3 +493,15 @@ pub fn assert_exit(out: &std::process::Output, code: i32) {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// `odoo-access ARGS` (with an empty HOME) on a blocking thread, for a test that holds an Odoo
+/// transaction open meanwhile.
+pub fn in_background<S: Into<String>>(
+    args: impl IntoIterator<Item = S>,
+) -> tokio::task::JoinHandle<std::process::Output> {
+    let args: Vec<String> = args.into_iter().map(Into::into).collect();
+    tokio::task::spawn_blocking(move || {
+        let home = tempfile::tempdir().unwrap();
+        odoo_access(home.path()).args(&args).output().unwrap()
+    })
+}
