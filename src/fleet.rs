@@ -112,8 +112,11 @@ where
         indicatif::ProgressBar::hidden()
     };
     let per_database = limits.per_database;
-    let results = stream::iter(databases)
-        .map(|database| {
+    // Unordered, so that a slow database holds one slot, not the whole queue behind it
+    // (`buffered` keeps finished results in their slots until the ones before them finish);
+    // the given order is restored at the end.
+    let mut results: Vec<_> = stream::iter(databases.into_iter().enumerate())
+        .map(|(position, database)| {
             let work = tokio::time::timeout(per_database, task(database.clone()));
             let bar = bar.clone();
             async move {
@@ -124,12 +127,16 @@ where
                     ))
                 });
                 bar.inc(1);
-                (database, result)
+                (position, database, result)
             }
         })
-        .buffered(limits.jobs.max(1))
+        .buffer_unordered(limits.jobs.max(1))
         .collect()
         .await;
     bar.finish_and_clear();
+    results.sort_unstable_by_key(|(position, _, _)| *position);
     results
+        .into_iter()
+        .map(|(_, database, result)| (database, result))
+        .collect()
 }
