@@ -4,8 +4,13 @@
 pub const DATABASES: &str = include_str!("../sql/databases.sql");
 /// The size of the connected database.
 pub const DATABASE_SIZE: &str = include_str!("../sql/database_size.sql");
-/// Relations and columns of interest, from to_regclass and pg_attribute.
+/// Relations of interest, from to_regclass and has_table_privilege.
 pub const PROBE: &str = include_str!("../sql/probe.sql");
+/// A relation's columns, from the description of a prepared `SELECT *` (`{relation}` is
+/// replaced by a quoted name).
+pub const RELATION_COLUMNS: &str = include_str!("../sql/relation_columns.sql");
+/// Column privileges by relation oid and column number.
+pub const COLUMN_PRIVILEGES: &str = include_str!("../sql/column_privileges.sql");
 /// Odoo's version and the modules that matter for access.
 pub const MODULES: &str = include_str!("../sql/modules.sql");
 /// Users, keys, expiry and 2FA policy of one Odoo database, for `dbs`.

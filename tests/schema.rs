@@ -64,7 +64,8 @@ fn a_restricted_role_sees_which_columns_it_cannot_read() {
     let db = TestDb::odoo(18, &name);
     db.execute(&format!(
         "GRANT SELECT ON ir_module_module TO \"{r}\";
-         GRANT SELECT (id, login, active, share) ON res_users TO \"{r}\";",
+         GRANT SELECT (id, login, active, share) ON res_users TO \"{r}\";
+         GRANT SELECT (id, key) ON res_users_apikeys TO \"{r}\";",
         r = role.name
     ));
     let connector = connector_as(Some(&role.name));
@@ -78,6 +79,15 @@ fn a_restricted_role_sees_which_columns_it_cannot_read() {
     );
     assert!(!schema.can_read("res_users", "totp_secret"));
     assert!(!schema.can_read("res_users", "password"));
+    assert!(
+        schema.can_read("res_users_apikeys", "key"),
+        "a column granted alone is readable"
+    );
+    assert!(
+        schema.api_keys_expire(),
+        "columns exist whatever the grants"
+    );
+    assert!(!schema.can_read("res_users_apikeys", "expiration_date"));
 }
 
 #[test]

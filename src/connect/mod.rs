@@ -262,9 +262,10 @@ fn io_source(err: &tokio_postgres::Error) -> Option<&std::io::Error> {
     None
 }
 
-/// A transaction on one database: read-only for every command but `revoke`. All statements go
-/// through the extended protocol with *unnamed* statements (`query_typed`), so the tool works
-/// behind PgBouncer in transaction mode and needs one round trip per query.
+/// A transaction on one database: read-only for every command but `revoke`. Queries go
+/// through the extended protocol as *unnamed* statements (`query_typed`, one round trip each)
+/// and [`Session::describe`] closes its named statement within the transaction, so the tool
+/// works behind PgBouncer in transaction mode.
 pub struct Session {
     client: Client,
     database: String,
@@ -401,4 +402,29 @@ impl Session {
         self.checked(self.client.query_typed_one(sql, params).await)
             .await
     }
+
+    /// The columns `sql` would return, as the server describes the prepared statement; it is
+    /// never executed. The statement is named (the driver has no unnamed Describe) and closed
+    /// as soon as it is read, within the transaction. A column of a type the driver does not
+    /// know (an extension's) costs one more query, on pg_type.
+    pub async fn describe(&self, sql: &str) -> Result<Vec<DescribedColumn>, Failure> {
+        let statement = self.checked(self.client.prepare(sql).await).await?;
+        Ok(statement
+            .columns()
+            .iter()
+            .map(|c| DescribedColumn {
+                name: c.name().to_string(),
+                relation: c.table_oid(),
+                number: c.column_id(),
+            })
+            .collect())
+    }
+}
+
+/// A column of a described statement, and the relation column it comes from (if any).
+#[derive(Debug, Clone)]
+pub struct DescribedColumn {
+    pub name: String,
+    pub relation: Option<u32>,
+    pub number: Option<i16>,
 }

@@ -6,7 +6,7 @@ use crate::connect::Session;
 use crate::error::{Exit, Failure};
 use crate::sql;
 use std::collections::{HashMap, HashSet};
-use tokio_postgres::types::Type;
+use tokio_postgres::types::{ToSql, Type};
 
 /// Relations whose presence changes what odoo-access reads or does.
 const RELATIONS: &[&str] = &[
@@ -135,47 +135,34 @@ pub fn too_old(database: &str, version: &OdooVersion) -> Failure {
     )
 }
 
-/// Looks at the catalog (one query) and, for an Odoo database, at its modules (one more).
-/// The modules query waits for the probe: sent blindly, it would fail in every database
-/// without `ir_module_module` and leave an ERROR in the server's log at each fleet audit.
+/// Looks at the catalog (one query) and, for an Odoo database, at its modules and at the
+/// columns of the tables in [`COLUMNS`] (one more round trip, and one more for a role that may
+/// read only some columns). The second round trip waits for the first: sent blindly, the
+/// modules query would fail in every database without `ir_module_module` and leave an ERROR
+/// in the server's log at each fleet audit.
 pub async fn detect(session: &Session) -> Result<Detected, Failure> {
-    let columns_param: Vec<&str> = COLUMNS
-        .iter()
-        .filter_map(|c| c.split_once('.').map(|(_, column)| column))
-        .collect();
     let probed = session
-        .query(
-            sql::PROBE,
-            &[
-                (&RELATIONS, Type::TEXT_ARRAY),
-                (&columns_param, Type::TEXT_ARRAY),
-            ],
-        )
+        .query(sql::PROBE, &[(&RELATIONS, Type::TEXT_ARRAY)])
         .await?;
-    let mut relations: HashMap<String, Relation> = HashMap::new();
-    for row in probed {
-        let name: String = row.get("relation");
-        let readable: bool = row.get("readable");
-        match row.get::<_, Option<String>>("column_name") {
-            None => relations.entry(name).or_default().readable = readable,
-            // The columns come by name from every probed relation: keep the pairs asked for.
-            Some(column) if COLUMNS.contains(&format!("{name}.{column}").as_str()) => {
-                relations
-                    .entry(name)
-                    .or_default()
-                    .columns
-                    .insert(column, readable);
-            }
-            Some(_) => {}
-        }
-    }
+    let mut relations: HashMap<String, Relation> = probed
+        .iter()
+        .map(|row| {
+            let relation = Relation {
+                readable: row.get("readable"),
+                columns: HashMap::new(),
+            };
+            (row.get("relation"), relation)
+        })
+        .collect();
     if !relations.contains_key("ir_module_module") {
         return Ok(Detected::NotOdoo);
     }
     let modules_param: Vec<&str> = MODULES.to_vec();
-    let rows = session
-        .query(sql::MODULES, &[(&modules_param, Type::TEXT_ARRAY)])
-        .await?;
+    let modules_params: [(&(dyn ToSql + Sync), Type); 1] = [(&modules_param, Type::TEXT_ARRAY)];
+    let (rows, ()) = tokio::try_join!(
+        session.query(sql::MODULES, &modules_params),
+        read_columns(session, &mut relations),
+    )?;
     let mut version = None;
     let mut installed = HashSet::new();
     let mut available = HashSet::new();
@@ -209,6 +196,72 @@ pub async fn detect(session: &Session) -> Result<Detected, Failure> {
         installed,
         available,
     }))
+}
+
+/// Fills in the columns of [`COLUMNS`] that exist, and whether the role may SELECT each: all
+/// of them when it may SELECT the whole relation, else as `has_column_privilege` answers.
+async fn read_columns(
+    session: &Session,
+    relations: &mut HashMap<String, Relation>,
+) -> Result<(), Failure> {
+    let mut tables: Vec<&str> = COLUMNS
+        .iter()
+        .filter_map(|c| c.split_once('.').map(|(table, _)| table))
+        .filter(|table| relations.contains_key(*table))
+        .collect();
+    tables.sort_unstable();
+    tables.dedup();
+    let described = futures_util::future::try_join_all(tables.iter().map(|table| {
+        let sql = sql::RELATION_COLUMNS.replace("{relation}", &format!("\"{table}\""));
+        async move { session.describe(&sql).await }
+    }))
+    .await?;
+    // (table, column, relation oid, column number) where the relation is not readable whole.
+    let mut partial = Vec::new();
+    for (table, columns) in tables.into_iter().zip(described) {
+        let Some(relation) = relations.get_mut(table) else {
+            continue;
+        };
+        for column in columns {
+            if !COLUMNS.contains(&format!("{table}.{}", column.name).as_str()) {
+                continue;
+            }
+            relation
+                .columns
+                .insert(column.name.clone(), relation.readable);
+            if let (false, Some(oid), Some(number)) =
+                (relation.readable, column.relation, column.number)
+            {
+                partial.push((table, column.name, oid, number));
+            }
+        }
+    }
+    if partial.is_empty() {
+        return Ok(());
+    }
+    let oids: Vec<u32> = partial.iter().map(|p| p.2).collect();
+    let numbers: Vec<i16> = partial.iter().map(|p| p.3).collect();
+    let granted: HashMap<(u32, i16), Option<bool>> = session
+        .query(
+            sql::COLUMN_PRIVILEGES,
+            &[(&oids, Type::OID_ARRAY), (&numbers, Type::INT2_ARRAY)],
+        )
+        .await?
+        .iter()
+        .map(|row| {
+            (
+                (row.get("relation"), row.get("number")),
+                row.get("readable"),
+            )
+        })
+        .collect();
+    for (table, column, oid, number) in partial {
+        let readable = granted.get(&(oid, number)).copied().flatten();
+        if let Some(relation) = relations.get_mut(table) {
+            relation.columns.insert(column, readable.unwrap_or(false));
+        }
+    }
+    Ok(())
 }
 
 /// Asking about something the probe does not look at would always answer "no": a bug.
