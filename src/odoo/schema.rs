@@ -8,7 +8,8 @@ use crate::sql;
 use std::collections::{HashMap, HashSet};
 use tokio_postgres::types::{ToSql, Type};
 
-/// Relations whose presence changes what odoo-access reads or does.
+/// Relations whose presence changes what odoo-access reads or does; bare names are in schema
+/// public.
 const RELATIONS: &[&str] = &[
     "ir_module_module",
     "res_users",
@@ -141,17 +142,31 @@ pub fn too_old(database: &str, version: &OdooVersion) -> Failure {
 /// modules query would fail in every database without `ir_module_module` and leave an ERROR
 /// in the server's log at each fleet audit.
 pub async fn detect(session: &Session) -> Result<Detected, Failure> {
+    let qualified: Vec<String> = RELATIONS
+        .iter()
+        .map(|name| {
+            if name.contains('.') {
+                name.to_string()
+            } else {
+                format!("public.{name}")
+            }
+        })
+        .collect();
     let probed = session
-        .query(sql::PROBE, &[(&RELATIONS, Type::TEXT_ARRAY)])
+        .query(sql::PROBE, &[(&qualified, Type::TEXT_ARRAY)])
         .await?;
     let mut relations: HashMap<String, Relation> = probed
         .iter()
         .map(|row| {
+            let name: &str = row.get("relation");
             let relation = Relation {
                 readable: row.get("readable"),
                 columns: HashMap::new(),
             };
-            (row.get("relation"), relation)
+            (
+                name.strip_prefix("public.").unwrap_or(name).to_string(),
+                relation,
+            )
         })
         .collect();
     if !relations.contains_key("ir_module_module") {
