@@ -42,10 +42,16 @@ databases=$(psql -X -At -d postgres -c "SELECT datname FROM pg_database WHERE da
 echo "$count Odoo databases, $jobs at a time; $(nproc) cores; $(psql -X -At -d postgres -c 'SHOW server_version')"
 
 t() { local s=$(date +%s.%N); "$@" > /dev/null 2>&1 || true; echo "$(date +%s.%N) - $s" | bc; }
+median() { tr ' ' '\n' | grep . | sort -n | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
+floors="" reports=""
 for run in $(seq "$runs"); do
     floor=$(cargo bench --quiet --bench fleet_floor -- "$shared/bench/report-floor.sql" "$jobs" $databases 2>/dev/null | sed -e 's/.*, \([0-9.]*\) s.*/\1/')
     report=$(t target/release/odoo-access report --dbfilter "^${prefix}_[0-9]" --jobs "$jobs" --format json)
+    floors="$floors $floor" reports="$reports $report"
     echo "run $run: floor ${floor} s, odoo-access report $(printf '%.2f' "$report") s"
 done
 loop=$(t "$shared/bench/psql-checklist.sh")
 echo "psql checklist loop (once): $(printf '%.2f' "$loop") s"
+floor=$(echo "$floors" | median) report=$(echo "$reports" | median)
+printf 'medians: floor %.2f s, report %.2f s: report/floor %.2fx (target <= 1.5), psql loop/report %.1fx (target >= 20)\n' \
+    "$floor" "$report" "$(echo "$report / $floor" | bc -l)" "$(echo "$loop / $report" | bc -l)"
