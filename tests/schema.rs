@@ -102,3 +102,27 @@ fn the_read_session_is_read_only() {
     });
     assert!(err.message.contains("read-only"), "{}", err.message);
 }
+
+#[test]
+fn a_column_of_a_type_the_driver_does_not_know_leaves_the_probe_working() {
+    // Columns come from the description of `SELECT * FROM res_users`: a module's column of its
+    // own type makes the driver look the type up, inside the read-only transaction.
+    let db = TestDb::odoo(17, &unique("ownedtype"));
+    db.execute(
+        "CREATE TYPE x_mood AS ENUM ('calm', 'busy');
+         ALTER TABLE res_users ADD COLUMN x_mood x_mood;",
+    );
+    let (schema, users) = runtime().block_on(async {
+        let session = connector_as(None).read(&db.name).await.unwrap();
+        let schema = detect(&session).await.unwrap().require(&db.name).unwrap();
+        let users = session
+            .query("SELECT count(*) FROM res_users", &[])
+            .await
+            .unwrap()[0]
+            .get::<_, i64>(0);
+        (schema, users)
+    });
+    assert!(schema.can_read("res_users", "password"));
+    assert!(schema.has_column("res_users", "totp_secret"));
+    assert!(users > 0, "the session still answers after the probe");
+}
