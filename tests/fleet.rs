@@ -383,3 +383,53 @@ fn a_query_stuck_behind_a_lock_is_reported_not_the_queries_refused_after_it() {
         odoo.batch_execute("ROLLBACK").await.unwrap();
     });
 }
+
+#[test]
+fn a_database_stuck_behind_a_lock_does_not_hold_up_the_ones_after_it() {
+    // Two at a time; the first database waits for a table Odoo has locked. The third must
+    // still be audited meanwhile: a finished database frees its slot even while one before
+    // it in the output order is still running.
+    let prefix = unique("slot");
+    let stuck = TestDb::odoo(18, &format!("{prefix}_a"));
+    let _quick = TestDb::odoo(17, &format!("{prefix}_b"));
+    let after = TestDb::odoo(16, &format!("{prefix}_c"));
+    common::runtime().block_on(async {
+        let server = common::server();
+        let odoo = server
+            .in_transaction(
+                &stuck.name,
+                "LOCK TABLE ir_config_parameter IN ACCESS EXCLUSIVE MODE",
+            )
+            .await;
+        let stats = server.connect("postgres").await.unwrap();
+        let sessions = |rows: Vec<tokio_postgres::Row>| rows[0].get::<_, i64>(0);
+        let query = "SELECT sessions FROM pg_catalog.pg_stat_database WHERE datname = $1";
+        let before = sessions(stats.query(query, &[&after.name]).await.unwrap());
+        let filter = format!("^{prefix}_");
+        let args = [
+            "report",
+            "--dbfilter",
+            &filter,
+            "--jobs",
+            "2",
+            "--format",
+            "json",
+        ];
+        let report = common::in_background(args);
+        let started = std::time::Instant::now();
+        let mut audited = false;
+        while !audited && started.elapsed() < std::time::Duration::from_secs(20) {
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+            audited = sessions(stats.query(query, &[&after.name]).await.unwrap()) > before;
+        }
+        odoo.batch_execute("ROLLBACK").await.unwrap();
+        let out = report.await.unwrap();
+        assert!(
+            audited,
+            "{} was not audited while {} waited",
+            after.name, stuck.name
+        );
+        let doc = json_doc(&out, out.status.code().unwrap_or(-1));
+        assert!(doc["skipped"].as_array().unwrap().is_empty(), "{doc}");
+    });
+}
