@@ -21,8 +21,9 @@ fn main() -> ExitCode {
     };
     let console = Console::new(cli.output.verbose, cli.output.quiet);
     // One thread: the work is waiting on servers, and a fleet's connections are driven
-    // together on it without handing each answer over to another thread (fewer wake-ups, a
-    // third less system CPU in benches/fleet.sh). The audit log writes on a thread of its own.
+    // together on it without handing each answer over to another thread (fewer wake-ups:
+    // about half the system CPU in benches/fleet.sh). The audit log writes on a thread of its
+    // own.
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()

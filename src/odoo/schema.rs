@@ -84,7 +84,7 @@ pub enum Signalling {
     Table(&'static str),
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug)]
 struct Relation {
     readable: bool,
     /// column name → readable
