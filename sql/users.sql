@@ -1,4 +1,5 @@
--- One row per user for `odoo-access users`, after the WITH clause of users_groups.sql.
+-- One row per user for `odoo-access users`, after the WITH clause of users_groups.sql (or
+-- users_groups_implied.sql) and users_last_login.sql.
 -- Built-in users are known by their external ids.
 SELECT u.id,
        u.login::text AS login,

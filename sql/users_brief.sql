@@ -1,5 +1,5 @@
--- One row per user for `odoo-access report`, after the WITH clause of users_groups.sql: the
--- columns of users.sql, without what a report never shows (name, built-in, creation), which
+-- One row per user for `odoo-access report`, after the WITH clause of users.sql: the columns
+-- of users.sql, without what a report never shows (name, built-in, creation), which
 -- saves a fleet audit the join with res_partner and ir_model_data (benches/fleet.sh).
 SELECT u.id,
        u.login::text AS login,

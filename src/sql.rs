@@ -15,14 +15,29 @@ pub const COLUMN_PRIVILEGES: &str = include_str!("../sql/column_privileges.sql")
 pub const MODULES: &str = include_str!("../sql/modules.sql");
 /// Users, keys, expiry and 2FA policy of one Odoo database, for `dbs`.
 pub const DATABASE_SUMMARY: &str = include_str!("../sql/database_summary.sql");
-/// Users with identity, kind, admin, built-in and last login (all versions).
+/// Users with identity, kind, admin, built-in and last login, Odoo 14–18 (implied groups are
+/// stored).
 pub const USERS: &str = concat!(
     include_str!("../sql/users_groups.sql"),
+    include_str!("../sql/users_last_login.sql"),
     include_str!("../sql/users.sql")
 );
-/// The same without name, built-in and creation, for reports.
+/// The same on 19, which stores only the groups assigned directly.
+pub const USERS_IMPLIED: &str = concat!(
+    include_str!("../sql/users_groups_implied.sql"),
+    include_str!("../sql/users_last_login.sql"),
+    include_str!("../sql/users.sql")
+);
+/// [`USERS`] without name, built-in and creation, for reports.
 pub const USERS_BRIEF: &str = concat!(
     include_str!("../sql/users_groups.sql"),
+    include_str!("../sql/users_last_login.sql"),
+    include_str!("../sql/users_brief.sql")
+);
+/// [`USERS_IMPLIED`] without name, built-in and creation, for reports.
+pub const USERS_BRIEF_IMPLIED: &str = concat!(
+    include_str!("../sql/users_groups_implied.sql"),
+    include_str!("../sql/users_last_login.sql"),
     include_str!("../sql/users_brief.sql")
 );
 /// Users with TOTP enabled (needs SELECT on res_users.totp_secret).

@@ -120,6 +120,24 @@ fn on_19_the_admin_is_internal_and_admin_only_through_implied_groups() {
 }
 
 #[test]
+fn implied_groups_count_as_each_odoo_counts_them() {
+    // carol (internal) gets Access Rights only, and Access Rights is made to imply Settings.
+    // Odoo 19 follows the implication; up to 18 Odoo would have stored a Settings row for
+    // her, and its has_group reads the stored rows alone: without that row she is no admin.
+    for (v, admin) in [(18, false), (19, true)] {
+        let db = TestDb::odoo(v, &unique(&format!("implies{v}")));
+        db.execute(
+            "INSERT INTO res_groups_implied_rel (gid, hid) VALUES (2, 3);
+             DELETE FROM res_groups_users_rel WHERE uid = 8;
+             INSERT INTO res_groups_users_rel (gid, uid) VALUES (2, 8);",
+        );
+        let rows = users(&db, &["--login", "carol"]);
+        assert_eq!(rows["carol"]["admin"], admin, "{v}");
+        assert_eq!(rows["carol"]["kind"], "internal", "{v}");
+    }
+}
+
+#[test]
 fn filters_select_what_they_say() {
     let db = TestDb::odoo(18, &unique("filters"));
     assert_eq!(logins(&users(&db, &["--admins"])), ["__system__", "admin"]);

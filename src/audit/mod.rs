@@ -134,7 +134,7 @@ pub async fn audit(
         users::totp_users(session, schema),
         session.query_one(sql::NOW, &[]),
         plaintext,
-        users::brief(session),
+        users::brief(session, schema),
     )?;
     let now = now.get::<_, chrono::NaiveDateTime>("now_utc").and_utc();
     let context = users::Context::for_rules(totp, &params, schema, now, &database);

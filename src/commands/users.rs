@@ -90,7 +90,7 @@ pub async fn run(
                     let context = users::context(&session, &schema).await?;
                     let database = session.database().to_string();
                     let mut rows = Vec::new();
-                    users::each(&session, &context, |user| {
+                    users::each(&session, &schema, &context, |user| {
                         if filter.keeps(&user, context.now) {
                             rows.push(cells(&database, &user, schema.has_passkeys()));
                         }
@@ -123,7 +123,7 @@ pub async fn run(
     }
     let passkeys_exist = schema.has_passkeys();
     let mut sink = output.open("users", COLUMNS)?;
-    users::each(&session, &context, |user| {
+    users::each(&session, &schema, &context, |user| {
         if filter.keeps(&user, context.now) {
             sink.row(&cells(&database, &user, passkeys_exist))
         } else {

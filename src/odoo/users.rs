@@ -263,21 +263,37 @@ impl Context {
     }
 }
 
+/// The users listing for this database: up to 18 Odoo stores the implied groups with the
+/// direct ones, 19 stores only the direct ones and implied groups must be followed (FACTS.md).
+fn listing(schema: &Schema, brief: bool) -> &'static str {
+    match (schema.version.major >= 19, brief) {
+        (false, false) => sql::USERS,
+        (true, false) => sql::USERS_IMPLIED,
+        (false, true) => sql::USERS_BRIEF,
+        (true, true) => sql::USERS_BRIEF_IMPLIED,
+    }
+}
+
 /// Streams every user of the database, in id order, to `each`.
-pub async fn each<F>(session: &Session, context: &Context, mut each: F) -> Result<(), Failure>
+pub async fn each<F>(
+    session: &Session,
+    schema: &Schema,
+    context: &Context,
+    mut each: F,
+) -> Result<(), Failure>
 where
     F: FnMut(User) -> std::io::Result<()>,
 {
     session
-        .for_each_row(sql::USERS, &[], |row| each(context.user(&row)))
+        .for_each_row(listing(schema, false), &[], |row| each(context.user(&row)))
         .await
 }
 
 /// Every user of the database in id order, for a report: without name, built-in flag and
 /// creation time (`None`, false, `None`). Read at once, so that the query can go out with the
 /// ones its [`Context`] is built from; [`Context::users`] reads the rows.
-pub async fn brief(session: &Session) -> Result<BriefRows, Failure> {
-    Ok(BriefRows(session.query(sql::USERS_BRIEF, &[]).await?))
+pub async fn brief(session: &Session, schema: &Schema) -> Result<BriefRows, Failure> {
+    Ok(BriefRows(session.query(listing(schema, true), &[]).await?))
 }
 
 /// The rows of [`brief`].
