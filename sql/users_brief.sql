@@ -1,6 +1,8 @@
 -- One row per user for `odoo-access report`, after the WITH clause of users.sql: the columns
 -- of users.sql, without what a report never shows (name, built-in, creation), which
--- saves a fleet audit the join with res_partner and ir_model_data (benches/fleet.sh).
+-- saves a fleet audit the join with res_partner and ir_model_data (benches/fleet.sh). The
+-- report makes its keys' owners from these rows (report_keys*.sql): version is the row's
+-- version as keys.sql's owner_version.
 SELECT u.id,
        u.login::text AS login,
        NULL::text AS name,
@@ -11,7 +13,8 @@ SELECT u.id,
        false AS builtin,
        coalesce(g.admin, false) AS admin,
        NULL::timestamp AS created,
-       l.at AS last_login
+       l.at AS last_login,
+       (u.id::int8 << 32) | u.xmin::text::int8 AS version
 FROM res_users u
 LEFT JOIN membership g ON g.uid = u.id
 LEFT JOIN last_login l ON l.uid = u.id

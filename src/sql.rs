@@ -66,6 +66,10 @@ pub const LOGINS_BRUTE_FORCE: &str = include_str!("../sql/logins_brute_force.sql
 pub const KEYS: &str = include_str!("../sql/keys.sql");
 /// API keys with owners and expiry, 18+.
 pub const KEYS_EXPIRING: &str = include_str!("../sql/keys_expiring.sql");
+/// report: API keys without owners, 14–17.
+pub const REPORT_KEYS: &str = include_str!("../sql/report_keys.sql");
+/// report: API keys without owners, with expiry, 18+.
+pub const REPORT_KEYS_EXPIRING: &str = include_str!("../sql/report_keys_expiring.sql");
 /// 2FA trusted browsers in auth_totp_device, 15–17.
 pub const DEVICES: &str = include_str!("../sql/devices.sql");
 /// 2FA trusted browsers in auth_totp_device with expiry, 18+.

@@ -114,12 +114,14 @@ pub async fn audit(
             None => Ok(None),
         }
     };
-    let everything = Selection {
-        odoo: true,
+    // Odoo's keys come without owners, which the users query supplies; OCA's rare table keeps
+    // its join.
+    let oca = Selection {
+        odoo: false,
         oca: true,
         devices: false,
     };
-    let (params, all_keys, totp, now, plaintext, user_rows) = tokio::try_join!(
+    let (params, odoo_keys, oca_keys, totp, now, plaintext, user_rows) = tokio::try_join!(
         parameters::read(
             session,
             schema,
@@ -130,12 +132,15 @@ pub async fn audit(
             ],
             &[],
         ),
-        keys::list(session, schema, &everything),
+        keys::ownerless(session, schema),
+        keys::list(session, schema, &oca),
         users::totp_users(session, schema),
         session.query_one(sql::NOW, &[]),
         plaintext,
         users::brief(session, schema),
     )?;
+    let mut all_keys = odoo_keys.with_owners(&user_rows.owners());
+    all_keys.extend(oca_keys);
     let now = now.get::<_, chrono::NaiveDateTime>("now_utc").and_utc();
     let context = users::Context::for_rules(totp, &params, schema, now, &database);
 

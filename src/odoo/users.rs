@@ -3,6 +3,7 @@
 
 use crate::connect::Session;
 use crate::error::Failure;
+use crate::odoo::keys::{self, OwnerKind};
 use crate::odoo::parameters::{self, Parameters};
 use crate::odoo::schema::Schema;
 use crate::sql;
@@ -299,6 +300,37 @@ pub async fn brief(session: &Session, schema: &Schema) -> Result<BriefRows, Fail
 /// The rows of [`brief`].
 pub struct BriefRows(Vec<Row>);
 
+impl BriefRows {
+    /// The users as owners of the keys read without them ([`keys::ownerless`]), by id.
+    pub fn owners(&self) -> HashMap<i32, keys::Owner> {
+        self.0
+            .iter()
+            .map(|row| {
+                let owner = keys::Owner {
+                    login: row.get("login"),
+                    active: row.get("active"),
+                    kind: match kind(row) {
+                        Kind::Internal => OwnerKind::Internal,
+                        Kind::Portal => OwnerKind::Portal,
+                        Kind::Public => OwnerKind::Public,
+                    },
+                    version: row.get("version"),
+                };
+                (row.get("id"), owner)
+            })
+            .collect()
+    }
+}
+
+/// The `kind` column of the users queries.
+fn kind(row: &Row) -> Kind {
+    match row.get::<_, &str>("kind") {
+        "internal" => Kind::Internal,
+        "public" => Kind::Public,
+        _ => Kind::Portal,
+    }
+}
+
 impl Context {
     pub fn users<'a>(&'a self, rows: &'a BriefRows) -> impl Iterator<Item = User> + 'a {
         rows.0.iter().map(|row| self.user(row))
@@ -307,11 +339,7 @@ impl Context {
     fn user(&self, row: &Row) -> User {
         let id: i32 = row.get("id");
         let active: bool = row.get("active");
-        let kind = match row.get::<_, &str>("kind") {
-            "internal" => Kind::Internal,
-            "public" => Kind::Public,
-            _ => Kind::Portal,
-        };
+        let kind = kind(row);
         let totp = self.totp_users.as_ref().map(|set| set.contains(&id));
         let keys = self.keys.get(&id).copied().unwrap_or_default();
         User {

@@ -1,0 +1,18 @@
+-- report: API keys without their owners, Odoo 14-17 (keys never expire there). The report
+-- reads every user anyway (users_brief.sql) and takes the owners from there: a join with
+-- res_users here cost a fleet audit 5 % (benches/fleet.sh). The hash (`key`) is never read.
+-- 14.0's 2FA trusted browsers share the table; a report does not look at them.
+-- Columns as keys.sql up to owner_id, then key_version.
+SELECT k.id,
+       'odoo' AS source,
+       'api_key' AS type,
+       k.name::text AS name,
+       k.scope::text AS scope,
+       k.create_date AS created,
+       NULL::timestamp AS expires,
+       false AS expired,
+       true AS key_active,
+       k.user_id AS owner_id,
+       (k.id::int8 << 32) | k.xmin::text::int8 AS key_version
+FROM res_users_apikeys k
+WHERE k.scope IS DISTINCT FROM '2fa_trusted_device';
