@@ -3,8 +3,10 @@
 -- which costs a new backend less than planning a query on the catalog tables; the names come
 -- qualified because building them here (strpos, ||) cost a new backend more than all the
 -- rest of this query: each operator and function is looked up among its overloads the first
--- time a backend meets it (benches/fleet.sh). Columns come from relation_columns.sql.
+-- time a backend meets it (benches/fleet.sh). Columns come from relation_columns.sql, by the
+-- oids given here.
 SELECT name AS relation,
+       oid::pg_catalog.oid AS oid,
        pg_catalog.has_table_privilege(oid, 'SELECT') AS readable
 FROM (SELECT name, pg_catalog.to_regclass(name) AS oid
       FROM pg_catalog.unnest($1::text[]) AS name) AS relation

@@ -6,8 +6,8 @@ pub const DATABASES: &str = include_str!("../sql/databases.sql");
 pub const DATABASE_SIZE: &str = include_str!("../sql/database_size.sql");
 /// Relations of interest, from to_regclass and has_table_privilege.
 pub const PROBE: &str = include_str!("../sql/probe.sql");
-/// A relation's columns, from the description of a prepared `SELECT *` (`{relation}` is
-/// replaced by a quoted name).
+/// Relations' columns, from the description of a prepared `SELECT *` (`{relations}` is
+/// replaced by quoted names).
 pub const RELATION_COLUMNS: &str = include_str!("../sql/relation_columns.sql");
 /// Column privileges by relation oid and column number.
 pub const COLUMN_PRIVILEGES: &str = include_str!("../sql/column_privileges.sql");

@@ -86,6 +86,7 @@ pub enum Signalling {
 
 #[derive(Debug)]
 struct Relation {
+    oid: u32,
     readable: bool,
     /// column name → readable
     columns: HashMap<String, bool>,
@@ -160,6 +161,7 @@ pub async fn detect(session: &Session) -> Result<Detected, Failure> {
         .map(|row| {
             let name: &str = row.get("relation");
             let relation = Relation {
+                oid: row.get("oid"),
                 readable: row.get("readable"),
                 columns: HashMap::new(),
             };
@@ -226,29 +228,37 @@ async fn read_columns(
         .collect();
     tables.sort_unstable();
     tables.dedup();
-    let described = futures_util::future::try_join_all(tables.iter().map(|table| {
-        let sql = sql::RELATION_COLUMNS.replace("{relation}", &format!("\"{table}\""));
-        async move { session.describe(&sql).await }
-    }))
-    .await?;
+    if tables.is_empty() {
+        return Ok(());
+    }
+    let from: Vec<String> = tables.iter().map(|t| format!("public.\"{t}\"")).collect();
+    let described = session
+        .describe(&sql::RELATION_COLUMNS.replace("{relations}", &from.join(", ")))
+        .await?;
+    let table_of: HashMap<u32, &str> = tables
+        .iter()
+        .filter_map(|t| relations.get(*t).map(|r| (r.oid, *t)))
+        .collect();
     // (table, column, relation oid, column number) where the relation is not readable whole.
     let mut partial = Vec::new();
-    for (table, columns) in tables.into_iter().zip(described) {
+    for column in described {
+        let Some((table, oid)) = column
+            .relation
+            .and_then(|oid| table_of.get(&oid).map(|t| (*t, oid)))
+        else {
+            continue;
+        };
+        if !COLUMNS.contains(&format!("{table}.{}", column.name).as_str()) {
+            continue;
+        }
         let Some(relation) = relations.get_mut(table) else {
             continue;
         };
-        for column in columns {
-            if !COLUMNS.contains(&format!("{table}.{}", column.name).as_str()) {
-                continue;
-            }
-            relation
-                .columns
-                .insert(column.name.clone(), relation.readable);
-            if let (false, Some(oid), Some(number)) =
-                (relation.readable, column.relation, column.number)
-            {
-                partial.push((table, column.name, oid, number));
-            }
+        relation
+            .columns
+            .insert(column.name.clone(), relation.readable);
+        if let (false, Some(number)) = (relation.readable, column.number) {
+            partial.push((table, column.name, oid, number));
         }
     }
     if partial.is_empty() {
