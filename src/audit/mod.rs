@@ -139,7 +139,7 @@ pub async fn audit(
         plaintext,
         users::brief(session, schema),
     )?;
-    let mut all_keys = odoo_keys.with_owners(&user_rows.owners());
+    let mut all_keys = odoo_keys.with_owners(|id| user_rows.owner(id));
     all_keys.extend(oca_keys);
     let now = now.get::<_, chrono::NaiveDateTime>("now_utc").and_utc();
     let context = users::Context::for_rules(totp, &params, schema, now, &database);

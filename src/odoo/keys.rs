@@ -8,7 +8,6 @@ use crate::odoo::schema::Schema;
 use crate::odoo::users::naive_utc;
 use crate::sql;
 use chrono::{DateTime, Utc};
-use std::collections::HashMap;
 use tokio_postgres::Row;
 
 #[derive(
@@ -197,7 +196,7 @@ impl Key {
 }
 
 /// A key's owner as the key queries read it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug)]
 pub struct Owner {
     pub login: String,
     pub active: bool,
@@ -320,10 +319,10 @@ pub async fn ownerless(session: &Session, schema: &Schema) -> Result<OwnerlessRo
 pub struct OwnerlessRows(Vec<Row>);
 
 impl OwnerlessRows {
-    /// The keys in id order, each with its owner from `owners` (by user id). A key whose owner
-    /// is missing there is left out, as the join of keys.sql would leave it out; in one
+    /// The keys in id order, each with its owner as `owner` finds it by user id. A key whose
+    /// owner is not found is left out, as the join of keys.sql would leave it out; in one
     /// snapshot there is none (`user_id` is NOT NULL, with a foreign key).
-    pub fn with_owners(&self, owners: &HashMap<i32, Owner>) -> Vec<Key> {
+    pub fn with_owners(&self, owner: impl Fn(i32) -> Option<Owner>) -> Vec<Key> {
         let mut keys: Vec<Key> = self
             .0
             .iter()
@@ -332,7 +331,7 @@ impl OwnerlessRows {
                     row.columns().iter().map(|c| c.name()).eq(OWNERLESS_SHAPE),
                     "an ownerless key query returns its columns out of order"
                 );
-                let owner = owners.get(&row.get::<_, i32>(9))?.clone();
+                let owner = owner(row.get(9))?;
                 Some(Key::with_owner(row, row.get(10), owner))
             })
             .collect();

@@ -301,24 +301,25 @@ pub async fn brief(session: &Session, schema: &Schema) -> Result<BriefRows, Fail
 pub struct BriefRows(Vec<Row>);
 
 impl BriefRows {
-    /// The users as owners of the keys read without them ([`keys::ownerless`]), by id.
-    pub fn owners(&self) -> HashMap<i32, keys::Owner> {
-        self.0
-            .iter()
-            .map(|row| {
-                let owner = keys::Owner {
-                    login: row.get("login"),
-                    active: row.get("active"),
-                    kind: match kind(row) {
-                        Kind::Internal => OwnerKind::Internal,
-                        Kind::Portal => OwnerKind::Portal,
-                        Kind::Public => OwnerKind::Public,
-                    },
-                    version: row.get("version"),
-                };
-                (row.get("id"), owner)
-            })
-            .collect()
+    /// User `id` as the owner of a key read without it ([`keys::ownerless`]). The rows are in
+    /// id order (users_brief.sql), so this is a binary search: only the keys' owners are
+    /// decoded, not every user into a map.
+    pub fn owner(&self, id: i32) -> Option<keys::Owner> {
+        let at = self
+            .0
+            .binary_search_by_key(&id, |row| row.get::<_, i32>("id"))
+            .ok()?;
+        let row = &self.0[at];
+        Some(keys::Owner {
+            login: row.get("login"),
+            active: row.get("active"),
+            kind: match kind(row) {
+                Kind::Internal => OwnerKind::Internal,
+                Kind::Portal => OwnerKind::Portal,
+                Kind::Public => OwnerKind::Public,
+            },
+            version: row.get("version"),
+        })
     }
 }
 
