@@ -307,25 +307,64 @@ impl BriefRows {
     pub fn owner(&self, id: i32) -> Option<keys::Owner> {
         let at = self
             .0
-            .binary_search_by_key(&id, |row| row.get::<_, i32>("id"))
+            .binary_search_by_key(&id, |row| row.get::<_, i32>(ID))
             .ok()?;
         let row = &self.0[at];
+        debug_assert_shape(row);
+        debug_assert_eq!(row.columns()[VERSION].name(), "version");
         Some(keys::Owner {
-            login: row.get("login"),
-            active: row.get("active"),
+            login: row.get(LOGIN),
+            active: row.get(ACTIVE),
             kind: match kind(row) {
                 Kind::Internal => OwnerKind::Internal,
                 Kind::Portal => OwnerKind::Portal,
                 Kind::Public => OwnerKind::Public,
             },
-            version: row.get("version"),
+            version: row.get(VERSION),
         })
     }
 }
 
+/// The columns users.sql and users_brief.sql start with, in this order. Rows are read by
+/// position (checked in debug builds, so by every test): no name search per field of each of
+/// a million users.
+const ROW_SHAPE: [&str; 9] = [
+    "id",
+    "login",
+    "name",
+    "active",
+    "kind",
+    "builtin",
+    "admin",
+    "created",
+    "last_login",
+];
+const ID: usize = 0;
+const LOGIN: usize = 1;
+const NAME: usize = 2;
+const ACTIVE: usize = 3;
+const KIND: usize = 4;
+const BUILTIN: usize = 5;
+const ADMIN: usize = 6;
+const CREATED: usize = 7;
+const LAST_LOGIN: usize = 8;
+/// users_brief.sql only: the row version, as keys.sql's `owner_version`.
+const VERSION: usize = 9;
+
+fn debug_assert_shape(row: &Row) {
+    debug_assert!(
+        row.columns()
+            .iter()
+            .map(|c| c.name())
+            .take(ROW_SHAPE.len())
+            .eq(ROW_SHAPE),
+        "a users query returns its columns out of order"
+    );
+}
+
 /// The `kind` column of the users queries.
 fn kind(row: &Row) -> Kind {
-    match row.get::<_, &str>("kind") {
+    match row.get::<_, &str>(KIND) {
         "internal" => Kind::Internal,
         "public" => Kind::Public,
         _ => Kind::Portal,
@@ -338,27 +377,28 @@ impl Context {
     }
 
     fn user(&self, row: &Row) -> User {
-        let id: i32 = row.get("id");
-        let active: bool = row.get("active");
+        debug_assert_shape(row);
+        let id: i32 = row.get(ID);
+        let active: bool = row.get(ACTIVE);
         let kind = kind(row);
         let totp = self.totp_users.as_ref().map(|set| set.contains(&id));
         let keys = self.keys.get(&id).copied().unwrap_or_default();
         User {
             id,
-            login: row.get("login"),
-            name: row.get("name"),
+            login: row.get(LOGIN),
+            name: row.get(NAME),
             active,
             kind,
-            builtin: row.get("builtin"),
-            admin: row.get("admin"),
+            builtin: row.get(BUILTIN),
+            admin: row.get(ADMIN),
             totp,
             passkeys: self
                 .passkeys
                 .as_ref()
                 .map(|m| m.get(&id).copied().unwrap_or(0)),
             rpc_password: self.rules.decide(active, kind, totp),
-            created: naive_utc(row.get("created")),
-            last_login: naive_utc(row.get("last_login")),
+            created: naive_utc(row.get(CREATED)),
+            last_login: naive_utc(row.get(LAST_LOGIN)),
             api_keys: keys.api_keys,
             persistent_keys: keys.persistent,
             next_key_expiry: keys.next_expiry,
