@@ -65,6 +65,14 @@ impl Write for Destination {
         }
     }
 
+    /// Straight to the buffer's own `write_all`: serde_json writes a row in many small pieces.
+    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
+        match self {
+            Destination::Stdout(out) => out.write_all(buf),
+            Destination::File { temp, .. } => temp.write_all(buf),
+        }
+    }
+
     fn flush(&mut self) -> io::Result<()> {
         match self {
             Destination::Stdout(out) => out.flush(),
