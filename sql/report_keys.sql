@@ -1,6 +1,8 @@
 -- report: API keys without their owners, Odoo 14-17 (keys never expire there). The report
 -- reads every user anyway (users_brief.sql) and takes the owners from there: a join with
--- res_users here cost a fleet audit 5 % (benches/fleet.sh). The hash (`key`) is never read.
+-- res_users here cost a fleet audit 5 % (benches/fleet.sh). An owner's kind is then the users
+-- list's (internal: in Internal User, or share = false), which keys.sql's rule (share) agrees
+-- with wherever Odoo keeps share in step with the groups. The hash (`key`) is never read.
 -- 14.0's 2FA trusted browsers share the table; a report does not look at them.
 -- Columns as keys.sql up to owner_id, then key_version.
 SELECT k.id,

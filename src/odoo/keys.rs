@@ -195,7 +195,8 @@ impl Key {
     }
 }
 
-/// A key's owner as the key queries read it.
+/// A key's owner: what decides the key's status (archived, portal) and the row version that
+/// `revoke` checks.
 #[derive(Debug)]
 pub struct Owner {
     pub login: String,
