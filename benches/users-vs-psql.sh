@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmark: `odoo-access users --format csv` against psql copying out sql/users.sql verbatim,
+# Benchmark: `odoo-access users --format csv` against psql copying out the users query verbatim,
 # on 1,000,000 users (90 % portal), 100,000 keys, 3,000,000 res_users_log and 2,000,000
 # res_device_log rows. Prints the median wall time of RUNS runs and the peak RSS of each side.
 #
@@ -21,9 +21,10 @@ if [ -z "$(psql -X -At -d postgres -c "SELECT 1 FROM pg_database WHERE datname =
         -f benches/users-data.sql
 fi
 
-# sql/users.sql as it is, comments removed and on one line, inside COPY ... TO STDOUT (what
-# psql's \copy sends to the server).
-query=$(sed -e 's/--.*$//' sql/users.sql | tr '\n' ' ' | sed -e 's/;[[:space:]]*$//')
+# The users query as odoo-access sends it to an Odoo 18 database (src/sql.rs: USERS), comments
+# removed and on one line, inside COPY ... TO STDOUT (what psql's \copy sends to the server).
+query=$(cat sql/users_groups.sql sql/users_last_login.sql sql/users.sql | sed -e 's/--.*$//' |
+    tr '\n' ' ' | sed -e 's/;[[:space:]]*$//')
 timing=$(mktemp)
 trap 'rm -f "$timing"' EXIT
 
@@ -43,6 +44,6 @@ measure() {
 
 rows=$(psql -X -At -d "$db" -c "SELECT count(*) FROM res_users")
 echo "database $db: $rows users; $(nproc) cores; $(psql -X -At -d postgres -c 'SHOW server_version')"
-measure "psql COPY users.sql" psql -X -q -d "$db" -c "COPY ($query) TO STDOUT WITH (FORMAT csv)"
+measure "psql COPY users query" psql -X -q -d "$db" -c "COPY ($query) TO STDOUT WITH (FORMAT csv)"
 measure "odoo-access users csv" target/release/odoo-access users -d "$db" --format csv
 measure "odoo-access users json" target/release/odoo-access users -d "$db" --format json
