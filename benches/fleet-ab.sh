@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Compares odoo-access binaries on the fleet of benches/fleet.sh (run that first): each round
+# runs `report` once with every binary, in turn, so that the host's drift touches them alike.
+# Prints each binary's median wall time and median machine CPU seconds (from /proc/stat: the
+# server's backends and the client together).
+#
+#   benches/fleet-ab.sh ROUNDS JOBS BINARY...     (PG* variables pick the server)
+set -euo pipefail
+export PGHOST="${PGHOST:-127.0.0.1}" PGUSER="${PGUSER:-postgres}" PGSSLMODE=disable
+rounds=$1 jobs=$2
+shift 2
+hz=$(getconf CLK_TCK)
+busy() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8}' /proc/stat; }
+declare -A walls cpus
+for _ in $(seq "$rounds"); do
+    for bin in "$@"; do
+        c0=$(busy) t0=$(date +%s.%N)
+        "$bin" report --dbfilter '^oa_bench_fleet_[0-9]' --jobs "$jobs" --format json > /dev/null || true
+        t1=$(date +%s.%N) c1=$(busy)
+        walls[$bin]+=" $(echo "$t1 - $t0" | bc)"
+        cpus[$bin]+=" $(echo "($c1 - $c0) / $hz" | bc -l)"
+    done
+done
+median() { tr ' ' '\n' | grep . | sort -n | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
+for bin in "$@"; do
+    printf '%s: wall %.3f s, CPU %.2f s (median of %d)\n' "$bin" \
+        "$(echo "${walls[$bin]}" | median)" "$(echo "${cpus[$bin]}" | median)" "$rounds"
+done
