@@ -167,7 +167,7 @@ impl Key {
         Key::with_owner(row, row.get(13), owner)
     }
 
-    /// The key's own columns, the first ten of [`ROW_SHAPE`] and of [`OWNERLESS_SHAPE`].
+    /// The key's own columns: the first [`KEY_COLUMNS`] of every key query.
     fn with_owner(row: &Row, key_version: i64, owner: Owner) -> Key {
         Key {
             id: row.get(0),
@@ -225,20 +225,9 @@ const ROW_SHAPE: [&str; 15] = [
     "owner_version",
 ];
 
-/// The columns of sql/report_keys*.sql: [`ROW_SHAPE`] up to `owner_id`, then `key_version`.
-const OWNERLESS_SHAPE: [&str; 11] = [
-    "id",
-    "source",
-    "type",
-    "name",
-    "scope",
-    "created",
-    "expires",
-    "expired",
-    "key_active",
-    "owner_id",
-    "key_version",
-];
+/// How many columns of [`ROW_SHAPE`] are the key's own (up to `owner_id`); sql/report_keys*.sql
+/// return those, then `key_version`.
+const KEY_COLUMNS: usize = 10;
 
 /// Which rows to read.
 #[derive(Debug, Clone, Default)]
@@ -329,11 +318,17 @@ impl OwnerlessRows {
             .iter()
             .filter_map(|row| {
                 debug_assert!(
-                    row.columns().iter().map(|c| c.name()).eq(OWNERLESS_SHAPE),
+                    row.columns()
+                        .iter()
+                        .map(|c| c.name())
+                        .eq(ROW_SHAPE[..KEY_COLUMNS]
+                            .iter()
+                            .copied()
+                            .chain(["key_version"])),
                     "an ownerless key query returns its columns out of order"
                 );
                 let owner = owner(row.get(9))?;
-                Some(Key::with_owner(row, row.get(10), owner))
+                Some(Key::with_owner(row, row.get(KEY_COLUMNS), owner))
             })
             .collect();
         keys.sort_unstable_by_key(|k| k.id);
