@@ -5,7 +5,7 @@ use crate::connect::Session;
 use crate::error::Failure;
 use crate::odoo::login_pattern::LoginPattern;
 use crate::odoo::schema::Schema;
-use crate::odoo::users::naive_utc;
+use crate::odoo::users::{naive_utc, Kind};
 use crate::sql;
 use chrono::{DateTime, Utc};
 use tokio_postgres::Row;
@@ -34,25 +34,6 @@ impl Source {
         match self {
             Source::Odoo => "res_users_apikeys",
             Source::Oca => "auth_api_key",
-        }
-    }
-}
-
-/// What the key's owner is in Odoo (`res_users.share`, and the public group).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum OwnerKind {
-    Internal,
-    Portal,
-    Public,
-}
-
-impl OwnerKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            OwnerKind::Internal => "internal",
-            OwnerKind::Portal => "portal",
-            OwnerKind::Public => "public",
         }
     }
 }
@@ -103,7 +84,8 @@ pub struct Key {
     pub owner_id: i32,
     pub owner_login: String,
     pub owner_active: bool,
-    pub owner_kind: OwnerKind,
+    /// From `res_users.share` and the public group (keys.sql), or from the users list.
+    pub owner_kind: Kind,
     /// The key's and its owner's row versions when read; `revoke` deletes the key only while
     /// both are unchanged.
     pub version: Version,
@@ -129,7 +111,7 @@ impl Key {
             || !matches!(self.scope.as_deref(), None | Some("rpc"))
         {
             Status::NotRpc
-        } else if self.owner_kind != OwnerKind::Internal {
+        } else if self.owner_kind != Kind::Internal {
             Status::Portal
         } else {
             Status::Active
@@ -157,11 +139,7 @@ impl Key {
         let owner = Owner {
             login: row.get(10),
             active: row.get(11),
-            kind: match row.get::<_, &str>(12) {
-                "internal" => OwnerKind::Internal,
-                "public" => OwnerKind::Public,
-                _ => OwnerKind::Portal,
-            },
+            kind: Kind::from_column(row.get(12)),
             version: row.get(14),
         };
         Key::with_owner(row, row.get(13), owner)
@@ -201,7 +179,7 @@ impl Key {
 pub struct Owner {
     pub login: String,
     pub active: bool,
-    pub kind: OwnerKind,
+    pub kind: Kind,
     /// The row version (see [`Version`]).
     pub version: i64,
 }
@@ -398,7 +376,7 @@ mod tests {
             owner_id: 2,
             owner_login: "carol".into(),
             owner_active: true,
-            owner_kind: OwnerKind::Internal,
+            owner_kind: Kind::Internal,
             version: Version { key: 1, owner: 2 },
         }
     }
@@ -409,7 +387,7 @@ mod tests {
             expired: true,
             owner_active: false,
             scope: Some("odoo.plugin.outlook".into()),
-            owner_kind: OwnerKind::Portal,
+            owner_kind: Kind::Portal,
             ..key()
         };
         assert_eq!(all.status(), Status::Expired);
@@ -431,7 +409,7 @@ mod tests {
             Status::NotRpc
         );
         let portal = Key {
-            owner_kind: OwnerKind::Portal,
+            owner_kind: Kind::Portal,
             ..key()
         };
         assert_eq!(portal.status(), Status::Portal);

@@ -3,7 +3,7 @@
 
 use crate::connect::Session;
 use crate::error::Failure;
-use crate::odoo::keys::{self, OwnerKind};
+use crate::odoo::keys;
 use crate::odoo::parameters::{self, Parameters};
 use crate::odoo::schema::Schema;
 use crate::sql;
@@ -11,7 +11,9 @@ use chrono::{DateTime, NaiveDateTime, Utc};
 use std::collections::{HashMap, HashSet};
 use tokio_postgres::Row;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What a user is in Odoo: internal, portal or public (also what a key's owner is).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Kind {
     Internal,
     Portal,
@@ -24,6 +26,15 @@ impl Kind {
             Kind::Internal => "internal",
             Kind::Portal => "portal",
             Kind::Public => "public",
+        }
+    }
+
+    /// The `kind` / `owner_kind` column of the users and key queries.
+    pub fn from_column(value: &str) -> Kind {
+        match value {
+            "internal" => Kind::Internal,
+            "public" => Kind::Public,
+            _ => Kind::Portal,
         }
     }
 }
@@ -315,11 +326,7 @@ impl BriefRows {
         Some(keys::Owner {
             login: row.get(LOGIN),
             active: row.get(ACTIVE),
-            kind: match kind(row) {
-                Kind::Internal => OwnerKind::Internal,
-                Kind::Portal => OwnerKind::Portal,
-                Kind::Public => OwnerKind::Public,
-            },
+            kind: Kind::from_column(row.get(KIND)),
             version: row.get(VERSION),
         })
     }
@@ -362,15 +369,6 @@ fn debug_assert_shape(row: &Row) {
     );
 }
 
-/// The `kind` column of the users queries.
-fn kind(row: &Row) -> Kind {
-    match row.get::<_, &str>(KIND) {
-        "internal" => Kind::Internal,
-        "public" => Kind::Public,
-        _ => Kind::Portal,
-    }
-}
-
 impl Context {
     pub fn users<'a>(&'a self, rows: &'a BriefRows) -> impl Iterator<Item = User> + 'a {
         rows.0.iter().map(|row| self.user(row))
@@ -380,7 +378,7 @@ impl Context {
         debug_assert_shape(row);
         let id: i32 = row.get(ID);
         let active: bool = row.get(ACTIVE);
-        let kind = kind(row);
+        let kind = Kind::from_column(row.get(KIND));
         let totp = self.totp_users.as_ref().map(|set| set.contains(&id));
         let keys = self.keys.get(&id).copied().unwrap_or_default();
         User {
