@@ -7,6 +7,7 @@
 #   benches/fleet-ab.sh ROUNDS JOBS BINARY...     (PG* variables pick the server)
 set -euo pipefail
 export PGHOST="${PGHOST:-127.0.0.1}" PGUSER="${PGUSER:-postgres}" PGSSLMODE=disable
+[ $# -ge 3 ] || { echo "usage: benches/fleet-ab.sh ROUNDS JOBS BINARY..." >&2; exit 64; }
 rounds=$1 jobs=$2
 shift 2
 hz=$(getconf CLK_TCK)
