@@ -4,8 +4,9 @@
 //! `postgres` if it answers, else a private throw-away cluster made with the installed
 //! PostgreSQL binaries (run as `postgres` when the tests run as root). One template database
 //! per Odoo version is built from `sql/odoo/<v>/schema.sql` + `sql/odoo/sample-data.sql` and
-//! reused while those files are unchanged, for one day (the fixtures' dates are relative to
-//! the build); each test clones its own database and drops it.
+//! reused while those files are unchanged; each test clones its own database, moves the
+//! clone's dates by the template's age (`sql/odoo/shift-dates.sql`) so that "20 minutes ago"
+//! means 20 minutes before the test runs, and drops it at the end.
 #![allow(dead_code)] // each test binary uses a different part of the harness
 
 use std::collections::hash_map::DefaultHasher;
@@ -19,6 +20,13 @@ use std::sync::{Mutex, OnceLock};
 use std::time::Duration;
 
 pub const VERSIONS: [u32; 6] = [14, 15, 16, 17, 18, 19];
+
+/// Recorded in each template after its sample data: the moment its relative dates mean "now".
+const FIXTURE_CLOCK: &str = "CREATE SCHEMA oa_fixture;
+     CREATE TABLE oa_fixture.clock AS SELECT pg_catalog.now() AT TIME ZONE 'utc' AS built_at;";
+
+/// Moves a fixture database's dates by the setting `oa_fixture.shift`.
+const SHIFT_DATES: &str = include_str!("../../sql/odoo/shift-dates.sql");
 
 /// Marks planted in the fixtures that no output may ever contain.
 pub const SECRETS: [&str; 5] = [
@@ -257,11 +265,10 @@ pub fn template(version: u32) -> String {
     }
     let schema = repo_file(&format!("sql/odoo/{version}/schema.sql"));
     let data = repo_file("sql/odoo/sample-data.sql");
-    // The fixtures' dates are relative to when the template is built; rebuilding it every
-    // day keeps "expires in 1 day" true whenever a test runs.
-    let today = chrono::Utc::now().date_naive();
+    // The fixtures' dates are relative to when the template is built: the build time is kept
+    // in the template (`oa_fixture.clock`) and every clone is moved by the template's age.
     let mut hasher = DefaultHasher::new();
-    (&schema, &data, today).hash(&mut hasher);
+    (&schema, &data, FIXTURE_CLOCK).hash(&mut hasher);
     let name = format!("oa_tpl_{version}_{:08x}", hasher.finish() as u32);
     let srv = server();
     runtime().block_on(async {
@@ -304,7 +311,9 @@ pub fn template(version: u32) -> String {
             {
                 let db = srv.connect(&building).await.unwrap();
                 db.batch_execute(&schema).await.expect("load schema.sql");
-                db.batch_execute(&data).await.expect("load sample-data.sql");
+                db.batch_execute(&format!("{data};\n{FIXTURE_CLOCK}"))
+                    .await
+                    .expect("load sample-data.sql");
             }
             client
                 .batch_execute(&format!(
@@ -338,8 +347,38 @@ pub struct TestDb {
 }
 
 impl TestDb {
-    /// A clone of the fixture database of `version`.
+    /// A clone of the fixture database of `version`, its dates as if the fixture had been
+    /// loaded just now.
+    ///
+    /// `ODOO_ACCESS_TEST_TEMPLATE_AGE` (a PostgreSQL interval, e.g. `23 hours`) first ages the
+    /// clone by that much, as if the template had been built that long ago: `.ci/run` runs the
+    /// time-dependent tests so, to prove that a day-old template gives the same answers.
     pub fn odoo(version: u32, name: &str) -> TestDb {
+        let age = std::env::var("ODOO_ACCESS_TEST_TEMPLATE_AGE").ok();
+        let db = TestDb::odoo_unshifted(version, name);
+        if let Some(age) = age.filter(|a| !a.is_empty()) {
+            db.shift_dates(&format!("-interval '{age}'"));
+        }
+        db.freshen();
+        db
+    }
+
+    /// Moves the dates of a clone that still has the template's clock by the template's age,
+    /// then drops the clock.
+    pub fn freshen(&self) {
+        // One session: the shift is a session setting.
+        self.execute(&format!(
+            "SELECT pg_catalog.set_config('oa_fixture.shift',
+                 ((pg_catalog.now() AT TIME ZONE 'utc') - built_at)::text, false)
+             FROM oa_fixture.clock;
+             {SHIFT_DATES}
+             DROP SCHEMA oa_fixture CASCADE;"
+        ));
+    }
+
+    /// A clone of the template as it is: its dates are as old as the template, and the
+    /// template's clock (`oa_fixture.clock`) is still there. For the tests of the harness.
+    pub fn odoo_unshifted(version: u32, name: &str) -> TestDb {
         let template = template(version);
         server().admin(&format!(
             "CREATE DATABASE \"{name}\" TEMPLATE \"{template}\""
@@ -347,6 +386,14 @@ impl TestDb {
         TestDb {
             name: name.to_string(),
         }
+    }
+
+    /// Moves every date of this database by `interval`, an SQL expression of type interval
+    /// (negative ages it).
+    pub fn shift_dates(&self, interval: &str) {
+        self.execute(&format!(
+            "SELECT pg_catalog.set_config('oa_fixture.shift', ({interval})::text, false);\n{SHIFT_DATES}"
+        ));
     }
 
     /// An empty database (not Odoo).
