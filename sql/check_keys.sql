@@ -4,6 +4,6 @@
 SELECT k.id, k.user_id, u.login::text AS login, coalesce(u.active, false) AS owner_active,
        k.scope::text AS scope, k.key::text AS key,
        NULL::timestamp AS expires, false AS expired
-FROM res_users_apikeys k
-JOIN res_users u ON u.id = k.user_id
+FROM public.res_users_apikeys k
+JOIN public.res_users u ON u.id = k.user_id
 WHERE k.index = $1;

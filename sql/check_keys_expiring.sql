@@ -6,6 +6,6 @@ SELECT k.id, k.user_id, u.login::text AS login, coalesce(u.active, false) AS own
        k.scope::text AS scope, k.key::text AS key,
        k.expiration_date AS expires,
        coalesce(k.expiration_date < (now() AT TIME ZONE 'utc'), false) AS expired
-FROM res_users_apikeys k
-JOIN res_users u ON u.id = k.user_id
+FROM public.res_users_apikeys k
+JOIN public.res_users u ON u.id = k.user_id
 WHERE k.index = $1;

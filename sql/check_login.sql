@@ -1,5 +1,5 @@
 -- The user Odoo would authenticate: logins are matched exactly (case included).
 SELECT u.id, u.login::text AS login, coalesce(u.active, false) AS active,
        u.share IS NOT TRUE AS internal
-FROM res_users u
+FROM public.res_users u
 WHERE u.login = $1;

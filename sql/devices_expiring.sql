@@ -16,5 +16,5 @@ SELECT d.id,
        CASE WHEN u.share IS NOT TRUE THEN 'internal' ELSE 'portal' END AS owner_kind,
        (d.id::int8 << 32) | d.xmin::text::int8 AS key_version,
        (u.id::int8 << 32) | u.xmin::text::int8 AS owner_version
-FROM auth_totp_device d
-JOIN res_users u ON u.id = d.user_id;
+FROM public.auth_totp_device d
+JOIN public.res_users u ON u.id = d.user_id;

@@ -20,9 +20,9 @@ SELECT k.id,
             ELSE 'portal' END AS owner_kind,
        (k.id::int8 << 32) | k.xmin::text::int8 AS key_version,
        (u.id::int8 << 32) | u.xmin::text::int8 AS owner_version
-FROM res_users_apikeys k
-JOIN res_users u ON u.id = k.user_id
+FROM public.res_users_apikeys k
+JOIN public.res_users u ON u.id = k.user_id
 LEFT JOIN (SELECT DISTINCT r.uid
-           FROM res_groups_users_rel r
-           JOIN ir_model_data d ON d.res_id = r.gid AND d.module = 'base'
+           FROM public.res_groups_users_rel r
+           JOIN public.ir_model_data d ON d.res_id = r.gid AND d.module = 'base'
             AND d.model = 'res.groups' AND d.name = 'group_public') AS p ON p.uid = u.id;

@@ -6,7 +6,7 @@ SELECT login::text AS login,
        count(*) FILTER (WHERE result IN ('failed', 'banned')) AS failures,
        min(create_date) AS first_seen,
        max(create_date) AS last_seen
-FROM res_authentication_attempt
+FROM public.res_authentication_attempt
 WHERE create_date >= (now() AT TIME ZONE 'utc') - make_interval(secs => $1)
 GROUP BY login, remote
 ORDER BY 1, 2;

@@ -5,8 +5,8 @@ SELECT u.login::text AS login,
        count(*) AS successes,
        min(l.create_date) AS first_seen,
        max(l.create_date) AS last_seen
-FROM res_users_log l
-JOIN res_users u ON u.id = l.create_uid
+FROM public.res_users_log l
+JOIN public.res_users u ON u.id = l.create_uid
 WHERE l.create_date >= (now() AT TIME ZONE 'utc') - make_interval(secs => $1)
 GROUP BY u.login
 ORDER BY u.login;

@@ -1,5 +1,5 @@
 -- Odoo's version (base's latest_version, e.g. '18.0.1.3') and the state of the modules, named
 -- in $1, that change how Odoo authenticates.
 SELECT name::text, state::text, latest_version::text
-FROM ir_module_module
+FROM public.ir_module_module
 WHERE name = ANY ($1);

@@ -17,5 +17,5 @@ SELECT k.id,
        CASE WHEN u.share IS NOT TRUE THEN 'internal' ELSE 'portal' END AS owner_kind,
        (k.id::int8 << 32) | k.xmin::text::int8 AS key_version,
        (u.id::int8 << 32) | u.xmin::text::int8 AS owner_version
-FROM auth_api_key k
-JOIN res_users u ON u.id = k.user_id;
+FROM public.auth_api_key k
+JOIN public.res_users u ON u.id = k.user_id;

@@ -3,6 +3,6 @@
 -- database.secret and other secrets are never read.
 SELECT key::text,
        CASE WHEN key = ANY ($2) THEN NULL ELSE value::text END AS value
-FROM ir_config_parameter
+FROM public.ir_config_parameter
 WHERE key = ANY ($1)
    OR (key = ANY ($2) AND value <> '');

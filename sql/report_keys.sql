@@ -16,5 +16,5 @@ SELECT k.id,
        true AS key_active,
        k.user_id AS owner_id,
        (k.id::int8 << 32) | k.xmin::text::int8 AS key_version
-FROM res_users_apikeys k
+FROM public.res_users_apikeys k
 WHERE k.scope IS DISTINCT FROM '2fa_trusted_device';

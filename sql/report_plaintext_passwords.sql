@@ -2,5 +2,5 @@
 -- hashes it only at the next start-up or password change). The value is only tested, never
 -- returned.
 SELECT id AS uid
-FROM res_users
+FROM public.res_users
 WHERE password IS NOT NULL AND password <> '' AND password NOT LIKE '$pbkdf2-%';

@@ -2,8 +2,8 @@
 -- one that expired since (by the server's clock) changed status and is left alone.
 -- $1: the previewed key_version values, $2: their owners' owner_version values, $3: the ids
 -- that were expired in the preview.
-DELETE FROM res_users_apikeys k
-USING res_users u
+DELETE FROM public.res_users_apikeys k
+USING public.res_users u
 WHERE CASE WHEN ((k.id::int8 << 32) | k.xmin::text::int8) = ANY ($1::int8[]) THEN true END
   AND u.id = k.user_id
   AND CASE WHEN ((u.id::int8 << 32) | u.xmin::text::int8) = ANY ($2::int8[]) THEN true END

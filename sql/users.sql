@@ -9,15 +9,15 @@ SELECT u.id,
             WHEN coalesce(g.public, false) THEN 'public'
             ELSE 'portal' END AS kind,
        EXISTS (SELECT 1
-               FROM ir_model_data b
+               FROM public.ir_model_data b
                WHERE b.module = 'base' AND b.model = 'res.users' AND b.res_id = u.id
                  AND b.name IN ('user_root', 'user_admin', 'public_user', 'default_user',
                                 'template_portal_user_id')) AS builtin,
        coalesce(g.admin, false) AS admin,
        u.create_date AS created,
        l.at AS last_login
-FROM res_users u
-LEFT JOIN res_partner p ON p.id = u.partner_id
+FROM public.res_users u
+LEFT JOIN public.res_partner p ON p.id = u.partner_id
 LEFT JOIN membership g ON g.uid = u.id
 LEFT JOIN last_login l ON l.uid = u.id
 ORDER BY u.id;

@@ -15,7 +15,7 @@ SELECT u.id,
        NULL::timestamp AS created,
        l.at AS last_login,
        (u.id::int8 << 32) | u.xmin::text::int8 AS version
-FROM res_users u
+FROM public.res_users u
 LEFT JOIN membership g ON g.uid = u.id
 LEFT JOIN last_login l ON l.uid = u.id
 ORDER BY u.id;

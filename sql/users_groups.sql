@@ -11,8 +11,8 @@ WITH membership AS (
            bool_or(g.name = 'group_user') AS internal,
            bool_or(g.name = 'group_public') AS public,
            bool_or(g.name = 'group_system') AS admin
-    FROM res_groups_users_rel m
-    JOIN ir_model_data g ON g.res_id = m.gid AND g.module = 'base' AND g.model = 'res.groups'
+    FROM public.res_groups_users_rel m
+    JOIN public.ir_model_data g ON g.res_id = m.gid AND g.module = 'base' AND g.model = 'res.groups'
      AND g.name IN ('group_user', 'group_public', 'group_system')
     GROUP BY m.uid
 )

@@ -6,7 +6,7 @@
 -- Neither password nor totp_secret is read.
 WITH RECURSIVE named AS (
     SELECT name::text AS name, res_id AS gid
-    FROM ir_model_data
+    FROM public.ir_model_data
     WHERE module = 'base' AND model = 'res.groups'
       AND name IN ('group_user', 'group_public', 'group_system')
 ), implying (name, gid) AS (
@@ -15,13 +15,13 @@ WITH RECURSIVE named AS (
     UNION
     SELECT i.name, r.gid
     FROM implying i
-    JOIN res_groups_implied_rel r ON r.hid = i.gid
+    JOIN public.res_groups_implied_rel r ON r.hid = i.gid
 ), membership AS (
     SELECT m.uid,
            bool_or(i.name = 'group_user') AS internal,
            bool_or(i.name = 'group_public') AS public,
            bool_or(i.name = 'group_system') AS admin
-    FROM res_groups_users_rel m
+    FROM public.res_groups_users_rel m
     JOIN implying i ON i.gid = m.gid
     GROUP BY m.uid
 )

@@ -4,6 +4,6 @@ SELECT user_id AS uid,
        count(*) AS api_keys,
        count(*) AS persistent_keys,
        NULL::timestamp AS next_key_expiry
-FROM res_users_apikeys
+FROM public.res_users_apikeys
 WHERE scope IS DISTINCT FROM '2fa_trusted_device'
 GROUP BY user_id;

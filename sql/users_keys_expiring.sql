@@ -5,6 +5,6 @@ SELECT user_id AS uid,
        count(*) FILTER (WHERE expiration_date IS NULL) AS persistent_keys,
        min(expiration_date) FILTER (WHERE expiration_date >= (now() AT TIME ZONE 'utc'))
            AS next_key_expiry
-FROM res_users_apikeys
+FROM public.res_users_apikeys
 WHERE scope IS DISTINCT FROM '2fa_trusted_device'
 GROUP BY user_id;

@@ -2,6 +2,6 @@
 -- login_date, the latest res_users_log row of the user.
 , last_login AS (
     SELECT create_uid AS uid, max(create_date) AS at
-    FROM res_users_log
+    FROM public.res_users_log
     GROUP BY create_uid
 )

@@ -1,5 +1,15 @@
 //! Every query odoo-access runs, embedded from `sql/` so an admin can read exactly what runs.
 
+/// Part of every transaction's setup: a superuser runs as the Odoo tables' owner.
+pub const SESSION_ROLE: &str = include_str!("../sql/session_role.sql");
+/// What would run a database owner's code while a superuser reads it.
+pub const READ_HAZARDS: &str = include_str!("../sql/read_hazards.sql");
+/// What would run a database owner's code while a superuser writes the tables named.
+pub const WRITE_HAZARDS: &str = include_str!("../sql/write_hazards.sql");
+/// Whether a superuser's transaction runs as the Odoo tables' owner.
+pub const RUNS_AS_OWNER: &str = include_str!("../sql/runs_as_owner.sql");
+/// Locks the tables a write command is about to write (`{tables}` is replaced).
+pub const LOCK_FOR_WRITE: &str = include_str!("../sql/lock_for_write.sql");
 /// The cluster's databases with owner and CONNECT privilege.
 pub const DATABASES: &str = include_str!("../sql/databases.sql");
 /// The size of the connected database.
@@ -60,6 +70,8 @@ pub const NOW: &str = include_str!("../sql/now.sql");
 pub const LOGINS_USERS_LOG: &str = include_str!("../sql/logins_users_log.sql");
 /// Web sessions per login and IP from res_device_log (18+).
 pub const LOGINS_DEVICE_LOG: &str = include_str!("../sql/logins_device_log.sql");
+/// The same through the audit role's view (no session identifiers).
+pub const LOGINS_DEVICE_LOG_VIEW: &str = include_str!("../sql/logins_device_log_view.sql");
 /// Attempts per login and IP from OCA auth_brute_force.
 pub const LOGINS_BRUTE_FORCE: &str = include_str!("../sql/logins_brute_force.sql");
 /// API keys with owners, 14–17.

@@ -365,16 +365,17 @@ fn a_key_changed_while_revoke_waits_for_it_is_left_alone() {
 fn the_signal_comes_after_the_delete_has_committed() {
     let db = TestDb::odoo(19, &unique("order"));
     // Triggers record the deleting transaction, and whether it had committed when the
-    // signal row was inserted.
+    // signal row was inserted. odoo-access pins search_path to pg_catalog, pg_temp: the
+    // triggers name their table with its schema.
     db.execute(
         "CREATE TABLE revoke_trace (seq serial, what text, xid xid8, delete_status text);
          CREATE FUNCTION trace_delete() RETURNS trigger LANGUAGE plpgsql AS $$
-         BEGIN INSERT INTO revoke_trace (what, xid) VALUES ('delete', pg_current_xact_id()); RETURN OLD; END $$;
+         BEGIN INSERT INTO public.revoke_trace (what, xid) VALUES ('delete', pg_current_xact_id()); RETURN OLD; END $$;
          CREATE FUNCTION trace_signal() RETURNS trigger LANGUAGE plpgsql AS $$
          BEGIN
-             INSERT INTO revoke_trace (what, xid, delete_status)
+             INSERT INTO public.revoke_trace (what, xid, delete_status)
              SELECT 'signal', pg_current_xact_id(),
-                    (SELECT string_agg(DISTINCT pg_xact_status(xid), ',') FROM revoke_trace WHERE what = 'delete');
+                    (SELECT string_agg(DISTINCT pg_xact_status(xid), ',') FROM public.revoke_trace WHERE what = 'delete');
              RETURN NEW;
          END $$;
          CREATE TRIGGER trace_delete AFTER DELETE ON res_users_apikeys FOR EACH ROW EXECUTE FUNCTION trace_delete();

@@ -96,7 +96,7 @@ fn the_read_session_is_read_only() {
     let err = runtime().block_on(async {
         let session = connector_as(None).read(&db.name).await.unwrap();
         session
-            .query("DELETE FROM res_users_apikeys", &[])
+            .query("DELETE FROM public.res_users_apikeys", &[])
             .await
             .unwrap_err()
     });
@@ -116,7 +116,7 @@ fn a_column_of_a_type_the_driver_does_not_know_leaves_the_probe_working() {
         let session = connector_as(None).read(&db.name).await.unwrap();
         let schema = detect(&session).await.unwrap().require(&db.name).unwrap();
         let users = session
-            .query("SELECT count(*) FROM res_users", &[])
+            .query("SELECT count(*) FROM public.res_users", &[])
             .await
             .unwrap()[0]
             .get::<_, i64>(0);

@@ -1,15 +1,24 @@
 -- odoo-access audit role: a read-only PostgreSQL role for the read commands (dbs, users, logins,
 -- keys, report) that cannot read any secret of the Odoo database:
---   * never granted: res_users.password, res_users.totp_secret, res_users.oauth_access_token,
---     res_partner.signup_token, res_users_apikeys.key, auth_totp_device.key, auth_api_key.key
---     (column grants on every other column of those tables, and on the system column xmin:
---     the row version that revoke compares between its preview and its DELETE);
+--   * it is granted only the columns odoo-access reads (the list below), and the system column
+--     xmin (the row version that revoke compares between its preview and its DELETE): never a
+--     password, a TOTP seed, a key or its hash, a token, a session identifier, nor the personal
+--     data of res_partner beyond name and e-mail, nor a column a module adds later;
 --   * no access to ir_config_parameter (it holds database.secret, which signs sessions);
 --     instead the view odoo_access.ir_config_parameter shows only the parameters odoo-access
 --     reads, and database.enterprise_code only as present (its value is NULL);
---   * the view odoo_access.totp_enabled says which users have TOTP on, without the seed, and
---     odoo_access.plaintext_passwords which users have a password stored in clear, without it.
--- Both views are security barriers, so no function in a query can peek at filtered rows.
+--   * the view odoo_access.totp_enabled says which users have TOTP on, without the seed,
+--     odoo_access.plaintext_passwords which users have a password stored in clear, without it,
+--     and odoo_access.device_sessions the web sessions of res_device_log with an md5 of the
+--     session identifier in place of the identifier.
+-- The views are security barriers, so no function in a query can peek at filtered rows.
+--
+-- A database's owner is not trusted (README, "Safety"): the script pins search_path to
+-- pg_catalog, pg_temp before anything else, so that no function or operator it calls, and
+-- none in the views it creates, can be one planted in schema public; it refuses to grant to
+-- a superuser, a pg_* role or the database's owner, and to use a schema odoo_access that a
+-- role other than the database's owner or a superuser created. Where every role may create
+-- objects in schema public (the default before PostgreSQL 15, kept by upgrades), it says so.
 --
 -- Run it in each Odoo database, as the database owner or a superuser:
 --   psql -d ODOO_DB -v ON_ERROR_STOP=1 -f sql/roles/audit-role.sql
@@ -18,64 +27,83 @@
 -- It is created without a password: set one (ALTER ROLE ... PASSWORD) or use peer/cert auth.
 -- Running it again is safe; do so after installing modules that add tables (auth_totp,
 -- auth_passkey, OCA auth_api_key, auth_brute_force).
+SELECT pg_catalog.set_config('search_path', 'pg_catalog, pg_temp', false);
 DO $audit$
 DECLARE
-    audit text := coalesce(nullif(current_setting('odoo_access.audit_role', true), ''),
+    audit text := coalesce(nullif(pg_catalog.current_setting('odoo_access.audit_role', true), ''),
                            'odoo_access_audit');
-    secret_columns text[] := ARRAY[
-        'res_users.password', 'res_users.totp_secret', 'res_users.oauth_access_token',
-        'res_partner.signup_token', 'res_users_apikeys.key', 'auth_totp_device.key',
-        'auth_api_key.key'];
-    plain_tables text[] := ARRAY[
-        'ir_module_module', 'ir_model_data', 'res_groups', 'res_groups_users_rel',
-        'res_groups_implied_rel', 'res_users_log', 'res_device_log',
-        'res_authentication_attempt'];
-    secret_tables text[] := ARRAY[
-        'res_users', 'res_partner', 'res_users_apikeys', 'auth_totp_device', 'auth_api_key',
-        'auth_passkey_key'];
+    -- table => the columns odoo-access reads (xmin is added to each).
+    readable jsonb := '{
+        "res_users": ["id", "login", "active", "share", "partner_id", "create_date"],
+        "res_partner": ["id", "name", "email"],
+        "res_users_apikeys": ["id", "name", "user_id", "scope", "create_date", "expiration_date"],
+        "auth_totp_device": ["id", "name", "user_id", "scope", "create_date", "expiration_date"],
+        "auth_api_key": ["id", "name", "user_id", "create_date", "active"],
+        "auth_passkey_key": ["id", "create_uid"],
+        "ir_module_module": ["id", "name", "state", "latest_version"],
+        "ir_model_data": ["id", "module", "model", "name", "res_id"],
+        "res_groups_users_rel": ["uid", "gid"],
+        "res_groups_implied_rel": ["gid", "hid"],
+        "res_users_log": ["id", "create_uid", "create_date"],
+        "res_device_log": ["id", "user_id", "ip_address", "first_activity", "last_activity"],
+        "res_authentication_attempt": ["id", "login", "remote", "result", "create_date"]
+    }';
     t text;
     columns text;
-    secret text;
+    owner text := (SELECT pg_catalog.pg_get_userbyid(datdba)::text FROM pg_catalog.pg_database
+                   WHERE datname = pg_catalog.current_database());
 BEGIN
-    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = audit) THEN
-        EXECUTE format('CREATE ROLE %I LOGIN', audit);
+    IF pg_catalog.has_schema_privilege('public', 'public', 'CREATE') THEN
+        RAISE WARNING 'every role may create objects in schema public of database %: any of them could plant a function or operator there that others run by mistake', pg_catalog.current_database()
+            USING HINT = 'REVOKE CREATE ON SCHEMA public FROM PUBLIC; (the default since PostgreSQL 15)';
     END IF;
-    EXECUTE format('GRANT CONNECT ON DATABASE %I TO %I', current_database(), audit);
-    EXECUTE format('GRANT USAGE ON SCHEMA public TO %I', audit);
+    IF audit = owner OR audit LIKE 'pg\_%'
+       OR EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = audit AND rolsuper) THEN
+        RAISE EXCEPTION 'odoo_access.audit_role is %, which is a superuser, a pg_* role or the owner of database %: the audit role must be a role of its own', audit, pg_catalog.current_database();
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = audit) THEN
+        EXECUTE pg_catalog.format('CREATE ROLE %I LOGIN', audit);
+    END IF;
+    EXECUTE pg_catalog.format('GRANT CONNECT ON DATABASE %I TO %I', pg_catalog.current_database(), audit);
+    EXECUTE pg_catalog.format('GRANT USAGE ON SCHEMA public TO %I', audit);
 
-    FOREACH t IN ARRAY plain_tables LOOP
-        IF to_regclass('public.' || t) IS NOT NULL THEN
-            EXECUTE format('GRANT SELECT ON public.%I TO %I', t, audit);
-        END IF;
-    END LOOP;
-
-    FOREACH t IN ARRAY secret_tables LOOP
-        IF to_regclass('public.' || t) IS NOT NULL THEN
-            -- Undo any wider grant first (a table grant would cover the secret columns).
-            EXECUTE format('REVOKE SELECT ON public.%I FROM %I', t, audit);
-            SELECT string_agg(quote_ident(a.attname), ', ' ORDER BY a.attnum)
+    FOR t IN SELECT pg_catalog.jsonb_object_keys(readable) LOOP
+        IF pg_catalog.to_regclass('public.' || t) IS NOT NULL THEN
+            -- Undo any wider grant first: a table grant, or a column granted by an older
+            -- version of this script or by hand.
+            SELECT pg_catalog.string_agg(pg_catalog.quote_ident(a.attname), ', ' ORDER BY a.attnum)
               INTO columns
               FROM pg_catalog.pg_attribute a
-             WHERE a.attrelid = ('public.' || t)::regclass
-               AND (a.attnum > 0 OR a.attname = 'xmin') AND NOT a.attisdropped
-               AND NOT (t || '.' || a.attname) = ANY (secret_columns);
-            EXECUTE format('GRANT SELECT (%s) ON public.%I TO %I', columns, t, audit);
-            -- ...and any grant of a secret column made by hand.
-            FOR secret IN
-                SELECT a.attname::text
-                FROM unnest(secret_columns) AS c
-                JOIN pg_catalog.pg_attribute a
-                  ON a.attrelid = ('public.' || t)::regclass
-                 AND a.attname = split_part(c, '.', 2) AND NOT a.attisdropped
-                WHERE split_part(c, '.', 1) = t
-            LOOP
-                EXECUTE format('REVOKE SELECT (%I) ON public.%I FROM %I', secret, t, audit);
-            END LOOP;
+             WHERE a.attrelid = ('public.' || t)::pg_catalog.regclass
+               AND (a.attnum > 0 OR a.attname = 'xmin') AND NOT a.attisdropped;
+            EXECUTE pg_catalog.format('REVOKE SELECT ON public.%I FROM %I', t, audit);
+            EXECUTE pg_catalog.format('REVOKE SELECT (%s) ON public.%I FROM %I', columns, t, audit);
+            SELECT pg_catalog.string_agg(pg_catalog.quote_ident(a.attname), ', ' ORDER BY a.attnum)
+              INTO columns
+              FROM pg_catalog.pg_attribute a
+             WHERE a.attrelid = ('public.' || t)::pg_catalog.regclass
+               AND (a.attname = 'xmin'
+                    OR (a.attnum > 0 AND a.attname::text IN
+                        (SELECT pg_catalog.jsonb_array_elements_text(readable -> t))))
+               AND NOT a.attisdropped;
+            EXECUTE pg_catalog.format('GRANT SELECT (%s) ON public.%I TO %I', columns, t, audit);
         END IF;
     END LOOP;
+    -- Tables an older version of this script granted whole and nothing reads.
+    IF pg_catalog.to_regclass('public.res_groups') IS NOT NULL THEN
+        EXECUTE pg_catalog.format('REVOKE SELECT ON public.res_groups FROM %I', audit);
+    END IF;
 
+    IF EXISTS (SELECT 1 FROM pg_catalog.pg_namespace n
+               JOIN pg_catalog.pg_roles r ON r.oid = n.nspowner
+               WHERE n.nspname = 'odoo_access' AND NOT r.rolsuper AND r.rolname <> owner
+                 AND r.rolname <> CURRENT_USER) THEN
+        RAISE EXCEPTION 'schema odoo_access in database % belongs to %, not to the database owner or a superuser: its views could be replaced — drop the schema (after a look at what it holds) and run this script again',
+            pg_catalog.current_database(),
+            (SELECT pg_catalog.pg_get_userbyid(nspowner) FROM pg_catalog.pg_namespace WHERE nspname = 'odoo_access');
+    END IF;
     CREATE SCHEMA IF NOT EXISTS odoo_access;
-    EXECUTE format('GRANT USAGE ON SCHEMA odoo_access TO %I', audit);
+    EXECUTE pg_catalog.format('GRANT USAGE ON SCHEMA odoo_access TO %I', audit);
     CREATE OR REPLACE VIEW odoo_access.ir_config_parameter WITH (security_barrier) AS
         SELECT key,
                CASE WHEN key = 'database.enterprise_code' THEN NULL ELSE value END AS value
@@ -84,7 +112,7 @@ BEGIN
                       'database.expiration_reason', 'base.login_cooldown_after',
                       'base.login_cooldown_duration')
            OR (key = 'database.enterprise_code' AND value <> '');
-    EXECUTE format('GRANT SELECT ON odoo_access.ir_config_parameter TO %I', audit);
+    EXECUTE pg_catalog.format('GRANT SELECT ON odoo_access.ir_config_parameter TO %I', audit);
     IF EXISTS (SELECT 1 FROM pg_catalog.pg_attribute
                WHERE attrelid = 'public.res_users'::regclass AND attname = 'totp_secret'
                  AND NOT attisdropped) THEN
@@ -92,12 +120,19 @@ BEGIN
             SELECT id AS uid
             FROM public.res_users
             WHERE totp_secret IS NOT NULL AND totp_secret NOT IN ('', 'false');
-        EXECUTE format('GRANT SELECT ON odoo_access.totp_enabled TO %I', audit);
+        EXECUTE pg_catalog.format('GRANT SELECT ON odoo_access.totp_enabled TO %I', audit);
     END IF;
     CREATE OR REPLACE VIEW odoo_access.plaintext_passwords WITH (security_barrier) AS
         SELECT id AS uid
         FROM public.res_users
         WHERE password IS NOT NULL AND password <> '' AND password NOT LIKE '$pbkdf2-%';
-    EXECUTE format('GRANT SELECT ON odoo_access.plaintext_passwords TO %I', audit);
+    EXECUTE pg_catalog.format('GRANT SELECT ON odoo_access.plaintext_passwords TO %I', audit);
+    IF pg_catalog.to_regclass('public.res_device_log') IS NOT NULL THEN
+        CREATE OR REPLACE VIEW odoo_access.device_sessions WITH (security_barrier) AS
+            SELECT user_id, pg_catalog.md5(session_identifier) AS session, ip_address,
+                   first_activity, last_activity
+            FROM public.res_device_log;
+        EXECUTE pg_catalog.format('GRANT SELECT ON odoo_access.device_sessions TO %I', audit);
+    END IF;
 END
 $audit$;

@@ -100,8 +100,8 @@ impl Connector {
         Ok(client)
     }
 
-    /// Opens a read session: one `REPEATABLE READ READ ONLY` transaction with a statement
-    /// timeout and `search_path` pinned, so a hostile schema cannot shadow catalog names.
+    /// Opens a read session: one `REPEATABLE READ READ ONLY` transaction with the guards of
+    /// [`Session::begin`].
     pub async fn read(&self, database: &str) -> Result<Session, Failure> {
         let (session, ()) = self
             .read_with(database, |_| Box::pin(async { Ok(()) }))
@@ -283,11 +283,34 @@ impl Session {
 
     /// Starts the read transaction (see [`Connector::read`]).
     async fn begin_read(&self) -> Result<(), Failure> {
+        self.begin("ISOLATION LEVEL REPEATABLE READ READ ONLY", None)
+            .await
+    }
+
+    /// Opens a transaction with the guards every statement of odoo-access runs under (README,
+    /// "Safety"): a statement timeout (and a lock timeout for writes); `search_path` pinned to
+    /// `pg_catalog, pg_temp`, so that no name resolves to anything the database's owner made
+    /// (tables are written `public.…`); `row_security = off`, so that a row-level security
+    /// policy makes a query fail instead of running the policy's functions; and, for a
+    /// superuser, the role of the Odoo tables' owner (sql/session_role.sql). All of it is
+    /// `SET LOCAL`: behind PgBouncer in transaction mode a session setting would stay on the
+    /// server connection for its next client.
+    async fn begin(
+        &self,
+        mode: &str,
+        lock_timeout: Option<std::time::Duration>,
+    ) -> Result<(), Failure> {
+        let lock = lock_timeout
+            .map(|t| format!("SET LOCAL lock_timeout = '{}'; ", as_postgres_ms(t)))
+            .unwrap_or_default();
         let setup = format!(
-            "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; \
-             SET LOCAL statement_timeout = '{}'; \
-             SET LOCAL search_path = pg_catalog, public",
-            as_postgres_ms(self.connector.settings.statement_timeout)
+            "BEGIN {mode}; \
+             SET LOCAL search_path = pg_catalog, pg_temp; \
+             SET LOCAL row_security = off; \
+             {lock}SET LOCAL statement_timeout = '{}'; \
+             {}",
+            as_postgres_ms(self.connector.settings.statement_timeout),
+            crate::sql::SESSION_ROLE,
         );
         self.checked(self.client.batch_execute(&setup).await).await
     }
@@ -374,17 +397,27 @@ impl Session {
                 format!("{} is a standby (read-only replica): nothing can be revoked there — connect to the primary", self.connector.settings.server()),
             ));
         }
-        let setup = format!(
-            "BEGIN ISOLATION LEVEL READ COMMITTED; \
-             SET LOCAL lock_timeout = '{}'; \
-             SET LOCAL statement_timeout = '{}'; \
-             SET LOCAL search_path = pg_catalog, public",
-            as_postgres_ms(lock_timeout),
-            as_postgres_ms(self.connector.settings.statement_timeout)
-        );
-        self.checked(self.client.batch_execute(&setup).await)
+        self.begin("ISOLATION LEVEL READ COMMITTED", Some(lock_timeout))
             .await?;
         Ok(self)
+    }
+
+    /// After a COMMIT: runs `work` (this session's queries) in a transaction of its own under the
+    /// same guards: the cache signal after a revoke, which must follow the DELETE's commit.
+    /// The future is lazy: nothing of it is sent before the transaction is open.
+    pub async fn in_own_transaction<T>(
+        &self,
+        work: impl std::future::Future<Output = Result<T, Failure>>,
+    ) -> Result<T, Failure> {
+        self.begin("ISOLATION LEVEL READ COMMITTED", None).await?;
+        let value = work.await?;
+        self.commit().await?;
+        Ok(value)
+    }
+
+    /// Runs one statement that takes no parameters and returns no rows (a LOCK).
+    pub async fn execute(&self, sql: &str) -> Result<(), Failure> {
+        self.checked(self.client.batch_execute(sql).await).await
     }
 
     /// Commits the transaction; later statements run on their own (autocommit), which is what

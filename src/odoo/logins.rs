@@ -53,7 +53,15 @@ pub async fn from_database(
     let params: &[(&(dyn tokio_postgres::types::ToSql + Sync), Type)] = &[(&seconds, Type::FLOAT8)];
     let mut sources = vec![(Source::ResUsersLog, sql::LOGINS_USERS_LOG)];
     if schema.has_device_log() {
-        sources.push((Source::ResDeviceLog, sql::LOGINS_DEVICE_LOG));
+        // The audit role may not read session identifiers; its view has their md5.
+        let query = if !schema.can_read("res_device_log", "session_identifier")
+            && schema.can_read_relation("odoo_access.device_sessions")
+        {
+            sql::LOGINS_DEVICE_LOG_VIEW
+        } else {
+            sql::LOGINS_DEVICE_LOG
+        };
+        sources.push((Source::ResDeviceLog, query));
     }
     if schema.has_brute_force_log() {
         sources.push((Source::AuthBruteForce, sql::LOGINS_BRUTE_FORCE));

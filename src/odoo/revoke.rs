@@ -47,6 +47,15 @@ pub async fn delete(
     schema: &Schema,
     mut preview: Vec<Key>,
 ) -> Result<Outcome, Failure> {
+    let tables: Vec<&str> = [Source::Odoo, Source::Oca]
+        .into_iter()
+        .filter(|source| preview.iter().any(|k| k.source == *source))
+        .map(|source| match source {
+            Source::Odoo => "public.res_users_apikeys",
+            Source::Oca => "public.auth_api_key",
+        })
+        .collect();
+    guard_writes(session, &tables).await?;
     let mut gone: HashSet<(Source, i32)> = HashSet::new();
     for source in [Source::Odoo, Source::Oca] {
         let keys = || preview.iter().filter(move |k| k.source == source);
@@ -90,20 +99,46 @@ pub async fn delete(
     })
 }
 
+/// Locks the tables about to be written (so that no trigger can be added until the commit)
+/// and refuses them if they carry what would run the owner's code in a superuser's session
+/// (sql/write_hazards.sql).
+async fn guard_writes(session: &Session, tables: &[&str]) -> Result<(), Failure> {
+    if tables.is_empty() {
+        return Ok(());
+    }
+    // Only a superuser runs as the tables' owner (sql/session_role.sql); any other role's
+    // session gives the owner's code nothing it could take, and may lack the privilege to LOCK.
+    let switched: bool = session.query_one(sql::RUNS_AS_OWNER, &[]).await?.get(0);
+    if !switched {
+        return Ok(());
+    }
+    session
+        .execute(&sql::LOCK_FOR_WRITE.replace("{tables}", &tables.join(", ")))
+        .await?;
+    crate::odoo::schema::refuse_hazards(session, sql::WRITE_HAZARDS, tables).await
+}
+
 /// After COMMIT: the signal that makes running Odoo workers drop cached credentials.
 /// Returns what was done, for the output.
 pub async fn signal(session: &Session, schema: &Schema) -> Result<String, Failure> {
     match schema.signalling() {
         Some(Signalling::Sequence(name)) => {
+            let qualified = format!("public.{name}");
             session
-                .query(sql::SIGNAL_SEQUENCE, &[(&name, Type::TEXT)])
+                .in_own_transaction(
+                    session.query(sql::SIGNAL_SEQUENCE, &[(&qualified, Type::TEXT)]),
+                )
                 .await
                 .map_err(|f| not_signalled(f, session.database()))?;
             Ok(format!("nextval('{name}')"))
         }
         Some(Signalling::Table(name)) => {
+            let table = format!("public.{name}");
             session
-                .query(sql::SIGNAL_TABLE, &[])
+                .in_own_transaction(async {
+                    guard_writes(session, &[&table]).await?;
+                    session.query(sql::SIGNAL_TABLE, &[]).await
+                })
                 .await
                 .map_err(|f| not_signalled(f, session.database()))?;
             Ok(format!("INSERT INTO {name}"))

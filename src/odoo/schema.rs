@@ -27,6 +27,17 @@ const RELATIONS: &[&str] = &[
     "odoo_access.ir_config_parameter",
     "odoo_access.totp_enabled",
     "odoo_access.plaintext_passwords",
+    "odoo_access.device_sessions",
+];
+
+/// The other tables the queries of sql/ read, whose presence does not change what they do:
+/// looked at only for sql/read_hazards.sql.
+const READ_ALSO: &[&str] = &[
+    "public.res_partner",
+    "public.res_users_log",
+    "public.ir_model_data",
+    "public.res_groups_users_rel",
+    "public.res_groups_implied_rel",
 ];
 
 /// Columns whose presence or readability matters (`table.column`).
@@ -38,6 +49,7 @@ const COLUMNS: &[&str] = &[
     "res_users_apikeys.key",
     "auth_api_key.active",
     "auth_passkey_key.create_uid",
+    "res_device_log.session_identifier",
 ];
 
 /// Modules whose installation changes how Odoo authenticates.
@@ -153,9 +165,17 @@ pub async fn detect(session: &Session) -> Result<Detected, Failure> {
             }
         })
         .collect();
-    let probed = session
-        .query(sql::PROBE, &[(&qualified, Type::TEXT_ARRAY)])
-        .await?;
+    let in_public: Vec<&str> = qualified
+        .iter()
+        .filter(|name| name.starts_with("public."))
+        .map(String::as_str)
+        .chain(READ_ALSO.iter().copied())
+        .collect();
+    let probe_params: [(&(dyn ToSql + Sync), Type); 1] = [(&qualified, Type::TEXT_ARRAY)];
+    let (probed, ()) = tokio::try_join!(
+        session.query(sql::PROBE, &probe_params),
+        refuse_hazards(session, sql::READ_HAZARDS, &in_public),
+    )?;
     let mut relations: HashMap<String, Relation> = probed
         .iter()
         .map(|row| {
@@ -213,6 +233,35 @@ pub async fn detect(session: &Session) -> Result<Detected, Failure> {
         installed,
         available,
     }))
+}
+
+/// Refuses the database when `query` (sql/read_hazards.sql or sql/write_hazards.sql, about
+/// the relations named in `relations`) finds something that would run its owner's code while a
+/// superuser's session works there; both answer nothing unless a superuser runs as the Odoo
+/// tables' owner (sql/session_role.sql), which is when such code could take the superuser's
+/// role back.
+pub async fn refuse_hazards(
+    session: &Session,
+    query: &str,
+    relations: &[&str],
+) -> Result<(), Failure> {
+    let hazards: Vec<String> = session
+        .query(query, &[(&relations, Type::TEXT_ARRAY)])
+        .await?
+        .iter()
+        .map(|row| row.get("hazard"))
+        .collect();
+    if hazards.is_empty() {
+        return Ok(());
+    }
+    Err(Failure::new(
+        Exit::Denied,
+        format!(
+            "database \"{}\" has what would run its owner's code in a superuser's session: {} — odoo-access does not run that as a superuser; remove it, or connect as the database's owner (-U), whose own code then gains nothing",
+            session.database(),
+            hazards.join("; ")
+        ),
+    ))
 }
 
 /// Fills in the columns of [`COLUMNS`] that exist, and whether the role may SELECT each: all
