@@ -1,5 +1,8 @@
 //! Messages for people on stderr (data goes to stdout): notices, `-v` details, the final error.
+//! They quote databases and logs, so their control characters are escaped
+//! ([`crate::output::escape`]).
 
+use crate::output::escape::controls;
 use std::io::IsTerminal;
 
 #[derive(Debug, Clone, Copy)]
@@ -29,23 +32,23 @@ impl Console {
     /// Something the user should know; silenced by `-q`.
     pub fn notice(&self, message: &str) {
         if !self.quiet {
-            eprintln!("odoo-access: {message}");
+            eprintln!("odoo-access: {}", controls(message));
         }
     }
 
     /// Detail shown with `-v`.
     pub fn detail(&self, message: &str) {
         if self.verbose && !self.quiet {
-            eprintln!("odoo-access: {message}");
+            eprintln!("odoo-access: {}", controls(message));
         }
     }
 
     /// The one line a failed run ends with; never silenced.
     pub fn error(&self, message: &str) {
         if self.color {
-            eprintln!("\x1b[1;31merror:\x1b[0m {message}");
+            eprintln!("\x1b[1;31merror:\x1b[0m {}", controls(message));
         } else {
-            eprintln!("error: {message}");
+            eprintln!("error: {}", controls(message));
         }
     }
 }

@@ -374,3 +374,39 @@ fn run_script(db: &TestDb, sql: &str) -> String {
             .unwrap_or_else(|| err.to_string())
     })
 }
+
+#[test]
+fn values_from_the_database_cannot_drive_the_terminal_or_a_spreadsheet() {
+    let db = TestDb::odoo(18, &unique("escapes"));
+    db.execute(
+        "UPDATE public.res_users SET login = E'eve\\x1b]0;PWNED\\x07\\x1b[2J\\r\\nfake-line' WHERE login = 'dave';
+         UPDATE public.res_users_apikeys SET name = '=HYPERLINK(\"http://x.example/\",\"ok\")' WHERE id = 3;",
+    );
+    let home = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        odoo_access(home.path())
+            .args(args)
+            .args(["-d", &db.name])
+            .output()
+            .unwrap()
+    };
+    let table = run(&["users"]);
+    common::assert_exit(&table, 0);
+    let text = String::from_utf8_lossy(&table.stdout);
+    assert!(!text.contains('\x1b') && !text.contains('\r'), "{text}");
+    assert!(text.contains("eve\\x1b]0;PWNED\\x07\\x1b[2J\\r\\nfake-line"), "{text}");
+
+    let csv = run(&["keys", "--format", "csv"]);
+    let text = String::from_utf8_lossy(&csv.stdout);
+    assert!(text.contains("'=HYPERLINK"), "{text}");
+    assert!(!text.lines().any(|l| l.contains(",=HYPERLINK")), "{text}");
+
+    // JSON keeps the exact values.
+    let json = run(&["users", "--format", "json"]);
+    let doc = common::json_doc(&json, 0);
+    assert!(doc["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|r| r["login"] == "eve\x1b]0;PWNED\x07\x1b[2J\r\nfake-line"));
+}

@@ -1,6 +1,6 @@
 //! CSV: a header row with the JSON field names, then one line per row (streamed).
 
-use super::{report_skipped_on_stderr, Cell, Destination, Sink, Skipped};
+use super::{escape, report_skipped_on_stderr, Cell, Destination, Sink, Skipped};
 use crate::error::Failure;
 use std::io;
 
@@ -21,8 +21,13 @@ impl CsvSink {
 impl Sink for CsvSink {
     fn row(&mut self, cells: &[Cell]) -> io::Result<()> {
         for cell in cells {
+            // Only text can start a formula: a negative number stays a number.
+            let text = match cell {
+                Cell::Text(t) => escape::csv_text(t),
+                other => other.plain(),
+            };
             self.writer
-                .write_field(cell.plain().as_bytes())
+                .write_field(text.as_bytes())
                 .map_err(io::Error::other)?;
         }
         self.writer

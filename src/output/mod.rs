@@ -3,6 +3,7 @@
 
 mod csv;
 mod destination;
+pub mod escape;
 mod json;
 mod table;
 
@@ -174,7 +175,8 @@ fn report_skipped_on_stderr(skipped: &[Skipped]) {
     for s in skipped {
         eprintln!(
             "odoo-access: skipped database \"{}\": {}",
-            s.database, s.reason
+            escape::controls(&s.database),
+            escape::controls(&s.reason)
         );
     }
 }

@@ -1,7 +1,7 @@
 //! Tables for people (comfy-table): fitted to the terminal width on a terminal, unbounded in
 //! files and pipes. Skipped databases go to stderr.
 
-use super::{report_skipped_on_stderr, Cell, Destination, Sink, Skipped};
+use super::{escape, report_skipped_on_stderr, Cell, Destination, Sink, Skipped};
 use comfy_table::{presets, ContentArrangement, Table};
 use std::io::{self, Write};
 
@@ -34,7 +34,7 @@ impl Sink for TableSink {
     fn row(&mut self, cells: &[Cell]) -> io::Result<()> {
         self.table.add_row(cells.iter().map(|c| match c {
             Cell::Bytes(n) => human_size(*n),
-            other => other.plain().into_owned(),
+            other => escape::controls(&other.plain()).into_owned(),
         }));
         Ok(())
     }
@@ -45,7 +45,7 @@ impl Sink for TableSink {
         extra: serde_json::Map<String, serde_json::Value>,
     ) -> io::Result<()> {
         for line in &self.summary {
-            writeln!(self.out, "{line}")?;
+            writeln!(self.out, "{}", escape::controls(line))?;
         }
         writeln!(self.out, "{}", self.table)?;
         // Scalar members of the envelope (a verdict, a count) follow the table as lines.
@@ -55,7 +55,7 @@ impl Sink for TableSink {
                 serde_json::Value::Bool(_) | serde_json::Value::Number(_) => value.to_string(),
                 _ => continue,
             };
-            writeln!(self.out, "{key}: {text}")?;
+            writeln!(self.out, "{key}: {}", escape::controls(&text))?;
         }
         self.out.commit()?;
         report_skipped_on_stderr(skipped);
