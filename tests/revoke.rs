@@ -570,3 +570,26 @@ fn a_fleet_revoke_previews_everything_then_works_database_by_database() {
         .unwrap();
     assert_eq!(out.status.code(), Some(64));
 }
+
+#[test]
+fn a_plan_entry_with_another_keys_version_deletes_nothing() {
+    let db = TestDb::odoo(17, &unique("planforged"));
+    let home = tempfile::tempdir().unwrap();
+    // A plan for carol's persistent key (#3), edited to carry admin's key's (#1) version.
+    let admins = write_plan(home.path(), &db, &["--id", "1"]);
+    let admins: Value = serde_json::from_slice(&std::fs::read(&admins).unwrap()).unwrap();
+    let plan = write_plan(home.path(), &db, &["--id", "3"]).with_file_name("forged.json");
+    let mut doc: Value =
+        serde_json::from_slice(&std::fs::read(home.path().join("plan.json")).unwrap()).unwrap();
+    doc["keys"][0]["version"] = admins["keys"][0]["version"].clone();
+    std::fs::write(&plan, doc.to_string()).unwrap();
+    let before = key_ids(&db);
+    let out = odoo_access(home.path())
+        .args(["revoke", "-d", &db.name, "--yes", "--apply"])
+        .arg(&plan)
+        .output()
+        .unwrap();
+    assert_exit(&out, 64);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("changed by hand"));
+    assert_eq!(key_ids(&db), before, "neither key was deleted");
+}
