@@ -6,7 +6,7 @@ use crate::odoo::keys::Key;
 use crate::output::iso8601;
 use std::fs::{File, OpenOptions};
 use std::io::Write;
-use std::os::unix::fs::OpenOptionsExt;
+use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
 /// One line of the log.
@@ -32,18 +32,49 @@ pub struct RevocationLog {
 
 impl RevocationLog {
     /// Opened before anything is deleted, so a log that cannot be written stops the revoke.
+    ///
+    /// A record others could rewrite is no record: an existing log that group or others may
+    /// write is refused, and so is a symbolic link in a directory that group or others may
+    /// write (as the kernel's `protected_symlinks` refuses in sticky directories), where
+    /// another user could point it at a file of the user running revoke. There the file is
+    /// opened with `O_NOFOLLOW`, so a link made after the check is refused too.
     pub fn open(path: &Path) -> Result<RevocationLog, Failure> {
-        let file = OpenOptions::new()
-            .create(true)
-            .append(true)
-            .mode(0o600)
+        let refuse = |why: String| {
+            Failure::usage(format!(
+                "--audit-log {}: {why}; nothing was deleted",
+                path.display()
+            ))
+        };
+        let dir = match path.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d,
+            _ => Path::new("."),
+        };
+        let shared_dir = std::fs::metadata(dir).is_ok_and(|m| m.permissions().mode() & 0o022 != 0);
+        let mut options = OpenOptions::new();
+        options.create(true).append(true).mode(0o600);
+        if shared_dir {
+            if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+                return Err(refuse(format!(
+                    "is a symbolic link in {}, which others may write — give the real path",
+                    dir.display()
+                )));
+            }
+            options.custom_flags(libc::O_NOFOLLOW);
+        }
+        let file = options
             .open(path)
-            .map_err(|e| {
-                Failure::usage(format!(
-                    "cannot open --audit-log {}: {e} — choose a writable file; nothing was deleted",
-                    path.display()
-                ))
-            })?;
+            .map_err(|e| refuse(format!("cannot open it: {e} — choose a writable file")))?;
+        let mode = file
+            .metadata()
+            .map_err(|e| refuse(format!("cannot read its mode: {e}")))?
+            .permissions()
+            .mode();
+        if mode & 0o022 != 0 {
+            return Err(refuse(format!(
+                "group or others may write it (mode {:o}) — chmod go-w it",
+                mode & 0o7777
+            )));
+        }
         Ok(RevocationLog {
             file,
             path: path.to_path_buf(),

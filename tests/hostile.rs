@@ -394,7 +394,10 @@ fn values_from_the_database_cannot_drive_the_terminal_or_a_spreadsheet() {
     common::assert_exit(&table, 0);
     let text = String::from_utf8_lossy(&table.stdout);
     assert!(!text.contains('\x1b') && !text.contains('\r'), "{text}");
-    assert!(text.contains("eve\\x1b]0;PWNED\\x07\\x1b[2J\\r\\nfake-line"), "{text}");
+    assert!(
+        text.contains("eve\\x1b]0;PWNED\\x07\\x1b[2J\\r\\nfake-line"),
+        "{text}"
+    );
 
     let csv = run(&["keys", "--format", "csv"]);
     let text = String::from_utf8_lossy(&csv.stdout);

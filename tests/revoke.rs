@@ -593,3 +593,46 @@ fn a_plan_entry_with_another_keys_version_deletes_nothing() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("changed by hand"));
     assert_eq!(key_ids(&db), before, "neither key was deleted");
 }
+
+#[test]
+fn an_audit_log_others_could_rewrite_is_refused_before_anything_is_deleted() {
+    use std::os::unix::fs::PermissionsExt;
+    let db = TestDb::odoo(16, &unique("auditlogsafe"));
+    let home = tempfile::tempdir().unwrap();
+    let before = key_ids(&db);
+    let revoke_logging_to = |log: &std::path::Path| {
+        odoo_access(home.path())
+            .args([
+                "revoke",
+                "-d",
+                &db.name,
+                "--login",
+                "carol",
+                "--yes",
+                "--audit-log",
+            ])
+            .arg(log)
+            .output()
+            .unwrap()
+    };
+    // A log that others may write.
+    let open_log = home.path().join("open.log");
+    common::write_file(&open_log, "", 0o666);
+    let out = revoke_logging_to(&open_log);
+    assert_exit(&out, 64);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("chmod go-w"));
+    // A symbolic link in a directory that others may write (as /tmp), pointing at a file of
+    // the user running revoke.
+    let shared = home.path().join("shared");
+    std::fs::create_dir(&shared).unwrap();
+    std::fs::set_permissions(&shared, std::fs::Permissions::from_mode(0o1777)).unwrap();
+    let target = home.path().join("precious");
+    common::write_file(&target, "keep me\n", 0o600);
+    let link = shared.join("revoke.log");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    let out = revoke_logging_to(&link);
+    assert_exit(&out, 64);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("symbolic link"));
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "keep me\n");
+    assert_eq!(key_ids(&db), before, "nothing deleted");
+}

@@ -206,11 +206,9 @@ fn read_plan(path: &std::path::Path, database: &str) -> Result<Plan, Failure> {
     // The DELETE matches row versions, and a version carries its row's id in its high half
     // (keys.sql): an entry whose version is another row's would delete that other key and
     // log this one. Every entry must be the pair the preview wrote.
-    if let Some(k) = plan
-        .keys
-        .iter()
-        .find(|k| k.version.key >> 32 != i64::from(k.id) || k.version.owner >> 32 != i64::from(k.owner_id))
-    {
+    if let Some(k) = plan.keys.iter().find(|k| {
+        k.version.key >> 32 != i64::from(k.id) || k.version.owner >> 32 != i64::from(k.owner_id)
+    }) {
         return Err(Failure::usage(format!(
             "the plan {} was changed by hand: key #{} does not carry its own row version — write it again with --plan",
             path.display(),

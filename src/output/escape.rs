@@ -57,8 +57,14 @@ mod tests {
     #[test]
     fn terminal_controls_become_visible_escapes() {
         let forged = "eve\x1b]0;PWNED\x07\x1b[2J\r\nfake-line";
-        assert_eq!(controls(forged), "eve\\x1b]0;PWNED\\x07\\x1b[2J\\r\\nfake-line");
-        assert_eq!(controls("a\u{202e}b\u{9b}c\u{7f}"), "a\\u{202e}b\\x9bc\\x7f");
+        assert_eq!(
+            controls(forged),
+            "eve\\x1b]0;PWNED\\x07\\x1b[2J\\r\\nfake-line"
+        );
+        assert_eq!(
+            controls("a\u{202e}b\u{9b}c\u{7f}"),
+            "a\\u{202e}b\\x9bc\\x7f"
+        );
         assert!(matches!(controls("Carol Doe — ok é"), Cow::Borrowed(_)));
     }
 
