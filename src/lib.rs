@@ -16,4 +16,5 @@ pub mod odoo;
 pub mod output;
 pub mod revocation_log;
 pub mod secret;
+pub mod small_file;
 mod sql;

@@ -306,3 +306,16 @@ fn a_root_certificate_decides_verify_ca_and_makes_require_check_the_ca() {
     assert_eq!(run("require", None).status.code(), Some(69));
     assert_eq!(run("prefer", None).status.code(), Some(0));
 }
+
+#[test]
+fn a_config_file_is_read_within_a_bound() {
+    // A path pointed at something endless (a device) or huge is refused, not read whole.
+    let home = tempfile::tempdir().unwrap();
+    let out = common::odoo_access(home.path())
+        .args(["dbs", "--odoo-conf", "/dev/zero"])
+        .timeout(std::time::Duration::from_secs(20))
+        .output()
+        .unwrap();
+    common::assert_exit(&out, 78);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("larger than"));
+}

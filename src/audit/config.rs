@@ -55,7 +55,7 @@ impl ReportConfig {
                 path.display()
             ))
         };
-        let text = std::fs::read_to_string(&path).map_err(|e| bad(e.to_string()))?;
+        let text = crate::small_file::read(&path).map_err(|e| bad(e.to_string()))?;
         let file: File =
             toml::from_str(&text).map_err(|e| bad(crate::error::one_line(e.message())))?;
         let duration = |key: &str, value: Option<String>| -> Result<Option<Duration>, Failure> {

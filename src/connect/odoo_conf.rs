@@ -33,7 +33,7 @@ impl OdooConf {
     /// Reads and interprets `path`; every problem is a configuration failure (exit 78) that
     /// names the file and never echoes a value (it may be a password).
     pub fn load(path: &Path) -> Result<OdooConf, Failure> {
-        let text = std::fs::read_to_string(path).map_err(|e| {
+        let text = crate::small_file::read(path).map_err(|e| {
             Failure::config(format!(
                 "cannot read Odoo config file {}: {e} — check the path given to --odoo-conf (or ODOO_RC) and its permissions",
                 path.display()
@@ -55,13 +55,16 @@ impl OdooConf {
         defaults.delimiters = vec!['=', ':'];
         defaults.comment_symbols = vec!['#', ';'];
         let mut ini = Ini::new_from_defaults(defaults);
-        let map = ini.read(text.to_string()).map_err(bad)?;
+        // Messages name a line by its number only: a line may be part of a password.
+        if let Some(number) = line_without_delimiter(text) {
+            return Err(bad(format!("line {number} has no '=' or ':'")));
+        }
+        let map = ini
+            .read(text.to_string())
+            .map_err(|_| bad("it cannot be read as an INI file".into()))?;
         let options = map
             .get("options")
             .ok_or_else(|| bad("it has no [options] section".into()))?;
-        if let Some((key, _)) = options.iter().find(|(_, value)| value.is_none()) {
-            return Err(bad(format!("the line '{key}' in [options] has no '=' ")));
-        }
         let get = |key: &str| -> Option<String> {
             options
                 .get(key)
@@ -73,14 +76,14 @@ impl OdooConf {
             None => None,
             Some(port) => Some(
                 port.parse::<u16>()
-                    .map_err(|_| bad(format!("db_port '{port}' is not a port number")))?,
+                    .map_err(|_| bad("db_port is not a port number".into()))?,
             ),
         };
         let list_db = match get("list_db") {
             None if options.contains_key("list_db") => Some(false),
             None => None,
             Some(v) if v == "True" || v == "true" => Some(true),
-            Some(v) => return Err(bad(format!("list_db '{v}' is neither True nor False"))),
+            Some(_) => return Err(bad("list_db is neither True nor False".into())),
         };
         Ok(OdooConf {
             path: path.to_path_buf(),
@@ -94,6 +97,21 @@ impl OdooConf {
             list_db,
         })
     }
+}
+
+/// The number of the first line that is neither blank, a comment, a section header, a
+/// continuation (indented) nor a `key = value` / `key: value` line.
+fn line_without_delimiter(text: &str) -> Option<usize> {
+    text.lines()
+        .enumerate()
+        .find(|(_, line)| {
+            let trimmed = line.trim();
+            !trimmed.is_empty()
+                && !line.starts_with([' ', '\t'])
+                && !trimmed.starts_with(['#', ';', '['])
+                && !trimmed.contains(['=', ':'])
+        })
+        .map(|(index, _)| index + 1)
 }
 
 #[cfg(test)]
@@ -145,5 +163,9 @@ mod tests {
         }
         let err = parse("[options]\ndb_password = s3cret\nlist_db = maybe\n").unwrap_err();
         assert!(!err.message.contains("s3cret"));
+        // A password that went on a line of its own (a botched continuation) is not echoed.
+        let err = parse("[options]\ndb_user = odoo\nTh1s-Is-The-Password\n").unwrap_err();
+        assert!(!err.message.contains("Th1s-Is"), "{}", err.message);
+        assert!(err.message.contains("line 3"), "{}", err.message);
     }
 }

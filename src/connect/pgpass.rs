@@ -48,7 +48,7 @@ pub fn lookup(path: &Path, target: &Target<'_>) -> Lookup {
     if let Some(why) = problem(path) {
         return Lookup::Ignored(why);
     }
-    let Ok(text) = std::fs::read_to_string(path) else {
+    let Ok(text) = crate::small_file::read(path) else {
         return Lookup::NotFound;
     };
     let port = target.port.to_string();
