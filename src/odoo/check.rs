@@ -553,9 +553,11 @@ async fn check_credential(
                 ));
             }
         }
-        let lower = trimmed.to_lowercase();
+        // A copy of the credential: wiped when dropped, as the credential itself is.
+        let lower = crate::secret::Secret::new(trimmed.to_lowercase());
+        let lower = lower.expose();
         if near_miss.is_none() && lower != trimmed {
-            if let Some(k) = matching_key(keys_with_index(session, schema, &lower).await?, &lower) {
+            if let Some(k) = matching_key(keys_with_index(session, schema, lower).await?, lower) {
                 near_miss = Some((format!("the credential is API key #{} with upper-case letters: keys are lower-case hex and compared exactly", k.id), "use the key exactly as Odoo showed it (lower case)".to_string()));
             }
         }
