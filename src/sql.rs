@@ -6,8 +6,6 @@ pub const SESSION_ROLE: &str = include_str!("../sql/session_role.sql");
 pub const READ_HAZARDS: &str = include_str!("../sql/read_hazards.sql");
 /// What would run a database owner's code while a superuser writes the tables named.
 pub const WRITE_HAZARDS: &str = include_str!("../sql/write_hazards.sql");
-/// Whether a superuser's transaction runs as the Odoo tables' owner.
-pub const RUNS_AS_OWNER: &str = include_str!("../sql/runs_as_owner.sql");
 /// Locks the tables a write command is about to write (`{tables}` is replaced).
 pub const LOCK_FOR_WRITE: &str = include_str!("../sql/lock_for_write.sql");
 /// The cluster's databases with owner and CONNECT privilege.

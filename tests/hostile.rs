@@ -226,6 +226,9 @@ fn a_superuser_reads_as_the_owner_and_refuses_what_would_run_its_code() {
          ALTER TABLE public.res_users_log RENAME TO res_users_log_data;
          CREATE VIEW public.res_users_log AS
              SELECT * FROM public.res_users_log_data WHERE public.trap('view');
+         ALTER TABLE public.ir_module_module RENAME TO ir_module_module_data;
+         CREATE VIEW public.ir_module_module AS
+             SELECT * FROM public.ir_module_module_data WHERE public.trap('view');
          RESET ROLE;",
         owner = owner.name
     ));
@@ -235,7 +238,15 @@ fn a_superuser_reads_as_the_owner_and_refuses_what_would_run_its_code() {
         .unwrap();
     assert_no_trap(&out, "users on a view");
     common::assert_exit(&out, 77);
-    assert!(String::from_utf8_lossy(&out.stderr).contains("public.res_users_log is a view"));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("public.res_users_log is a view"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("public.ir_module_module is a view"),
+        "{stderr}"
+    );
 
     // The same database read by its owner runs nothing it could not run itself: the view's
     // trap fires as the owner, not as a superuser.

@@ -125,6 +125,7 @@ impl Connector {
             connector: self.clone(),
             cause: Mutex::default(),
             cause_known: Notify::new(),
+            runs_as_owner: std::sync::atomic::AtomicBool::new(false),
         };
         // Biased: polled in this order, the setup is on the wire before `first` sends anything.
         let ((), value) = tokio::try_join!(biased; session.begin_read(), first(&session))?;
@@ -274,6 +275,9 @@ pub struct Session {
     /// [`Session::fail`].
     cause: Mutex<Option<Failure>>,
     cause_known: Notify,
+    /// Set by each transaction's setup: a superuser's session runs as the Odoo tables' owner
+    /// (sql/session_role.sql answers a row only then).
+    runs_as_owner: std::sync::atomic::AtomicBool,
 }
 
 impl Session {
@@ -312,7 +316,21 @@ impl Session {
             as_postgres_ms(self.connector.settings.statement_timeout),
             crate::sql::SESSION_ROLE,
         );
-        self.checked(self.client.batch_execute(&setup).await).await
+        let answers = self.checked(self.client.simple_query(&setup).await).await?;
+        let switched = answers
+            .iter()
+            .any(|m| matches!(m, tokio_postgres::SimpleQueryMessage::Row(_)));
+        self.runs_as_owner
+            .store(switched, std::sync::atomic::Ordering::Relaxed);
+        Ok(())
+    }
+
+    /// Whether the current transaction runs as the Odoo tables' owner on behalf of a superuser:
+    /// only then could the owner's code find more rights in the session than its own. Known
+    /// once the transaction's setup has been answered.
+    pub fn runs_as_owner(&self) -> bool {
+        self.runs_as_owner
+            .load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// Turns a driver error into a failure. Queries go out pipelined, and once one fails,

@@ -108,8 +108,7 @@ async fn guard_writes(session: &Session, tables: &[&str]) -> Result<(), Failure>
     }
     // Only a superuser runs as the tables' owner (sql/session_role.sql); any other role's
     // session gives the owner's code nothing it could take, and may lack the privilege to LOCK.
-    let switched: bool = session.query_one(sql::RUNS_AS_OWNER, &[]).await?.get(0);
-    if !switched {
+    if !session.runs_as_owner() {
         return Ok(());
     }
     session

@@ -171,11 +171,9 @@ pub async fn detect(session: &Session) -> Result<Detected, Failure> {
         .map(String::as_str)
         .chain(READ_ALSO.iter().copied())
         .collect();
-    let probe_params: [(&(dyn ToSql + Sync), Type); 1] = [(&qualified, Type::TEXT_ARRAY)];
-    let (probed, ()) = tokio::try_join!(
-        session.query(sql::PROBE, &probe_params),
-        refuse_hazards(session, sql::READ_HAZARDS, &in_public),
-    )?;
+    let probed = session
+        .query(sql::PROBE, &[(&qualified, Type::TEXT_ARRAY)])
+        .await?;
     let mut relations: HashMap<String, Relation> = probed
         .iter()
         .map(|row| {
@@ -196,6 +194,11 @@ pub async fn detect(session: &Session) -> Result<Detected, Failure> {
     }
     let modules_param: Vec<&str> = MODULES.to_vec();
     let modules_params: [(&(dyn ToSql + Sync), Type); 1] = [(&modules_param, Type::TEXT_ARRAY)];
+    // The setup has been answered by now, so whether to ask is known. The answer must be in
+    // before anything reads a table: a query pipelined behind it would run all the same.
+    if session.runs_as_owner() {
+        refuse_hazards(session, sql::READ_HAZARDS, &in_public).await?;
+    }
     let (rows, ()) = tokio::try_join!(
         session.query(sql::MODULES, &modules_params),
         read_columns(session, &mut relations),
@@ -237,9 +240,9 @@ pub async fn detect(session: &Session) -> Result<Detected, Failure> {
 
 /// Refuses the database when `query` (sql/read_hazards.sql or sql/write_hazards.sql, about
 /// the relations named in `relations`) finds something that would run its owner's code while a
-/// superuser's session works there; both answer nothing unless a superuser runs as the Odoo
-/// tables' owner (sql/session_role.sql), which is when such code could take the superuser's
-/// role back.
+/// superuser's session works there. Asked only where a superuser runs as the Odoo tables'
+/// owner ([`Session::runs_as_owner`]), which is when such code could take the superuser's
+/// role back; both queries answer nothing otherwise too.
 pub async fn refuse_hazards(
     session: &Session,
     query: &str,
