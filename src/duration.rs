@@ -19,7 +19,12 @@ pub fn parse(text: &str) -> Result<Duration, String> {
 }
 
 /// Renders a duration the way PostgreSQL accepts it for `statement_timeout`/`lock_timeout`.
+/// Zero means no timeout, as it does in PostgreSQL; anything shorter than a millisecond
+/// that is not zero is one millisecond.
 pub fn as_postgres_ms(duration: Duration) -> String {
+    if duration.is_zero() {
+        return "0".into();
+    }
     format!("{}ms", duration.as_millis().max(1))
 }
 
@@ -41,5 +46,10 @@ mod tests {
     fn postgres_form_is_whole_milliseconds() {
         assert_eq!(as_postgres_ms(Duration::from_secs(30)), "30000ms");
         assert_eq!(as_postgres_ms(Duration::from_micros(10)), "1ms");
+        assert_eq!(
+            as_postgres_ms(Duration::ZERO),
+            "0",
+            "no timeout, as in PostgreSQL"
+        );
     }
 }

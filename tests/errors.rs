@@ -319,3 +319,46 @@ fn a_config_file_is_read_within_a_bound() {
     common::assert_exit(&out, 78);
     assert!(String::from_utf8_lossy(&out.stderr).contains("larger than"));
 }
+
+#[test]
+fn the_connect_timeout_bounds_a_server_that_accepts_and_never_answers() {
+    // A listener that accepts TCP connections and says nothing: the start-up exchange waits.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port().to_string();
+    let held = std::thread::spawn(move || {
+        let mut open = Vec::new();
+        for stream in listener.incoming().take(4) {
+            open.push(stream);
+        }
+        std::thread::sleep(std::time::Duration::from_secs(30));
+    });
+    let home = tempfile::tempdir().unwrap();
+    for args in [vec!["dbs"], vec!["report", "--all-dbs"]] {
+        let started = std::time::Instant::now();
+        let out = odoo_access(home.path())
+            .args(["-h", "127.0.0.1", "-p", &port, "--connect-timeout", "2s"])
+            .args(&args)
+            .timeout(std::time::Duration::from_secs(20))
+            .output()
+            .unwrap();
+        assert_exit(&out, 69);
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(10),
+            "{args:?} took {:?}",
+            started.elapsed()
+        );
+        assert!(stderr(&out).contains("no answer"), "{}", stderr(&out));
+    }
+    drop(held);
+}
+
+#[test]
+fn a_statement_timeout_of_zero_means_none_as_in_postgresql() {
+    let db = TestDb::odoo(18, &unique("notimeout"));
+    let home = tempfile::tempdir().unwrap();
+    let out = odoo_access(home.path())
+        .args(["users", "-d", &db.name, "--statement-timeout", "0s"])
+        .output()
+        .unwrap();
+    assert_exit(&out, 0);
+}

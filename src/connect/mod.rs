@@ -89,9 +89,20 @@ impl Connector {
         if let Some(password) = &s.password_for(database) {
             config.password(password.expose());
         }
-        let opened = match &self.tls {
-            Some(tls) => open(&config, tls.clone()).await,
-            None => open(&config, NoTls).await,
+        // As libpq's connect_timeout: the bound covers the TCP connection, TLS and the start-up
+        // and authentication exchange (the driver's own timeout covers the TCP connection
+        // only, and a listener that accepts and never answers would hold it for ever).
+        let opening = async {
+            match &self.tls {
+                Some(tls) => open(&config, tls.clone()).await,
+                None => open(&config, NoTls).await,
+            }
+        };
+        let opened = match Some(s.connect_timeout).filter(|t| !t.is_zero()) {
+            Some(limit) => tokio::time::timeout(limit, opening)
+                .await
+                .map_err(|_| self.no_answer())?,
+            None => opening.await,
         };
         let (client, task) = opened.map_err(|e| self.failure(&e, database))?;
         let mut connections = self.connections.lock().unwrap_or_else(|e| e.into_inner());
@@ -130,6 +141,15 @@ impl Connector {
         // Biased: polled in this order, the setup is on the wire before `first` sends anything.
         let ((), value) = tokio::try_join!(biased; session.begin_read(), first(&session))?;
         Ok((session, value))
+    }
+
+    fn no_answer(&self) -> Failure {
+        let s = &self.settings;
+        let within = format!(" within {}", humantime::format_duration(s.connect_timeout));
+        Failure::new(
+            Exit::Unreachable,
+            format!("no answer from {}{within} — check -h/-p, firewalls and that PostgreSQL (not another service) listens there, or raise --connect-timeout", s.server()),
+        )
     }
 
     /// Turns a driver error into a one-line failure with an exit code and a fix.
@@ -203,10 +223,7 @@ impl Connector {
         }
         if let Some(io) = io_source(err) {
             if io.kind() == std::io::ErrorKind::TimedOut {
-                return Failure::new(
-                    Exit::Unreachable,
-                    format!("no answer from {server} within {} — check -h/-p and firewalls, or raise --connect-timeout", humantime::format_duration(s.connect_timeout)),
-                );
+                return self.no_answer();
             }
             return Failure::new(
                 Exit::Unreachable,
