@@ -18,11 +18,17 @@ pub enum Exit {
     /// Database missing, not an Odoo database, or an Odoo older than 14.
     NoDatabase = 66,
     Unreachable = 69,
+    /// An I/O error on our side: disk full, stdout closed, `--output` not writable.
+    Io = 74,
     /// Statement or lock timeout; nothing was changed.
     Timeout = 75,
     /// Authentication failed or permission denied.
     Denied = 77,
     Config = 78,
+    /// SIGINT (128 + 2): the queries in flight were cancelled on the server.
+    Interrupted = 130,
+    /// SIGTERM (128 + 15).
+    Terminated = 143,
 }
 
 impl Exit {

@@ -12,6 +12,7 @@ pub mod console;
 pub mod duration;
 pub mod error;
 pub mod fleet;
+pub mod interrupt;
 pub mod odoo;
 pub mod output;
 pub mod revocation_log;

@@ -34,7 +34,16 @@ fn main() -> ExitCode {
             return code(Exit::Unreachable);
         }
     };
-    match runtime.block_on(odoo_access::commands::run(cli, &console)) {
+    let outcome = match runtime.block_on(odoo_access::interrupt::run_until_interrupted(
+        odoo_access::commands::run(cli, &console),
+    )) {
+        Ok(outcome) => outcome,
+        Err(signal) => {
+            console.error("interrupted: the queries in flight were cancelled on the server; a revoke that had not committed changed nothing");
+            return code(signal);
+        }
+    };
+    match outcome {
         Ok(exit) => code(exit),
         Err(err) if is_broken_pipe(&err) => code(Exit::Ok),
         Err(err) => {

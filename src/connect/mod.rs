@@ -94,8 +94,8 @@ impl Connector {
         // only, and a listener that accepts and never answers would hold it for ever).
         let opening = async {
             match &self.tls {
-                Some(tls) => open(&config, tls.clone()).await,
-                None => open(&config, NoTls).await,
+                Some(tls) => open(&config, tls.clone(), Some(tls.clone())).await,
+                None => open(&config, NoTls, None).await,
             }
         };
         let opened = match Some(s.connect_timeout).filter(|t| !t.is_zero()) {
@@ -238,20 +238,62 @@ impl Connector {
 }
 
 /// Connects and leaves the connection to a task of its own.
+/// Connects, registers the connection as in flight (see [`cancel_in_flight`]) and leaves it to
+/// a task of its own, which unregisters it when it ends.
 async fn open<T>(
     config: &tokio_postgres::Config,
     tls: T,
+    cancel_tls: Option<tls::Tls>,
 ) -> Result<(Client, JoinHandle<()>), tokio_postgres::Error>
 where
     T: MakeTlsConnect<Socket>,
     T::Stream: Send + 'static,
 {
     let (client, connection) = config.connect(tls).await?;
+    let id = NEXT_CONNECTION.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    in_flight().push((id, client.cancel_token(), cancel_tls));
     // Errors of the connection task surface through the client's next call.
     let task = tokio::spawn(async move {
         let _ = connection.await;
+        in_flight().retain(|(other, _, _)| *other != id);
     });
     Ok((client, task))
+}
+
+/// The connections open now, with what it takes to cancel their queries. Global, because an
+/// interrupt (`main`) must reach the connections of whatever command runs.
+static IN_FLIGHT: Mutex<Vec<(u64, tokio_postgres::CancelToken, Option<tls::Tls>)>> =
+    Mutex::new(Vec::new());
+static NEXT_CONNECTION: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+fn in_flight(
+) -> std::sync::MutexGuard<'static, Vec<(u64, tokio_postgres::CancelToken, Option<tls::Tls>)>> {
+    IN_FLIGHT.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// On an interrupt: asks the server to cancel whatever each open connection runs (a query
+/// waiting for a lock would otherwise go on after we are gone: the server reads our socket only
+/// between queries), then waits a moment for the connections to end. A transaction not yet
+/// committed is rolled back with its connection. Bounded: three seconds at most.
+pub async fn cancel_in_flight() {
+    let tokens: Vec<_> = in_flight()
+        .iter()
+        .map(|(_, token, tls)| (token.clone(), tls.clone()))
+        .collect();
+    let cancels = tokens.into_iter().map(|(token, tls)| async move {
+        let _ = match tls {
+            Some(tls) => token.cancel_query(tls).await,
+            None => token.cancel_query(NoTls).await,
+        };
+    });
+    let bound = std::time::Duration::from_secs(3);
+    let _ = tokio::time::timeout(bound, async {
+        futures_util::future::join_all(cancels).await;
+        while !in_flight().is_empty() {
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+    })
+    .await;
 }
 
 /// The error and its causes, joined: tokio-postgres puts the useful part in the source.

@@ -482,8 +482,13 @@ impl Drop for TestRole {
 /// The CLI with a clean environment: connection from PG* variables pointing at the test
 /// server, an empty HOME (no ~/.pgpass or ~/.odoorc of the developer), no colour.
 pub fn odoo_access(home: &Path) -> assert_cmd::Command {
+    assert_cmd::Command::from_std(odoo_access_process(home))
+}
+
+/// [`odoo_access`] as a plain process, for a test that signals it while it runs.
+pub fn odoo_access_process(home: &Path) -> Command {
     let srv = server();
-    let mut cmd = assert_cmd::Command::cargo_bin("odoo-access").unwrap();
+    let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("odoo-access"));
     cmd.env_clear()
         .env("HOME", home)
         .env("NO_COLOR", "1")

@@ -1,0 +1,105 @@
+//! Ctrl-C and SIGTERM: the queries in flight are cancelled on the server, the exit code says
+//! which signal it was, and an interrupted revoke deletes nothing.
+
+mod common;
+
+use common::{server, unique, TestDb};
+use std::time::{Duration, Instant};
+
+/// odoo-access queries of `database` that the server still runs (or that wait for a lock).
+fn ours_running(database: &str) -> i64 {
+    common::runtime().block_on(async {
+        let client = server().connect("postgres").await.unwrap();
+        client
+            .query_one(
+                "SELECT count(*) FROM pg_stat_activity
+                 WHERE datname = $1 AND application_name = 'odoo-access' AND state = 'active'",
+                &[&database],
+            )
+            .await
+            .unwrap()
+            .get(0)
+    })
+}
+
+fn waiting_for_lock(database: &str) -> bool {
+    common::runtime().block_on(async {
+        let client = server().connect("postgres").await.unwrap();
+        client
+            .query_one(
+                "SELECT count(*) > 0 FROM pg_stat_activity
+                 WHERE datname = $1 AND application_name = 'odoo-access' AND wait_event_type = 'Lock'",
+                &[&database],
+            )
+            .await
+            .unwrap()
+            .get(0)
+    })
+}
+
+#[test]
+fn a_signal_cancels_the_query_on_the_server_and_sets_the_exit_code() {
+    for (signal, code, args) in [
+        (libc::SIGINT, 130, vec!["keys"]),
+        (
+            libc::SIGTERM,
+            143,
+            vec![
+                "revoke",
+                "--login",
+                "carol",
+                "--yes",
+                "--lock-timeout",
+                "60s",
+            ],
+        ),
+    ] {
+        let db = TestDb::odoo(18, &unique("interrupt"));
+        let keys_before = db.scalar("SELECT count(*)::text FROM public.res_users_apikeys");
+        // An Odoo worker holding the key table: odoo-access waits for its lock.
+        let worker = common::runtime().block_on(server().in_transaction(
+            &db.name,
+            "LOCK public.res_users_apikeys IN ACCESS EXCLUSIVE MODE",
+        ));
+        let home = tempfile::tempdir().unwrap();
+        let child = common::odoo_access_process(home.path())
+            .args(["--statement-timeout", "60s"])
+            .args(&args[..1])
+            .args(["-d", &db.name])
+            .args(&args[1..])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let started = Instant::now();
+        while !waiting_for_lock(&db.name) {
+            assert!(
+                started.elapsed() < Duration::from_secs(20),
+                "{args:?} never waited"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        unsafe { libc::kill(child.id() as i32, signal) };
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(code),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(String::from_utf8_lossy(&out.stderr).contains("interrupted"));
+        assert_eq!(
+            ours_running(&db.name),
+            0,
+            "{args:?}: the server stopped the query"
+        );
+        common::runtime()
+            .block_on(worker.batch_execute("COMMIT"))
+            .unwrap();
+        assert_eq!(
+            db.scalar("SELECT count(*)::text FROM public.res_users_apikeys"),
+            keys_before,
+            "{args:?}: nothing deleted"
+        );
+    }
+}
