@@ -636,3 +636,42 @@ fn an_audit_log_others_could_rewrite_is_refused_before_anything_is_deleted() {
     assert_eq!(std::fs::read_to_string(&target).unwrap(), "keep me\n");
     assert_eq!(key_ids(&db), before, "nothing deleted");
 }
+
+#[test]
+fn on_a_terminal_the_preview_comes_before_the_question() {
+    let db = TestDb::odoo(18, &unique("ttyorder"));
+    let home = tempfile::tempdir().unwrap();
+    let env = common::odoo_access_process(home.path());
+    let binary = assert_cmd::cargo::cargo_bin("odoo-access");
+    // script(1) gives odoo-access a terminal; "n" answers its question.
+    let mut command = std::process::Command::new("script");
+    command
+        .args(["-qec"])
+        .arg(format!(
+            "stty cols 250; {} revoke -d {} --login pat",
+            binary.display(),
+            db.name
+        ))
+        .arg("/dev/null")
+        .env_clear();
+    for (key, value) in env.get_envs() {
+        if let Some(value) = value {
+            command.env(key, value);
+        }
+    }
+    let out = assert_cmd::Command::from_std(command)
+        .write_stdin("n\n")
+        .timeout(std::time::Duration::from_secs(30))
+        .output()
+        .unwrap();
+    let screen = String::from_utf8_lossy(&out.stdout);
+    let key = screen.find("pat portal").unwrap_or_else(|| panic!("no preview:\n{screen}"));
+    let question = screen.find("[y/N]").expect("the question");
+    assert!(key < question, "{screen}");
+    assert_eq!(out.status.code(), Some(1), "{screen}");
+    assert_eq!(
+        db.scalar("SELECT count(*)::text FROM public.res_users_apikeys WHERE user_id = 9"),
+        Some("1".into()),
+        "declined: nothing deleted"
+    );
+}

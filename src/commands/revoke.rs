@@ -86,7 +86,7 @@ pub async fn run(
         ));
         return Ok(Exit::Ok);
     }
-    if !args.yes && !confirm(&database, preview.len())? {
+    if !args.yes && !confirm(&database, preview.len(), key_rows(&database, &preview, now))? {
         write_preview()?;
         console.notice(&format!(
             "nothing deleted: this was a preview of {} key(s) — add --yes to delete them",
@@ -144,11 +144,24 @@ pub async fn run(
     Ok(Exit::Ok)
 }
 
-/// Asks on a terminal; without one (cron, pipes) the answer is no.
-fn confirm(database: &str, count: usize) -> Result<bool, Failure> {
+/// Asks on a terminal, after showing the keys in question there; without one (cron, pipes)
+/// the answer is no.
+fn confirm(
+    database: &str,
+    count: usize,
+    preview: impl Iterator<Item = Vec<Cell>>,
+) -> Result<bool, Failure> {
     if !(std::io::stdin().is_terminal() && std::io::stderr().is_terminal()) {
         return Ok(false);
     }
+    let shown = (|| {
+        let mut table = crate::output::table_on_stderr(COLUMNS);
+        for row in preview {
+            table.row(&row)?;
+        }
+        table.finish(&[], serde_json::Map::new())
+    })();
+    shown.map_err(|e| Failure::new(Exit::Io, format!("cannot show the preview on standard error: {e}")))?;
     eprint!("Delete these {count} key(s) from database \"{database}\"? [y/N] ");
     let _ = std::io::stderr().flush();
     let mut answer = String::new();
@@ -267,11 +280,13 @@ async fn run_fleet(
             Exit::Partial
         });
     }
-    if !args.yes && !confirm(&format!("{} databases", previews.len()), total)? {
-        let rows = previews
+    let all_rows = || {
+        previews
             .iter()
-            .flat_map(|(db, (keys, now))| key_rows(db, keys, *now));
-        write(output, rows, &skipped, summary(0, true))?;
+            .flat_map(|(db, (keys, now))| key_rows(db, keys, *now))
+    };
+    if !args.yes && !confirm(&format!("{} databases", previews.len()), total, all_rows())? {
+        write(output, all_rows(), &skipped, summary(0, true))?;
         console.notice(&format!(
             "nothing deleted: this was a preview of {total} key(s) — add --yes to delete them"
         ));

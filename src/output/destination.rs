@@ -8,6 +8,8 @@ use tempfile::NamedTempFile;
 
 pub enum Destination {
     Stdout(BufWriter<io::Stdout>),
+    /// For people only: a preview shown before a question.
+    Stderr(io::Stderr),
     File {
         temp: BufWriter<NamedTempFile>,
         path: PathBuf,
@@ -40,13 +42,18 @@ impl Destination {
 
     pub fn is_terminal(&self) -> bool {
         use std::io::IsTerminal;
-        matches!(self, Destination::Stdout(_)) && io::stdout().is_terminal()
+        match self {
+            Destination::Stdout(_) => io::stdout().is_terminal(),
+            Destination::Stderr(_) => io::stderr().is_terminal(),
+            Destination::File { .. } => false,
+        }
     }
 
     /// Flushes and, for a file, renames it into place.
     pub fn commit(self) -> io::Result<()> {
         match self {
             Destination::Stdout(mut out) => out.flush(),
+            Destination::Stderr(mut out) => out.flush(),
             Destination::File { temp, path } => {
                 let temp = temp.into_inner().map_err(|e| e.into_error())?;
                 temp.as_file().sync_all()?;
@@ -61,6 +68,7 @@ impl Write for Destination {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         match self {
             Destination::Stdout(out) => out.write(buf),
+            Destination::Stderr(out) => out.write(buf),
             Destination::File { temp, .. } => temp.write(buf),
         }
     }
@@ -69,6 +77,7 @@ impl Write for Destination {
     fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
         match self {
             Destination::Stdout(out) => out.write_all(buf),
+            Destination::Stderr(out) => out.write_all(buf),
             Destination::File { temp, .. } => temp.write_all(buf),
         }
     }
@@ -76,6 +85,7 @@ impl Write for Destination {
     fn flush(&mut self) -> io::Result<()> {
         match self {
             Destination::Stdout(out) => out.flush(),
+            Destination::Stderr(out) => out.flush(),
             Destination::File { temp, .. } => temp.flush(),
         }
     }

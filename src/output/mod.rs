@@ -170,6 +170,16 @@ impl Output {
     }
 }
 
+/// A table on stderr, for a person about to answer a question about it (`revoke`'s preview
+/// before its `[y/N]`): the data on stdout stays one document.
+pub fn table_on_stderr(columns: &[&str]) -> Box<dyn Sink> {
+    Box::new(table::TableSink::new(
+        Destination::Stderr(io::stderr()),
+        columns,
+        Vec::new(),
+    ))
+}
+
 /// Table and CSV carry no `skipped` member: those go to stderr, one line each.
 fn report_skipped_on_stderr(skipped: &[Skipped]) {
     for s in skipped {
