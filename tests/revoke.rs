@@ -292,6 +292,17 @@ fn a_held_lock_makes_revoke_give_up_with_75_and_nothing_deleted() {
         assert_exit(&out, 75);
         assert!(String::from_utf8_lossy(&out.stderr).contains("nothing was changed"));
         odoo.batch_execute("ROLLBACK").await.unwrap();
+
+        // A worker holding the whole table: the preview's read waits for it too, and that
+        // wait is bounded by --lock-timeout as well (the statement timeout is 30s).
+        let odoo = common::server()
+            .in_transaction(&name, "LOCK res_users_apikeys IN ACCESS EXCLUSIVE MODE")
+            .await;
+        let started = std::time::Instant::now();
+        let out = common::in_background(args).await.unwrap();
+        assert_exit(&out, 75);
+        assert!(started.elapsed() < std::time::Duration::from_secs(20));
+        odoo.batch_execute("ROLLBACK").await.unwrap();
     });
     assert_eq!(key_ids(&db), before);
     assert_eq!(signal_value(&db, 17), 9, "no signal without a deletion");

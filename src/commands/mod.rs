@@ -58,6 +58,7 @@ pub async fn run(cli: Cli, console: &Console) -> anyhow::Result<Exit> {
         }
         Command::Revoke(ref args) => {
             let target = target(&cli, &connector, &args.fleet, "revoke")?;
+            let connector = connector.with_lock_timeout(args.lock_timeout);
             revoke::run(&connector, args, target, &output, console).await
         }
         Command::Dbs(ref args) => {

@@ -29,6 +29,9 @@ pub struct Connector {
     tls: Option<tls::Tls>,
     /// The tasks that drive the connections opened so far, awaited by [`Connector::close`].
     connections: Arc<Mutex<Vec<JoinHandle<()>>>>,
+    /// Set by the write commands: every lock their transactions wait for (the preview's too)
+    /// is bounded by it, not by the longer statement timeout alone.
+    lock_timeout: Option<std::time::Duration>,
 }
 
 impl Connector {
@@ -44,7 +47,16 @@ impl Connector {
             settings,
             tls,
             connections: Arc::default(),
+            lock_timeout: None,
         })
+    }
+
+    /// This connector, with every transaction's lock waits bounded by `limit`.
+    pub fn with_lock_timeout(&self, limit: std::time::Duration) -> Connector {
+        Connector {
+            lock_timeout: Some(limit),
+            ..self.clone()
+        }
     }
 
     pub fn settings(&self) -> &Settings {
@@ -346,8 +358,11 @@ impl Session {
 
     /// Starts the read transaction (see [`Connector::read`]).
     async fn begin_read(&self) -> Result<(), Failure> {
-        self.begin("ISOLATION LEVEL REPEATABLE READ READ ONLY", None)
-            .await
+        self.begin(
+            "ISOLATION LEVEL REPEATABLE READ READ ONLY",
+            self.connector.lock_timeout,
+        )
+        .await
     }
 
     /// Opens a transaction with the guards every statement of odoo-access runs under (README,
@@ -486,7 +501,8 @@ impl Session {
         &self,
         work: impl std::future::Future<Output = Result<T, Failure>>,
     ) -> Result<T, Failure> {
-        self.begin("ISOLATION LEVEL READ COMMITTED", None).await?;
+        self.begin("ISOLATION LEVEL READ COMMITTED", self.connector.lock_timeout)
+            .await?;
         let value = work.await?;
         self.commit().await?;
         Ok(value)
