@@ -686,3 +686,23 @@ fn on_a_terminal_the_preview_comes_before_the_question() {
         "declined: nothing deleted"
     );
 }
+
+#[test]
+fn a_read_only_database_is_a_refusal_that_names_the_cause() {
+    let db = TestDb::odoo(18, &unique("readonlydb"));
+    let before = key_ids(&db);
+    common::server().admin(&format!(
+        "ALTER DATABASE \"{}\" SET default_transaction_read_only = on",
+        db.name
+    ));
+    let home = tempfile::tempdir().unwrap();
+    let out = odoo_access(home.path())
+        .args(["revoke", "-d", &db.name, "--login", "carol", "--yes"])
+        .output()
+        .unwrap();
+    assert_exit(&out, 77);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("default_transaction_read_only"), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert_eq!(key_ids(&db), before);
+}

@@ -191,6 +191,11 @@ impl Connector {
                     Exit::Denied,
                     format!("permission denied in database \"{database}\" for role \"{}\": {message} — grant the access described in sql/roles/ or connect as another role", s.user),
                 )
+            } else if *code == SqlState::READ_ONLY_SQL_TRANSACTION {
+                Failure::new(
+                    Exit::Denied,
+                    format!("database \"{database}\" on {server} accepts no writes (default_transaction_read_only is on, or the server is a standby); nothing was changed — write on the primary, or turn the setting off for the change"),
+                )
             } else if *code == SqlState::QUERY_CANCELED {
                 Failure::new(
                     Exit::Timeout,
@@ -485,8 +490,8 @@ impl Session {
         let standby: bool = self.query_one(crate::sql::IN_RECOVERY, &[]).await?.get(0);
         if standby {
             return Err(Failure::new(
-                Exit::Unreachable,
-                format!("{} is a standby (read-only replica): nothing can be revoked there — connect to the primary", self.connector.settings.server()),
+                Exit::Denied,
+                format!("{} is a standby (read-only replica): nothing can be changed there — connect to the primary", self.connector.settings.server()),
             ));
         }
         self.begin("ISOLATION LEVEL READ COMMITTED", Some(lock_timeout))
