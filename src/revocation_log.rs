@@ -1,17 +1,28 @@
-//! `revoke --audit-log FILE`: one JSON line per revoked key, appended to a file created 0600,
-//! flushed to disk before revoke reports success. Never a key or a hash.
+//! `revoke --audit-log FILE`: a write-ahead record of every revoked key, appended to a file
+//! created 0600. Never a key or a hash.
+//!
+//! Before the deleting transaction commits, one `intent` line per key (with the run's id and
+//! the transaction's id) is written and synced to disk; after the commit, one `committed`
+//! line for the run. A run that died in between (kill -9, a lost connection) leaves intents
+//! without an outcome: the next revoke on the same log asks the server whether that
+//! transaction committed (`pg_xact_status`) and writes `committed` or `aborted` for it, so the
+//! log says for every key whether it was revoked.
 
 use crate::error::Failure;
 use crate::odoo::keys::Key;
 use crate::output::iso8601;
+use std::collections::HashMap;
 use std::fs::{File, OpenOptions};
-use std::io::Write;
+use std::io::{BufRead, Write};
 use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
-/// One line of the log.
+/// One `intent` line: a key the run is about to revoke.
 #[derive(serde::Serialize)]
-struct Entry<'a> {
+struct Intent<'a> {
+    event: &'static str,
+    run: &'a str,
+    xid: &'a str,
     time: &'a str,
     database: &'a str,
     source: &'a str,
@@ -23,6 +34,51 @@ struct Entry<'a> {
     expires: Option<String>,
     os_user: &'a str,
     postgres_role: &'a str,
+}
+
+/// The line that settles a run: `committed` (its keys were revoked) or `aborted` (none was).
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Outcome {
+    event: String,
+    run: String,
+    xid: String,
+    time: String,
+    database: String,
+    /// Intents of this run.
+    keys: usize,
+    /// Set when a later revoke settled the run from the server's commit log.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    settled_later: bool,
+}
+
+/// What is read back of a line: enough to pair intents with outcomes.
+#[derive(serde::Deserialize)]
+struct Line {
+    #[serde(default)]
+    event: Option<String>,
+    #[serde(default)]
+    run: Option<String>,
+    #[serde(default)]
+    xid: Option<String>,
+    #[serde(default)]
+    database: Option<String>,
+}
+
+/// A run whose intents have no outcome yet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pending {
+    pub run: String,
+    pub xid: String,
+    pub database: String,
+    pub keys: usize,
+}
+
+/// A run's intents, as written: what its outcome line needs.
+pub struct Run {
+    run: String,
+    xid: String,
+    database: String,
+    keys: usize,
 }
 
 pub struct RevocationLog {
@@ -51,7 +107,7 @@ impl RevocationLog {
         };
         let shared_dir = std::fs::metadata(dir).is_ok_and(|m| m.permissions().mode() & 0o022 != 0);
         let mut options = OpenOptions::new();
-        options.create(true).append(true).mode(0o600);
+        options.create(true).read(true).append(true).mode(0o600);
         if shared_dir {
             if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
                 return Err(refuse(format!(
@@ -81,35 +137,69 @@ impl RevocationLog {
         })
     }
 
-    /// Records `keys` on a thread of its own while `meanwhile` runs on this one (revoke writes
-    /// its output meanwhile): serialising and fsyncing 50,000 lines then adds no time.
-    pub fn record_during<R>(
-        &mut self,
-        database: &str,
-        role: &str,
-        keys: &[Key],
-        meanwhile: impl FnOnce() -> R,
-    ) -> (Result<(), Failure>, R) {
-        std::thread::scope(|scope| {
-            let logging = scope.spawn(|| self.record(database, role, keys));
-            let result = meanwhile();
-            let logged = logging
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            (logged, result)
-        })
+    /// The runs of this log that have intents and no outcome, oldest first. Lines of older
+    /// versions of odoo-access (no `event`) were written after their commit: nothing pends.
+    pub fn pending(&self) -> Result<Vec<Pending>, Failure> {
+        let file = self.file.try_clone().map_err(|e| self.failed(e))?;
+        let mut reader = std::io::BufReader::new(file);
+        std::io::Seek::seek(&mut reader, std::io::SeekFrom::Start(0))
+            .map_err(|e| self.failed(e))?;
+        let mut runs: Vec<Pending> = Vec::new();
+        let mut index: HashMap<String, usize> = HashMap::new();
+        let mut settled: Vec<String> = Vec::new();
+        for line in reader.lines() {
+            let line = line.map_err(|e| self.failed(e))?;
+            let Ok(Line {
+                event: Some(event),
+                run: Some(run),
+                xid: Some(xid),
+                database: Some(database),
+            }) = serde_json::from_str::<Line>(&line)
+            else {
+                continue;
+            };
+            if event == "intent" {
+                let at = *index.entry(run.clone()).or_insert_with(|| {
+                    runs.push(Pending {
+                        run,
+                        xid,
+                        database,
+                        keys: 0,
+                    });
+                    runs.len() - 1
+                });
+                runs[at].keys += 1;
+            } else {
+                settled.push(run);
+            }
+        }
+        runs.retain(|p| !settled.contains(&p.run));
+        Ok(runs)
     }
 
-    /// Appends one line per key and syncs the file. Lines go out in chunks that end at a line
-    /// end, so with O_APPEND two revokes logging to one file at once never split a line.
-    pub fn record(&mut self, database: &str, role: &str, keys: &[Key]) -> Result<(), Failure> {
+    /// Before COMMIT: one `intent` line per key of transaction `xid`, synced to disk.
+    pub fn intend(
+        &mut self,
+        database: &str,
+        xid: &str,
+        role: &str,
+        keys: &[Key],
+    ) -> Result<Run, Failure> {
         const CHUNK: usize = 1 << 16;
         let time = iso8601(&chrono::Utc::now());
+        let run = format!(
+            "{}-{}",
+            chrono::Utc::now().format("%Y%m%dT%H%M%S%.6fZ"),
+            std::process::id()
+        );
         let os_user = whoami::username();
         let mut write_all = || -> std::io::Result<()> {
             let mut lines = Vec::with_capacity(CHUNK + 1024);
             for key in keys {
-                let entry = Entry {
+                let entry = Intent {
+                    event: "intent",
+                    run: &run,
+                    xid,
                     time: &time,
                     database,
                     source: key.source.as_str(),
@@ -124,6 +214,8 @@ impl RevocationLog {
                 };
                 serde_json::to_writer(&mut lines, &entry)?;
                 lines.push(b'\n');
+                // Lines go out in chunks that end at a line end: with O_APPEND two revokes
+                // logging to one file at once never split a line.
                 if lines.len() >= CHUNK {
                     self.file.write_all(&lines)?;
                     lines.clear();
@@ -134,9 +226,57 @@ impl RevocationLog {
         };
         write_all().map_err(|e| {
             Failure::usage(format!(
-                "the keys were revoked but --audit-log {} could not be written: {e}",
+                "--audit-log {} could not be written: {e}; nothing was deleted",
                 self.path.display()
             ))
+        })?;
+        Ok(Run {
+            run,
+            xid: xid.to_string(),
+            database: database.to_string(),
+            keys: keys.len(),
         })
+    }
+
+    /// After COMMIT: the run's keys were revoked.
+    pub fn committed(&mut self, run: &Run) -> Result<(), Failure> {
+        self.settle(Outcome {
+            event: "committed".into(),
+            run: run.run.clone(),
+            xid: run.xid.clone(),
+            time: iso8601(&chrono::Utc::now()),
+            database: run.database.clone(),
+            keys: run.keys,
+            settled_later: false,
+        })
+    }
+
+    /// A pending run, settled from the server's answer (`committed` or `aborted`).
+    pub fn settle_later(&mut self, pending: &Pending, event: &str) -> Result<(), Failure> {
+        self.settle(Outcome {
+            event: event.into(),
+            run: pending.run.clone(),
+            xid: pending.xid.clone(),
+            time: iso8601(&chrono::Utc::now()),
+            database: pending.database.clone(),
+            keys: pending.keys,
+            settled_later: true,
+        })
+    }
+
+    fn settle(&mut self, outcome: Outcome) -> Result<(), Failure> {
+        let mut line = serde_json::to_vec(&outcome).map_err(|e| self.failed(e.into()))?;
+        line.push(b'\n');
+        self.file
+            .write_all(&line)
+            .and_then(|()| self.file.sync_all())
+            .map_err(|e| self.failed(e))
+    }
+
+    fn failed(&self, e: std::io::Error) -> Failure {
+        Failure::new(
+            crate::error::Exit::Io,
+            format!("--audit-log {}: {e}", self.path.display()),
+        )
     }
 }

@@ -96,6 +96,10 @@ pub const REVOKE_DELETE: &str = include_str!("../sql/revoke_delete.sql");
 pub const REVOKE_DELETE_EXPIRING: &str = include_str!("../sql/revoke_delete_expiring.sql");
 /// Delete previewed OCA keys whose rows (and owners') are unchanged.
 pub const REVOKE_DELETE_OCA: &str = include_str!("../sql/revoke_delete_oca.sql");
+/// revoke --audit-log: the deleting transaction's id.
+pub const CURRENT_XID: &str = include_str!("../sql/current_xid.sql");
+/// Whether a transaction of an earlier revoke committed.
+pub const XACT_STATUS: &str = include_str!("../sql/xact_status.sql");
 /// Cache signal through a sequence (14–18).
 pub const SIGNAL_SEQUENCE: &str = include_str!("../sql/signal_sequence.sql");
 /// Cache signal through a table (19).

@@ -144,8 +144,14 @@ fn revoke_deletes_signals_once_and_logs_on_every_version() {
             .lines()
             .map(|l| serde_json::from_str(l).unwrap())
             .collect();
-        assert_eq!(lines.len(), 3, "{v}: one line per key");
-        for line in &lines {
+        assert_eq!(lines.len(), 4, "{v}: one intent per key, then the outcome");
+        let (outcome, intents) = lines.split_last().unwrap();
+        assert_eq!(outcome["event"], "committed", "{v}");
+        assert_eq!(outcome["keys"], 3, "{v}");
+        for line in intents {
+            assert_eq!(line["event"], "intent");
+            assert_eq!(line["run"], outcome["run"]);
+            assert_eq!(line["xid"], outcome["xid"]);
             assert_eq!(line["database"], db.name.as_str());
             assert_eq!(line["owner_login"], "svc");
             assert_eq!(line["postgres_role"], common::server().user.as_str());
@@ -548,7 +554,13 @@ fn a_fleet_revoke_previews_everything_then_works_database_by_database() {
         assert!(!key_ids(db).split(',').any(|id| id == "8"), "{v}");
         assert_eq!(signal_value(db, *v), was + 1, "{v}: signalled once");
     }
-    assert_eq!(std::fs::read_to_string(&log).unwrap().lines().count(), 3);
+    let text = std::fs::read_to_string(&log).unwrap();
+    assert_eq!(text.matches(r#""event":"intent""#).count(), 3);
+    assert_eq!(
+        text.matches(r#""event":"committed""#).count(),
+        3,
+        "one run per database"
+    );
 
     // A database that is not Odoo is skipped (exit 3); --plan stays a one-database tool.
     let _plain = TestDb::empty(&format!("{prefix}_zz"));
@@ -676,7 +688,9 @@ fn on_a_terminal_the_preview_comes_before_the_question() {
         .output()
         .unwrap();
     let screen = String::from_utf8_lossy(&out.stdout);
-    let key = screen.find("pat portal").unwrap_or_else(|| panic!("no preview:\n{screen}"));
+    let key = screen
+        .find("pat portal")
+        .unwrap_or_else(|| panic!("no preview:\n{screen}"));
     let question = screen.find("[y/N]").expect("the question");
     assert!(key < question, "{screen}");
     assert_eq!(out.status.code(), Some(1), "{screen}");
@@ -705,4 +719,82 @@ fn a_read_only_database_is_a_refusal_that_names_the_cause() {
     assert!(stderr.contains("default_transaction_read_only"), "{stderr}");
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
     assert_eq!(key_ids(&db), before);
+}
+
+#[test]
+fn the_audit_log_survives_a_kill_at_every_step_and_is_settled_by_the_next_revoke() {
+    // (where revoke dies, whether carol's keys are gone, how the next revoke settles the run)
+    for (point, deleted, settled) in [
+        ("before-intent", false, None),
+        ("after-intent", false, Some("aborted")),
+        ("after-commit", true, Some("committed")),
+    ] {
+        let db = TestDb::odoo(19, &unique("killed"));
+        let home = tempfile::tempdir().unwrap();
+        let log = home.path().join("revoked.jsonl");
+        let carols = "SELECT count(*)::text FROM public.res_users_apikeys WHERE user_id = 8";
+        let before = db.scalar(carols);
+        let out = odoo_access(home.path())
+            .env("ODOO_ACCESS_TEST_KILL_AT", point)
+            .args([
+                "revoke",
+                "-d",
+                &db.name,
+                "--login",
+                "carol",
+                "--yes",
+                "--audit-log",
+            ])
+            .arg(&log)
+            .output()
+            .unwrap();
+        use std::os::unix::process::ExitStatusExt;
+        assert_eq!(out.status.signal(), Some(libc::SIGKILL), "{point}");
+        assert_eq!(db.scalar(carols) == before, !deleted, "{point}");
+        let text = std::fs::read_to_string(&log).unwrap();
+        assert_eq!(
+            text.matches(r#""event":"intent""#).count(),
+            if point == "before-intent" { 0 } else { 4 },
+            "{point}: {text}"
+        );
+        assert!(!text.contains(r#""event":"committed""#), "{point}");
+
+        // The next revoke on the same log (here one that finds nothing) settles the run, and
+        // a committed run's signal goes out again.
+        let signal_before = signal_value(&db, 19);
+        let out = odoo_access(home.path())
+            .args([
+                "revoke",
+                "-d",
+                &db.name,
+                "--login",
+                "nobody",
+                "--yes",
+                "--audit-log",
+            ])
+            .arg(&log)
+            .output()
+            .unwrap();
+        assert_exit(&out, 0);
+        let text = std::fs::read_to_string(&log).unwrap();
+        let outcomes: Vec<Value> = text
+            .lines()
+            .map(|l| serde_json::from_str::<Value>(l).unwrap())
+            .filter(|l| l["event"] != "intent")
+            .collect();
+        match settled {
+            None => assert!(outcomes.is_empty(), "{point}: {text}"),
+            Some(event) => {
+                assert_eq!(outcomes.len(), 1, "{point}: {text}");
+                assert_eq!(outcomes[0]["event"], event, "{point}");
+                assert_eq!(outcomes[0]["keys"], 4, "{point}");
+                assert_eq!(outcomes[0]["settled_later"], true, "{point}");
+                assert_eq!(
+                    signal_value(&db, 19) > signal_before,
+                    event == "committed",
+                    "{point}: signalled again only for a committed run"
+                );
+            }
+        }
+    }
 }

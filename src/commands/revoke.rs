@@ -3,14 +3,16 @@
 use super::keys::{cells, filter as key_filter, selection, server_now, COLUMNS};
 use super::{each_odoo, open_odoo, Target};
 use crate::cli::RevokeArgs;
-use crate::connect::Connector;
+use crate::connect::{Connector, Session};
 use crate::console::Console;
 use crate::error::{Exit, Failure};
 use crate::odoo::keys;
 use crate::odoo::revoke::{self, Plan};
 use crate::output::{Cell, Destination, Output, Skipped};
 use crate::revocation_log::RevocationLog;
+use crate::sql;
 use std::io::{IsTerminal, Write};
+use tokio_postgres::types::Type;
 
 pub async fn run(
     connector: &Connector,
@@ -37,6 +39,9 @@ pub async fn run(
         .as_deref()
         .map(RevocationLog::open)
         .transpose()?;
+    if let Some(log) = log.as_mut() {
+        settle_pending(connector, log, console).await?;
+    }
     let database = match target {
         Target::One(database) => database,
         Target::Fleet(selection) => {
@@ -95,11 +100,12 @@ pub async fn run(
         return Ok(Exit::Negative);
     }
 
-    // The deletion: one transaction on the same connection; after the commit, the signal,
-    // then the audit log (written while the output is).
+    // The deletion: one transaction on the same connection, the audit log written ahead of
+    // its commit; after the commit, the signal.
     let session = session.into_write(args.lock_timeout).await?;
     let mut outcome = revoke::delete(&session, &schema, preview).await?;
-    session.commit().await?;
+    let role = &connector.settings().user;
+    commit_logged(&session, &database, &outcome.deleted, log.as_mut(), role).await?;
     outcome.left_alone.sort_unstable();
     if !outcome.left_alone.is_empty() {
         console.notice(&format!(
@@ -123,16 +129,12 @@ pub async fn run(
         "signal".into(),
         signal.as_ref().ok().cloned().flatten().into(),
     );
-    let rows = key_rows(&database, &outcome.deleted, now);
-    let role = &connector.settings().user;
-    let (logged, written) = match log.as_mut() {
-        Some(log) => log.record_during(&database, role, &outcome.deleted, || {
-            write(output, rows, &[], extra)
-        }),
-        None => (Ok(()), write(output, rows, &[], extra)),
-    };
-    written?;
-    logged?;
+    write(
+        output,
+        key_rows(&database, &outcome.deleted, now),
+        &[],
+        extra,
+    )?;
     match signal {
         Ok(Some(how)) => console.detail(&format!("signalled running Odoo servers: {how}")),
         Ok(None) if args.no_signal && !outcome.deleted.is_empty() => console.notice(
@@ -161,7 +163,12 @@ fn confirm(
         }
         table.finish(&[], serde_json::Map::new())
     })();
-    shown.map_err(|e| Failure::new(Exit::Io, format!("cannot show the preview on standard error: {e}")))?;
+    shown.map_err(|e| {
+        Failure::new(
+            Exit::Io,
+            format!("cannot show the preview on standard error: {e}"),
+        )
+    })?;
     eprint!("Delete these {count} key(s) from database \"{database}\"? [y/N] ");
     let _ = std::io::stderr().flush();
     let mut answer = String::new();
@@ -325,7 +332,7 @@ async fn run_fleet(
     })
 }
 
-/// One database of a fleet revoke: its own transaction, then the signal, then the audit log.
+/// One database of a fleet revoke: its own transaction (logged ahead), then the signal.
 async fn delete_in(
     connector: &Connector,
     database: &str,
@@ -336,14 +343,90 @@ async fn delete_in(
     let (session, schema) = open_odoo(connector, database).await?;
     let session = session.into_write(args.lock_timeout).await?;
     let outcome = revoke::delete(&session, &schema, preview).await?;
-    session.commit().await?;
+    let role = &connector.settings().user;
+    commit_logged(&session, database, &outcome.deleted, log, role).await?;
     if !args.no_signal && !outcome.deleted.is_empty() {
         revoke::signal(&session, &schema).await?;
     }
-    if let Some(log) = log {
-        log.record(database, &connector.settings().user, &outcome.deleted)?;
-    }
     Ok(outcome)
+}
+
+/// Commits the deletion with the audit log written ahead of it: the intents (synced) before
+/// COMMIT, the outcome after (src/revocation_log.rs). Should the process die in between,
+/// the next revoke on the log settles the run.
+async fn commit_logged(
+    session: &Session,
+    database: &str,
+    deleted: &[keys::Key],
+    log: Option<&mut RevocationLog>,
+    role: &str,
+) -> Result<(), Failure> {
+    let Some(log) = log.filter(|_| !deleted.is_empty()) else {
+        return session.commit().await;
+    };
+    let xid: String = session.query_one(sql::CURRENT_XID, &[]).await?.get("xid");
+    crash_point("before-intent");
+    let run = log.intend(database, &xid, role, deleted)?;
+    crash_point("after-intent");
+    session.commit().await?;
+    crash_point("after-commit");
+    log.committed(&run)
+}
+
+/// Settles the runs of the audit log that died between their intents and their outcome: the
+/// server's commit log says whether each transaction committed. A committed run's signal may
+/// never have gone out, so running Odoo servers are signalled again (a signal only makes them
+/// drop caches). A run still in progress, or a database out of reach, stays pending.
+async fn settle_pending(
+    connector: &Connector,
+    log: &mut RevocationLog,
+    console: &Console,
+) -> Result<(), Failure> {
+    for pending in log.pending()? {
+        let settled = async {
+            let (session, schema) = open_odoo(connector, &pending.database).await?;
+            let status: Option<String> = session
+                .query_one(sql::XACT_STATUS, &[(&pending.xid, Type::TEXT)])
+                .await?
+                .get("status");
+            session.commit().await?;
+            if status.as_deref() == Some("committed") {
+                revoke::signal(&session, &schema).await?;
+            }
+            Ok::<_, Failure>(status)
+        };
+        match settled.await {
+            Ok(Some(status)) if status == "committed" || status == "aborted" => {
+                log.settle_later(&pending, &status)?;
+                console.notice(&format!(
+                    "audit log: the run {} of an earlier revoke in database \"{}\" ({} key(s)) had not recorded its outcome: {status}",
+                    pending.run, pending.database, pending.keys
+                ));
+            }
+            Ok(status) => console.notice(&format!(
+                "audit log: the run {} in database \"{}\" is still unsettled (the server says {}); a later revoke will ask again",
+                pending.run,
+                pending.database,
+                status.as_deref().unwrap_or("it no longer knows")
+            )),
+            Err(failure) => console.notice(&format!(
+                "audit log: cannot settle the run {} in database \"{}\" now: {}",
+                pending.run, pending.database, failure.message
+            )),
+        }
+    }
+    Ok(())
+}
+
+/// Test hook: `ODOO_ACCESS_TEST_KILL_AT=<point>` kills the process there with SIGKILL, as a
+/// crash would, so that tests can check what the audit log and the database hold then.
+fn crash_point(point: &str) {
+    if std::env::var_os("ODOO_ACCESS_TEST_KILL_AT").is_some_and(|at| at == point) {
+        // SAFETY: kill(2) on our own pid, with a constant signal.
+        unsafe {
+            libc::kill(libc::getpid(), libc::SIGKILL);
+        }
+    }
 }
 
 /// Writes the keys of a revoke (previewed or deleted) with the envelope's extra members.

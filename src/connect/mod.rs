@@ -506,8 +506,11 @@ impl Session {
         &self,
         work: impl std::future::Future<Output = Result<T, Failure>>,
     ) -> Result<T, Failure> {
-        self.begin("ISOLATION LEVEL READ COMMITTED", self.connector.lock_timeout)
-            .await?;
+        self.begin(
+            "ISOLATION LEVEL READ COMMITTED",
+            self.connector.lock_timeout,
+        )
+        .await?;
         let value = work.await?;
         self.commit().await?;
         Ok(value)
