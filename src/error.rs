@@ -56,6 +56,19 @@ impl Failure {
         Self::new(Exit::Usage, message)
     }
 
+    /// Writing the output failed. Its message names the destination already
+    /// (src/output/destination.rs). A reader that closed the pipe early (`| head`) is no
+    /// error: exit 0, and nothing is said.
+    pub fn io(e: std::io::Error) -> Self {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            return Self::new(Exit::Ok, String::new());
+        }
+        Self::new(
+            Exit::Io,
+            format!("{e} — check the free space and permissions of the destination"),
+        )
+    }
+
     pub fn config(message: impl Into<String>) -> Self {
         Self::new(Exit::Config, message)
     }
@@ -78,6 +91,12 @@ pub fn classify(err: &anyhow::Error) -> (Exit, String) {
         if let Some(failure) = cause.downcast_ref::<Failure>() {
             return (failure.exit, one_line(&failure.message));
         }
+    }
+    // Writing the output failed (disk full, a closed stdout): the destination's errors name
+    // themselves (src/output/destination.rs).
+    if let Some(io) = err.chain().find_map(|c| c.downcast_ref::<std::io::Error>()) {
+        let failure = Failure::io(std::io::Error::new(io.kind(), io.to_string()));
+        return (failure.exit, one_line(&failure.message));
     }
     let text = err
         .chain()

@@ -48,7 +48,10 @@ fn main() -> ExitCode {
         Err(err) if is_broken_pipe(&err) => code(Exit::Ok),
         Err(err) => {
             let (exit, line) = classify(&err);
-            console.error(&line);
+            // Exit 0 through an error: the reader closed the pipe early (Failure::io).
+            if exit != Exit::Ok {
+                console.error(&line);
+            }
             code(exit)
         }
     }

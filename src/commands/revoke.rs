@@ -197,7 +197,7 @@ fn write_plan(
         .map_err(std::io::Error::other)
         .and_then(|()| out.write_all(b"\n"))
         .and_then(|()| out.commit());
-    written.map_err(|e| Failure::usage(format!("cannot write --plan {}: {e}", path.display())))
+    written.map_err(Failure::io)
 }
 
 fn read_plan(path: &std::path::Path, database: &str) -> Result<Plan, Failure> {

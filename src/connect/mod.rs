@@ -194,7 +194,7 @@ impl Connector {
             } else if *code == SqlState::READ_ONLY_SQL_TRANSACTION {
                 Failure::new(
                     Exit::Denied,
-                    format!("database \"{database}\" on {server} accepts no writes (default_transaction_read_only is on, or the server is a standby); nothing was changed — write on the primary, or turn the setting off for the change"),
+                    format!("database \"{database}\" on {server} refused a write in a read-only transaction (its default_transaction_read_only is on, or the server is a standby); nothing was changed — write on the primary, or turn the setting off for the change"),
                 )
             } else if *code == SqlState::QUERY_CANCELED {
                 Failure::new(
@@ -475,7 +475,7 @@ impl Session {
         let rows = self.checked(rows).await?;
         pin_mut!(rows);
         while let Some(row) = self.checked(rows.try_next().await).await? {
-            each(row).map_err(|e| Failure::usage(format!("cannot write the output: {e}")))?;
+            each(row).map_err(Failure::io)?;
         }
         Ok(())
     }

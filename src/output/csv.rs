@@ -13,7 +13,7 @@ impl CsvSink {
         let mut writer = csv::Writer::from_writer(destination);
         writer
             .write_record(columns)
-            .map_err(|e| Failure::usage(format!("cannot write CSV output: {e}")))?;
+            .map_err(|e| Failure::io(e.into()))?;
         Ok(CsvSink { writer })
     }
 }

@@ -24,8 +24,7 @@ impl JsonSink {
             serde_json::Value::from(iso8601(&chrono::Utc::now())),
             serde_json::Value::from(rows_key),
         );
-        out.write_all(head.as_bytes())
-            .map_err(|e| Failure::usage(format!("cannot write JSON output: {e}")))?;
+        out.write_all(head.as_bytes()).map_err(Failure::io)?;
         Ok(JsonSink {
             out,
             columns,
