@@ -66,10 +66,10 @@ pub async fn select(
         if db.can_connect {
             plan.databases.push(db);
         } else {
-            plan.skipped.push(Skipped {
-                reason: no_connect(connector, &db.name).message,
-                database: db.name,
-            });
+            plan.skipped.push(Skipped::failed(
+                &db.name,
+                no_connect(connector, &db.name).message,
+            ));
         }
     }
     Ok(plan)

@@ -119,10 +119,7 @@ pub async fn run(
                 ));
             }
             Err(failure) if only.is_some() => return Err(failure.into()),
-            Err(failure) => skipped.push(Skipped {
-                database: name,
-                reason: failure.message,
-            }),
+            Err(failure) => skipped.push(Skipped::failed(name, failure.message)),
         }
     }
     skipped.sort_by(|a, b| a.database.cmp(&b.database));

@@ -15,7 +15,7 @@ use crate::console::Console;
 use crate::error::{Exit, Failure};
 use crate::fleet;
 use crate::odoo::databases::DbFilter;
-use crate::odoo::schema::{self, Schema};
+use crate::odoo::schema::{self, Detected, Schema};
 use crate::output::Output;
 use crate::output::Skipped;
 use crate::secret::Secret;
@@ -189,21 +189,41 @@ where
     drop(listing);
     let names = plan.databases.into_iter().map(|d| d.name).collect();
     let task = &task;
+    // Ok(Err(reason)): not an Odoo 14+ database, a note rather than a failure.
     let results = fleet::each(names, &limits, |name| async move {
-        let (session, schema) = open_odoo(connector, &name).await?;
-        task(session, schema).await
+        let (session, detected) = connector
+            .read_with(&name, |s| Box::pin(schema::detect(s)))
+            .await?;
+        match detected {
+            Detected::Odoo(schema) => task(session, schema).await.map(Ok),
+            other => Ok(Err(other
+                .require(&name)
+                .err()
+                .map(|f| f.message)
+                .unwrap_or_default())),
+        }
     })
     .await;
     let mut done = Vec::new();
     let mut skipped = plan.skipped;
     for (name, result) in results {
         match result {
-            Ok(value) => done.push((name, value)),
-            Err(failure) => skipped.push(Skipped {
-                database: name,
-                reason: failure.message,
-            }),
+            Ok(Ok(value)) => done.push((name, value)),
+            Ok(Err(reason)) => skipped.push(Skipped::not_odoo(name, reason)),
+            Err(failure) => skipped.push(Skipped::failed(name, failure.message)),
         }
+    }
+    // A selection without a single Odoo database is a mistake (a typo in a cron line's
+    // --dbfilter), not a success.
+    if done.is_empty() && !crate::output::partial(&skipped) {
+        let which = match &selection.filter {
+            Some(filter) => format!("--dbfilter '{}' selects", filter.pattern()),
+            None => "the server has".to_string(),
+        };
+        return Err(Failure::new(
+            Exit::NoDatabase,
+            format!("{which} no Odoo database ({} other database(s)) — list them with 'odoo-access dbs --all'", skipped.len()),
+        ));
     }
     skipped.sort_by(|a, b| a.database.cmp(&b.database));
     Ok((done, skipped))
@@ -239,7 +259,7 @@ fn write_rows(
         }
     }
     sink.finish(&skipped, extra)?;
-    Ok(if skipped.is_empty() {
+    Ok(if !crate::output::partial(&skipped) {
         Exit::Ok
     } else {
         Exit::Partial

@@ -80,10 +80,10 @@ pub async fn run(
         count(Severity::Warning),
         count(Severity::Info),
     );
+    let failed = skipped.iter().filter(|s| !s.not_odoo).count();
     let mut lines = vec![format!(
-        "{} database(s) audited, {} skipped: {critical} critical, {warning} warning, {info} info",
+        "{} database(s) audited, {failed} skipped: {critical} critical, {warning} warning, {info} info",
         audited.len(),
-        skipped.len()
     )];
     for (database, audit) in &audited {
         lines.push(format!(
@@ -114,7 +114,7 @@ pub async fn run(
         "summary".into(),
         serde_json::json!({
             "databases": audited.len(),
-            "skipped": skipped.len(),
+            "skipped": failed,
             "critical": critical,
             "warning": warning,
             "info": info,
@@ -126,7 +126,7 @@ pub async fn run(
     // Monitoring-plugin order: CRITICAL, then UNKNOWN (skipped), then WARNING, then OK.
     Ok(if critical > 0 {
         Exit::Critical
-    } else if !skipped.is_empty() {
+    } else if failed > 0 {
         Exit::Partial
     } else if warning > 0 && fail_on == FailOn::Warning {
         Exit::Negative

@@ -281,7 +281,7 @@ async fn run_fleet(
     if total == 0 {
         console.notice("no key matches in the selected databases; nothing to revoke");
         write(output, Vec::new(), &skipped, summary(0, !args.yes))?;
-        return Ok(if skipped.is_empty() {
+        return Ok(if !crate::output::partial(&skipped) {
             Exit::Ok
         } else {
             Exit::Partial
@@ -315,17 +315,14 @@ async fn run_fleet(
                         .map(|id| serde_json::json!({"database": database, "id": id})),
                 );
             }
-            Err(failure) => skipped.push(Skipped {
-                database,
-                reason: failure.message,
-            }),
+            Err(failure) => skipped.push(Skipped::failed(database, failure.message)),
         }
     }
     skipped.sort_by(|a, b| a.database.cmp(&b.database));
     let mut extra = summary(deleted, false);
     extra.insert("left_alone".into(), left_alone.into());
     write(output, rows, &skipped, extra)?;
-    Ok(if skipped.is_empty() {
+    Ok(if !crate::output::partial(&skipped) {
         Exit::Ok
     } else {
         Exit::Partial

@@ -107,6 +107,8 @@ pub fn parse_odoo_datetime(text: &str) -> Option<DateTime<Utc>> {
 #[derive(Debug, Clone)]
 pub struct DbFilter {
     regex: Regex,
+    /// As given, for messages.
+    pattern: String,
 }
 
 impl DbFilter {
@@ -135,7 +137,14 @@ impl DbFilter {
                 crate::error::one_line(&e.to_string())
             ))
         })?;
-        Ok(DbFilter { regex })
+        Ok(DbFilter {
+            regex,
+            pattern: pattern.to_string(),
+        })
+    }
+
+    pub fn pattern(&self) -> &str {
+        &self.pattern
     }
 
     pub fn matches(&self, database: &str) -> bool {

@@ -53,8 +53,18 @@ impl Sink for JsonSink {
         skipped: &[Skipped],
         extra: serde_json::Map<String, serde_json::Value>,
     ) -> io::Result<()> {
+        let not_odoo: Vec<&str> = skipped
+            .iter()
+            .filter(|s| s.not_odoo)
+            .map(|s| s.database.as_str())
+            .collect();
+        let mut extra = extra;
+        if !not_odoo.is_empty() {
+            extra.insert("not_odoo".into(), not_odoo.into());
+        }
         let skipped: Vec<serde_json::Value> = skipped
             .iter()
+            .filter(|s| !s.not_odoo)
             .map(|s| serde_json::json!({"database": s.database, "reason": s.reason}))
             .collect();
         write!(

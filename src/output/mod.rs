@@ -115,6 +115,33 @@ pub fn iso8601(t: &DateTime<Utc>) -> String {
 pub struct Skipped {
     pub database: String,
     pub reason: String,
+    /// Not an Odoo 14+ database: a note, not a failure (`--all-dbs` means every Odoo
+    /// database, so such a database makes no run partial).
+    pub not_odoo: bool,
+}
+
+impl Skipped {
+    /// An Odoo database that could not be worked on.
+    pub fn failed(database: impl Into<String>, reason: impl Into<String>) -> Skipped {
+        Skipped {
+            database: database.into(),
+            reason: reason.into(),
+            not_odoo: false,
+        }
+    }
+
+    /// A database left out because it is not an Odoo 14+ database.
+    pub fn not_odoo(database: impl Into<String>, reason: impl Into<String>) -> Skipped {
+        Skipped {
+            not_odoo: true,
+            ..Skipped::failed(database, reason)
+        }
+    }
+}
+
+/// Whether some Odoo database could not be worked on: the run is partial (exit 3).
+pub fn partial(skipped: &[Skipped]) -> bool {
+    skipped.iter().any(|s| !s.not_odoo)
 }
 
 /// Receives the rows of one run and writes them in one format.
@@ -182,7 +209,19 @@ pub fn table_on_stderr(columns: &[&str]) -> Box<dyn Sink> {
 
 /// Table and CSV carry no `skipped` member: those go to stderr, one line each.
 fn report_skipped_on_stderr(skipped: &[Skipped]) {
-    for s in skipped {
+    let not_odoo: Vec<&str> = skipped
+        .iter()
+        .filter(|s| s.not_odoo)
+        .map(|s| s.database.as_str())
+        .collect();
+    if !not_odoo.is_empty() {
+        eprintln!(
+            "odoo-access: note: {} database(s) left out, not Odoo 14+ databases: {}",
+            not_odoo.len(),
+            escape::controls(&not_odoo.join(", "))
+        );
+    }
+    for s in skipped.iter().filter(|s| !s.not_odoo) {
         eprintln!(
             "odoo-access: skipped database \"{}\": {}",
             escape::controls(&s.database),
