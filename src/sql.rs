@@ -116,8 +116,7 @@ pub const CHECK_KEYS: &str = include_str!("../sql/check_keys.sql");
 pub const CHECK_KEYS_EXPIRING: &str = include_str!("../sql/check_keys_expiring.sql");
 /// Free connection slots of the server and the role.
 pub const CONNECTION_SLOTS: &str = include_str!("../sql/connection_slots.sql");
-/// report: users with a plaintext password (tested, never returned).
-pub const REPORT_PLAINTEXT_PASSWORDS: &str = include_str!("../sql/report_plaintext_passwords.sql");
+/// Users without a password or with one stored in clear (tested, never returned).
+pub const USERS_PASSWORD_STATE: &str = include_str!("../sql/users_password_state.sql");
 /// The same through the audit role's view.
-pub const REPORT_PLAINTEXT_PASSWORDS_VIEW: &str =
-    include_str!("../sql/report_plaintext_passwords_view.sql");
+pub const USERS_PASSWORD_STATE_VIEW: &str = include_str!("../sql/users_password_state_view.sql");

@@ -268,3 +268,41 @@ fn users_needs_an_odoo_database() {
         .unwrap();
     assert_eq!(out.status.code(), Some(64), "a duration needs a unit");
 }
+
+#[test]
+fn a_user_without_a_password_has_no_rpc_password_whatever_the_role() {
+    // Real Odoo refuses every password of a user whose password is NULL (its keys still work).
+    let name = unique("nopassword");
+    let audit = TestRole::created_elsewhere(&format!("{name}_audit"));
+    let db = TestDb::odoo(17, &name);
+    db.execute("UPDATE public.res_users SET password = NULL WHERE login IN ('svc', 'admin')");
+    db.install_roles(&audit.name, None);
+    let rows = users(&db, &[]);
+    assert_eq!(rows["svc"]["rpc_password"], false, "as the owner");
+    assert_eq!(rows["carol"]["rpc_password"], true);
+    let home = tempfile::tempdir().unwrap();
+    let out = odoo_access(home.path())
+        .env("PGUSER", &audit.name)
+        .args(["users", "-d", &db.name, "--format", "json"])
+        .output()
+        .unwrap();
+    let doc = common::json_doc(&out, 0);
+    let svc = doc["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["login"] == "svc")
+        .unwrap();
+    assert_eq!(svc["rpc_password"], false, "through the audit role's view");
+    // And the report does not call a password-less admin's password an RPC risk.
+    let out = odoo_access(home.path())
+        .args(["report", "-d", &db.name, "--format", "json"])
+        .output()
+        .unwrap();
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(!doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["finding"] == "admin-password-rpc" && f["object"] == "admin"));
+}

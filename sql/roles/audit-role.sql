@@ -8,7 +8,8 @@
 --     instead the view odoo_access.ir_config_parameter shows only the parameters odoo-access
 --     reads, and database.enterprise_code only as present (its value is NULL);
 --   * the view odoo_access.totp_enabled says which users have TOTP on, without the seed,
---     odoo_access.plaintext_passwords which users have a password stored in clear, without it,
+--     odoo_access.password_state which users have no password or one stored in clear,
+--     without it,
 --     and odoo_access.device_sessions the web sessions of res_device_log with an md5 of the
 --     session identifier in place of the identifier.
 -- The views are security barriers, so no function in a query can peek at filtered rows.
@@ -122,11 +123,14 @@ BEGIN
             WHERE totp_secret IS NOT NULL AND totp_secret NOT IN ('', 'false');
         EXECUTE pg_catalog.format('GRANT SELECT ON odoo_access.totp_enabled TO %I', audit);
     END IF;
-    CREATE OR REPLACE VIEW odoo_access.plaintext_passwords WITH (security_barrier) AS
-        SELECT id AS uid
+    -- Replaced by password_state (which also tells a user without a password).
+    DROP VIEW IF EXISTS odoo_access.plaintext_passwords;
+    CREATE OR REPLACE VIEW odoo_access.password_state WITH (security_barrier) AS
+        SELECT id AS uid,
+               CASE WHEN password IS NULL OR password = '' THEN 'none' ELSE 'plaintext' END AS state
         FROM public.res_users
-        WHERE password IS NOT NULL AND password <> '' AND password NOT LIKE '$pbkdf2-%';
-    EXECUTE pg_catalog.format('GRANT SELECT ON odoo_access.plaintext_passwords TO %I', audit);
+        WHERE password IS NULL OR password = '' OR password NOT LIKE '$pbkdf2-%';
+    EXECUTE pg_catalog.format('GRANT SELECT ON odoo_access.password_state TO %I', audit);
     IF pg_catalog.to_regclass('public.res_device_log') IS NOT NULL THEN
         CREATE OR REPLACE VIEW odoo_access.device_sessions WITH (security_barrier) AS
             SELECT user_id, pg_catalog.md5(session_identifier) AS session, ip_address,

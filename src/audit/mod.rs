@@ -13,7 +13,7 @@ use crate::odoo::users::{self, Kind};
 use crate::output::iso8601;
 use crate::sql;
 use chrono::Duration;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Deserialize, clap::ValueEnum,
@@ -94,26 +94,6 @@ pub async fn audit(
     };
     // Independent queries go out together (pipelined on the one connection): a new backend's
     // start-up dominates a fleet audit, so round trips count.
-    let plaintext_query = if schema.can_read("res_users", "password") {
-        Some(sql::REPORT_PLAINTEXT_PASSWORDS)
-    } else if schema.can_read_relation("odoo_access.plaintext_passwords") {
-        Some(sql::REPORT_PLAINTEXT_PASSWORDS_VIEW)
-    } else {
-        None
-    };
-    let plaintext = async {
-        match plaintext_query {
-            Some(query) => Ok(Some(
-                session
-                    .query(query, &[])
-                    .await?
-                    .iter()
-                    .map(|r| r.get::<_, i32>("uid"))
-                    .collect::<HashSet<i32>>(),
-            )),
-            None => Ok(None),
-        }
-    };
     // Odoo's keys come without owners, which the users query supplies; OCA's rare table keeps
     // its join.
     let oca = Selection {
@@ -121,7 +101,7 @@ pub async fn audit(
         oca: true,
         devices: false,
     };
-    let (params, odoo_keys, oca_keys, totp, now, plaintext, user_rows) = tokio::try_join!(
+    let (params, odoo_keys, oca_keys, totp, passwords, now, user_rows) = tokio::try_join!(
         parameters::read(
             session,
             schema,
@@ -135,14 +115,15 @@ pub async fn audit(
         keys::ownerless(session, schema),
         keys::list(session, schema, &oca),
         users::totp_users(session, schema),
+        users::password_states(session, schema),
         session.query_one(sql::NOW, &[]),
-        plaintext,
         users::brief(session, schema),
     )?;
     let mut all_keys = odoo_keys.with_owners(|id| user_rows.owner(id));
     all_keys.extend(oca_keys);
     let now = now.get::<_, chrono::NaiveDateTime>("now_utc").and_utc();
-    let context = users::Context::for_rules(totp, &params, schema, now, &database);
+    let context = users::Context::for_rules(totp, passwords, &params, schema, now, &database);
+    let plaintext = context.plaintext_passwords();
 
     let portal_keys_allowed = params
         .get("portal.allow_api_keys")
@@ -230,7 +211,7 @@ pub async fn audit(
     }
 
     // Users.
-    let mut notices = context.notices.clone();
+    let notices = context.notices.clone();
     let mut plaintext_logins = Vec::new();
     let mut counts = (0i64, 0i64); // active internal, active portal
     for user in context.users(&user_rows) {
@@ -259,11 +240,6 @@ pub async fn audit(
                 add(Severity::Warning, "stale-user-with-keys", "user", user.login.clone(), format!("{since} but {usable} usable key(s); only authenticate is logged, not calls made with a key, so this is a hint, not proof of disuse"));
             }
         }
-    }
-    if plaintext.is_none() {
-        notices.push(format!(
-            "database \"{database}\": this role can tell no plaintext password (see sql/roles/audit-role.sql)"
-        ));
     }
     for login in plaintext_logins {
         add(

@@ -26,7 +26,7 @@ const RELATIONS: &[&str] = &[
     // Views of sql/roles/audit-role.sql, for a role that may not read the tables behind them.
     "odoo_access.ir_config_parameter",
     "odoo_access.totp_enabled",
-    "odoo_access.plaintext_passwords",
+    "odoo_access.password_state",
     "odoo_access.device_sessions",
 ];
 

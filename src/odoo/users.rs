@@ -65,6 +65,8 @@ pub struct User {
 /// What one database says beyond the users table itself, read before the users are streamed.
 pub struct Context {
     totp_users: Option<HashSet<i32>>,
+    /// `None` when the role can tell no password state.
+    passwords: Option<PasswordStates>,
     passkeys: Option<HashMap<i32, i64>>,
     keys: HashMap<i32, KeyCounts>,
     rules: RpcPasswordRules,
@@ -134,6 +136,45 @@ fn totp_source(schema: &Schema) -> TotpSource {
     } else {
         TotpSource::Unreadable
     }
+}
+
+/// The users whose password is not an ordinary passlib hash (sql/users_password_state.sql).
+#[derive(Debug, Default, Clone)]
+pub struct PasswordStates {
+    /// No password set: Odoo refuses every password of theirs.
+    pub none: HashSet<i32>,
+    /// A password stored in clear.
+    pub plaintext: HashSet<i32>,
+}
+
+/// The password states; `None` (and a notice) when the role can read neither the column nor
+/// the audit role's view.
+pub async fn password_states(
+    session: &Session,
+    schema: &Schema,
+) -> Result<(Option<PasswordStates>, Option<String>), Failure> {
+    let query = if schema.can_read("res_users", "password") {
+        sql::USERS_PASSWORD_STATE
+    } else if schema.can_read_relation("odoo_access.password_state") {
+        sql::USERS_PASSWORD_STATE_VIEW
+    } else {
+        return Ok((
+            None,
+            Some(format!(
+                "database \"{}\": this role may read neither res_users.password nor the view of sql/roles/audit-role.sql (run it again), so users without a password and plaintext passwords cannot be told",
+                session.database()
+            )),
+        ));
+    };
+    let mut states = PasswordStates::default();
+    for row in session.query(query, &[]).await? {
+        let uid: i32 = row.get("uid");
+        match row.get::<_, &str>("state") {
+            "none" => states.none.insert(uid),
+            _ => states.plaintext.insert(uid),
+        };
+    }
+    Ok((Some(states), None))
 }
 
 /// Users with TOTP on; `None` (and a notice) when the role can read neither the column nor the
@@ -222,8 +263,16 @@ pub async fn context(session: &Session, schema: &Schema) -> Result<Context, Fail
     } else {
         sql::USERS_KEYS
     };
-    let ((totp_users, totp_notice), passkeys, key_rows, (rules, rules_notice), now) = tokio::try_join!(
+    let (
+        (totp_users, totp_notice),
+        (passwords, passwords_notice),
+        passkeys,
+        key_rows,
+        (rules, rules_notice),
+        now,
+    ) = tokio::try_join!(
         totp_users(session, schema),
+        password_states(session, schema),
         passkeys,
         session.query(keys_sql, &[]),
         rpc_rules(session, schema),
@@ -241,9 +290,14 @@ pub async fn context(session: &Session, schema: &Schema) -> Result<Context, Fail
         })
         .collect();
     let now: NaiveDateTime = now.get("now_utc");
-    let notices = totp_notice.into_iter().chain(rules_notice).collect();
+    let notices = totp_notice
+        .into_iter()
+        .chain(passwords_notice)
+        .chain(rules_notice)
+        .collect();
     Ok(Context {
         totp_users,
+        passwords,
         passkeys,
         keys,
         rules,
@@ -254,10 +308,11 @@ pub async fn context(session: &Session, schema: &Schema) -> Result<Context, Fail
 
 impl Context {
     /// Only what decides `totp` and `rpc_password`, from facts the caller read itself (TOTP
-    /// users, parameters with `auth_totp.policy`, the server's clock): for `report`, which
-    /// shows no per-user keys or passkeys and reads its parameters anyway.
+    /// users, password states, parameters with `auth_totp.policy`, the server's clock): for
+    /// `report`, which shows no per-user keys or passkeys and reads its parameters anyway.
     pub fn for_rules(
         (totp_users, totp_notice): (Option<HashSet<i32>>, Option<String>),
+        (passwords, passwords_notice): (Option<PasswordStates>, Option<String>),
         params: &Parameters,
         schema: &Schema,
         now: DateTime<Utc>,
@@ -266,11 +321,16 @@ impl Context {
         let (rules, rules_notice) = RpcPasswordRules::from_parameters(schema, params, database);
         Context {
             totp_users,
+            passwords,
             passkeys: None,
             keys: HashMap::new(),
             rules,
             now,
-            notices: totp_notice.into_iter().chain(rules_notice).collect(),
+            notices: totp_notice
+                .into_iter()
+                .chain(passwords_notice)
+                .chain(rules_notice)
+                .collect(),
         }
     }
 }
@@ -370,6 +430,23 @@ fn debug_assert_shape(row: &Row) {
 }
 
 impl Context {
+    /// Whether Odoo accepts this user's password over RPC: never without a password (REAL-ODOO,
+    /// second lab); otherwise Odoo's 2FA rules. Where the role cannot tell whether a password
+    /// is set, only a refusal is certain.
+    fn rpc_password(&self, id: i32, active: bool, kind: Kind, totp: Option<bool>) -> Option<bool> {
+        let decided = self.rules.decide(active, kind, totp);
+        match self.passwords.as_ref().map(|p| p.none.contains(&id)) {
+            Some(true) => Some(false),
+            Some(false) => decided,
+            None => decided.filter(|accepted| !accepted),
+        }
+    }
+
+    /// The users with a password stored in clear; `None` when the role cannot tell.
+    pub fn plaintext_passwords(&self) -> Option<&HashSet<i32>> {
+        self.passwords.as_ref().map(|p| &p.plaintext)
+    }
+
     pub fn users<'a>(&'a self, rows: &'a BriefRows) -> impl Iterator<Item = User> + 'a {
         rows.0.iter().map(|row| self.user(row))
     }
@@ -394,7 +471,7 @@ impl Context {
                 .passkeys
                 .as_ref()
                 .map(|m| m.get(&id).copied().unwrap_or(0)),
-            rpc_password: self.rules.decide(active, kind, totp),
+            rpc_password: self.rpc_password(id, active, kind, totp),
             created: naive_utc(row.get(CREATED)),
             last_login: naive_utc(row.get(LAST_LOGIN)),
             api_keys: keys.api_keys,
