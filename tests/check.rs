@@ -424,3 +424,24 @@ fn the_routing_step_names_what_the_odoo_config_says() {
         "{evidence}"
     );
 }
+
+#[test]
+fn every_format_carries_the_verdict_and_its_reason() {
+    let db = TestDb::odoo(18, &unique("checkcsv"));
+    let home = tempfile::tempdir().unwrap();
+    let out = odoo_access(home.path())
+        .args([
+            "check", "-d", &db.name, "--login", "carol", "--format", "csv",
+        ])
+        .write_stdin(format!("{CAROL_EXPIRED}\n"))
+        .output()
+        .unwrap();
+    assert_exit(&out, 1);
+    let text = String::from_utf8_lossy(&out.stdout);
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let verdict = records.iter().find(|r| &r[0] == "verdict").expect(&text);
+    assert_eq!(&verdict[1], "fail");
+    let reason = records.iter().find(|r| &r[0] == "reason").expect(&text);
+    assert!(reason[1].contains("expired"), "{text}");
+}

@@ -6,6 +6,7 @@ use std::io;
 
 pub struct CsvSink {
     writer: csv::Writer<Destination>,
+    columns: usize,
 }
 
 impl CsvSink {
@@ -14,7 +15,10 @@ impl CsvSink {
         writer
             .write_record(columns)
             .map_err(|e| Failure::io(e.into()))?;
-        Ok(CsvSink { writer })
+        Ok(CsvSink {
+            writer,
+            columns: columns.len(),
+        })
     }
 }
 
@@ -35,11 +39,25 @@ impl Sink for CsvSink {
             .map_err(io::Error::other)
     }
 
+    /// The envelope's scalar members (`check`'s verdict and reason, `revoke`'s counts) follow
+    /// the rows as rows of their own, name first, as the table shows them after itself.
     fn finish(
-        self: Box<Self>,
+        mut self: Box<Self>,
         skipped: &[Skipped],
-        _extra: serde_json::Map<String, serde_json::Value>,
+        extra: serde_json::Map<String, serde_json::Value>,
     ) -> io::Result<()> {
+        for (key, value) in &extra {
+            let text = match value {
+                serde_json::Value::String(s) => escape::csv_text(s).into_owned(),
+                serde_json::Value::Bool(_) | serde_json::Value::Number(_) => value.to_string(),
+                _ => continue,
+            };
+            let mut record = vec![key.clone(), text];
+            record.resize(self.columns.max(2), String::new());
+            self.writer
+                .write_record(&record)
+                .map_err(io::Error::other)?;
+        }
         let destination = self.writer.into_inner().map_err(|e| e.into_error())?;
         destination.commit()?;
         report_skipped_on_stderr(skipped);
