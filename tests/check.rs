@@ -445,3 +445,27 @@ fn every_format_carries_the_verdict_and_its_reason() {
     let reason = records.iter().find(|r| &r[0] == "reason").expect(&text);
     assert!(reason[1].contains("expired"), "{text}");
 }
+
+#[test]
+fn json2_with_a_login_of_nobody_is_decided_by_the_key_alone() {
+    let db = TestDb::odoo(19, &unique("json2nobody"));
+    let json2 = ["--protocol", "json2"];
+    // A real key runs as its owner, whatever login the client had in mind.
+    let run = check(&db, "nobody", CAROL_PERSISTENT, &json2);
+    assert_eq!(run.code, 0, "{}", run.doc["reason"]);
+    let steps = run.doc["rows"].as_array().unwrap();
+    assert!(steps
+        .iter()
+        .any(|s| s["step"] == "login" && s["result"] == "warn"));
+    assert!(steps
+        .iter()
+        .any(|s| s["step"] == "login" && s["evidence"].as_str().unwrap().contains("'carol'")));
+    // A password or garbage never succeeds.
+    for credential in ["Carol-Pass-2026!", "garbage", CAROL_REMOVED] {
+        let run = check(&db, "nobody", credential, &json2);
+        assert_eq!(run.code, 1, "{credential}: {}", run.doc["reason"]);
+        assert_eq!(run.doc["verdict"], "fail");
+    }
+    // An archived owner's key is refused as JSON-2 refuses it.
+    assert_eq!(check(&db, "nobody", BOB_KEY, &json2).code, 1);
+}

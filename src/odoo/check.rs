@@ -152,7 +152,22 @@ pub async fn diagnose(
     .unwrap_or_else(Utc::now);
 
     database_expiry(d, session, schema, now).await?;
-    let Some(user) = find_user(d, session, login, protocol).await? else {
+    let user = match find_user(d, session, login, protocol).await? {
+        Some(user) => Some(user),
+        // JSON-2 has no login: the key alone decides, and runs as its owner.
+        None if protocol == Protocol::Json2 => match credential {
+            Some(secret) => json2_key_owner(d, session, schema, secret).await?,
+            None => {
+                d.refuse(
+                    "JSON-2 ignores the login and --no-credential gives no key: nothing decides",
+                    "give the key on stdin to see whose key it is",
+                );
+                None
+            }
+        },
+        None => None,
+    };
+    let Some(user) = user else {
         skipped_steps(d, schema, routing);
         return Ok(());
     };
@@ -189,14 +204,7 @@ pub async fn diagnose(
             None,
         ),
         Some(secret) => {
-            if !schema.can_read("res_users", "password")
-                || !schema.can_read("res_users_apikeys", "key")
-            {
-                return Err(Failure::new(
-                    Exit::Denied,
-                    format!("checking a credential needs SELECT on res_users.password and res_users_apikeys.key in database \"{}\", which this role (e.g. the audit role) does not have — run check as the database owner, or use --no-credential", session.database()),
-                ));
-            }
+            require_hash_columns(session, schema)?;
             check_credential(
                 d,
                 session,
@@ -288,14 +296,22 @@ async fn find_user(
                 quote_list(&candidates)
             )
         };
-        d.add(
-            "login",
-            StepResult::Fail,
-            format!("no user has the login '{login}'"),
-            Some(hint.clone()),
-        );
-        if protocol == Protocol::Xmlrpc {
-            d.refuse(format!("no user has the login '{login}'"), hint);
+        match protocol {
+            Protocol::Xmlrpc => {
+                d.add(
+                    "login",
+                    StepResult::Fail,
+                    format!("no user has the login '{login}'"),
+                    Some(hint.clone()),
+                );
+                d.refuse(format!("no user has the login '{login}'"), hint);
+            }
+            Protocol::Json2 => d.add(
+                "login",
+                StepResult::Warn,
+                format!("no user has the login '{login}': JSON-2 ignores the login, the key runs as its owner"),
+                Some(hint),
+            ),
         }
         return Ok(None);
     };
@@ -331,6 +347,50 @@ async fn find_user(
         ),
     }
     Ok(Some(user))
+}
+
+/// Checking a credential reads the hashes it verifies (and never prints).
+fn require_hash_columns(session: &Session, schema: &Schema) -> Result<(), Failure> {
+    if schema.can_read("res_users", "password") && schema.can_read("res_users_apikeys", "key") {
+        return Ok(());
+    }
+    Err(Failure::new(
+        Exit::Denied,
+        format!("checking a credential needs SELECT on res_users.password and res_users_apikeys.key in database \"{}\", which this role (e.g. the audit role) does not have — run check as the database owner, or use --no-credential", session.database()),
+    ))
+}
+
+/// JSON-2 with a login that names no user: the user the check goes on with is the owner of the
+/// key the credential is (as JSON-2 runs it), or none, with the refusal, when it is no key of
+/// this database. A password never opens JSON-2.
+async fn json2_key_owner(
+    d: &mut Diagnosis,
+    session: &Session,
+    schema: &Schema,
+    secret: &Secret,
+) -> Result<Option<User>, Failure> {
+    require_hash_columns(session, schema)?;
+    // JSON-2 forgives a leading space (REAL-ODOO.md).
+    let candidate = secret.expose().trim_start();
+    match matching_key(
+        keys_with_index(session, schema, candidate).await?,
+        candidate,
+    ) {
+        Some(key) => find_user(d, session, &key.owner_login, Protocol::Json2).await,
+        None => {
+            d.add(
+                "api_key",
+                StepResult::Fail,
+                "the credential is no API key of this database",
+                None,
+            );
+            d.refuse(
+                "the credential is no API key of this database (JSON-2 takes keys only)",
+                "create a new API key (a deleted or lost key cannot be recovered)",
+            );
+            Ok(None)
+        }
+    }
 }
 
 /// Names whitespace at either end, the most common paste mistake.
