@@ -402,6 +402,11 @@ pub struct LoginsArgs {
     #[arg(long, value_name = "FILE", num_args = 1..)]
     pub odoo_log: Vec<PathBuf>,
 
+    /// The database whose are the log's login lines that name none (Odoo 19 serving several
+    /// databases); by default the Odoo config's db_name when it names one database
+    #[arg(long, value_name = "DB", requires = "odoo_log")]
+    pub log_database: Option<String>,
+
     /// Only this Odoo login (exact), or a glob with * and ?
     #[arg(long, value_name = "PATTERN")]
     pub login: Option<String>,

@@ -216,3 +216,86 @@ fn bad_input_is_refused() {
         assert!(out.stdout.is_empty());
     }
 }
+
+#[test]
+fn log_lines_that_name_no_database_are_counted_when_attributed_and_noted_otherwise() {
+    let db = TestDb::odoo(19, &unique("unnamedlog"));
+    let home = tempfile::tempdir().unwrap();
+    // Real Odoo 19 lines of a server that sees several databases: `None`/`?` and no `db:`,
+    // and a space after the address.
+    let at = |minutes: i64| {
+        (chrono::Local::now() - chrono::Duration::minutes(minutes))
+            .format("%Y-%m-%d %H:%M:%S,120")
+            .to_string()
+    };
+    let text = format!(
+        "{} 9001 INFO None odoo.addons.base.models.res_users: Login successful for login:admin from n/a \n\
+         {} 9001 INFO ? odoo.addons.base.models.res_users: Login failed for login:admin from 127.0.0.1 \n\
+         {} 9001 INFO ? odoo.addons.base.models.res_users: Login failed for login:admin from 127.0.0.1 \n",
+        at(30),
+        at(20),
+        at(10)
+    );
+    let log = home.path().join("odoo.log");
+    std::fs::write(&log, text).unwrap();
+    let server_rows = |doc: &Value| -> Vec<(String, Value, i64)> {
+        rows_of(doc, "server_log")
+            .iter()
+            .map(|r| {
+                (
+                    r["login"].as_str().unwrap().to_string(),
+                    r["ip"].clone(),
+                    r["failures"].as_i64().unwrap(),
+                )
+            })
+            .collect()
+    };
+
+    let (_, doc) = run(&db, home.path(), &["--odoo-log", log.to_str().unwrap()]);
+    assert!(server_rows(&doc).is_empty());
+    assert!(
+        doc["notes"].as_array().unwrap().iter().any(|n| n
+            .as_str()
+            .unwrap()
+            .contains("3 login line(s) in the window name no database")),
+        "never a silent zero: {}",
+        doc["notes"]
+    );
+
+    let (_, doc) = run(
+        &db,
+        home.path(),
+        &[
+            "--odoo-log",
+            log.to_str().unwrap(),
+            "--log-database",
+            &db.name,
+        ],
+    );
+    assert_eq!(
+        server_rows(&doc),
+        vec![
+            ("admin".to_string(), Value::Null, 0),
+            ("admin".to_string(), Value::from("127.0.0.1"), 2)
+        ],
+        "one row per login and IP, the trailing space trimmed, n/a unknown"
+    );
+}
+
+#[test]
+fn a_missing_log_file_is_reported_before_any_database_work() {
+    let home = tempfile::tempdir().unwrap();
+    // The database does not exist either: the file is checked first.
+    let out = odoo_access(home.path())
+        .args([
+            "logins",
+            "-d",
+            "oa_no_such_database",
+            "--odoo-log",
+            "/nonexistent/odoo.log",
+        ])
+        .output()
+        .unwrap();
+    common::assert_exit(&out, 64);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("/nonexistent/odoo.log"));
+}

@@ -32,14 +32,30 @@ pub async fn run(
     let mut notes = vec![
         "res_users_log: Odoo's daily clean-up keeps only each user's latest login, so counts cover the time since the last clean-up; API calls other than authenticate (execute_kw) are not logged".to_string(),
     ];
+    // Every file argument is checked before any work, so a typo costs no database queries.
+    for path in &args.odoo_log {
+        std::fs::File::open(path).map_err(|e| {
+            Failure::usage(format!(
+                "cannot read --odoo-log {}: {e} — give a readable Odoo log file",
+                path.display()
+            ))
+        })?;
+    }
+    // Odoo 19 with several databases logs some logins without one: whose they are.
+    let unnamed_owner = args.log_database.clone().or_else(|| {
+        let conf = connector.settings().odoo_conf.as_ref()?;
+        conf.db_name.clone().filter(|name| !name.contains(','))
+    });
     if args.odoo_log.is_empty() {
         notes.push("failed logins are not in the database (except with OCA auth_brute_force): pass Odoo's log with --odoo-log to see them".into());
     }
     for note in &notes {
         console.notice(note);
     }
+    let unnamed_owner = &unnamed_owner;
     let (results, skipped) = rows_for(connector, target, &args.fleet.filter, console, |session, schema| async move {
         let database = session.database().to_string();
+        let unnamed_are_ours = unnamed_owner.as_deref() == Some(database.as_str());
         let mut logins = logins::from_database(&session, &schema, args.since).await?;
         let mut rows = Rows::default();
         if !args.odoo_log.is_empty() {
@@ -47,7 +63,7 @@ pub async fn run(
                 - chrono::Duration::from_std(args.since).unwrap_or(chrono::Duration::MAX);
             let mut log = LoginLog::default();
             for path in &args.odoo_log {
-                log.read_file(path, &database, since).map_err(|e| {
+                log.read_file(path, &database, unnamed_are_ours, since).map_err(|e| {
                     Failure::usage(format!(
                         "cannot read --odoo-log {}: {e} — give a readable Odoo log file",
                         path.display()
@@ -55,6 +71,12 @@ pub async fn run(
                 })?;
             }
             logins.extend(logins::from_server_log(&log));
+            if log.unnamed > 0 {
+                rows.notices.push(format!(
+                    "server log: {} login line(s) in the window name no database (an Odoo 19 server that sees several databases logs them so) and were not counted for \"{database}\" — give --log-database DB to count them for DB",
+                    log.unnamed
+                ));
+            }
             if log.unparsed > 0 {
                 rows.notices.push(format!(
                     "server log: {} login line(s) could not be understood and were skipped",

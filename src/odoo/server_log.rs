@@ -8,8 +8,11 @@
 //! ```
 //!
 //! 14–18 name the database in the message (`db:`); 19 does not, so the database is the
-//! line's fifth field. XML-RPC attempts are logged `from n/a`: no IP. Timestamps are the Odoo
-//! host's local time. Plain and gzip files (rotated logs) are read; other lines are skipped
+//! line's fifth field — which is `None` or `?` when a server that sees several databases
+//! served the request without one (REAL-ODOO.md, second lab): such a line names no database,
+//! and counts for one only when the caller says whose they are. XML-RPC attempts are logged
+//! `from n/a`: no IP. Every line ends with a space after the address. Timestamps are the
+//! Odoo host's local time. Plain and gzip files (rotated logs) are read; other lines are skipped
 //! at memchr speed, and a login line that cannot be parsed is counted, never fatal.
 
 use chrono::{DateTime, Local, NaiveDateTime, TimeZone, Utc};
@@ -38,6 +41,9 @@ pub struct LoginLog {
     pub by_login_ip: BTreeMap<(String, Option<String>), Tally>,
     /// Login lines that could not be parsed.
     pub unparsed: u64,
+    /// Login lines in the window that name no database and were not counted (see
+    /// [`LoginLog::read`]'s `unnamed_are_ours`).
+    pub unnamed: u64,
     pub bytes: u64,
 }
 
@@ -45,7 +51,8 @@ pub struct LoginLog {
 #[derive(Debug, PartialEq, Eq)]
 struct Event<'a> {
     at: NaiveDateTime,
-    database: &'a str,
+    /// `None`: the line names no database (19 serving a request without one).
+    database: Option<&'a str>,
     login: &'a str,
     ip: Option<&'a str>,
     success: bool,
@@ -57,22 +64,27 @@ impl LoginLog {
         &mut self,
         path: &Path,
         database: &str,
+        unnamed_are_ours: bool,
         since: DateTime<Utc>,
     ) -> io::Result<()> {
         let mut file = BufReader::with_capacity(1 << 20, std::fs::File::open(path)?);
         let gzip = file.fill_buf()?.starts_with(&[0x1f, 0x8b]);
         if gzip {
-            self.read(flate2::bufread::MultiGzDecoder::new(file), database, since)
+            let input = flate2::bufread::MultiGzDecoder::new(file);
+            self.read(input, database, unnamed_are_ours, since)
         } else {
-            self.read(file, database, since)
+            self.read(file, database, unnamed_are_ours, since)
         }
     }
 
     /// Scans a stream in large chunks; only lines around a "Login " marker are looked at.
+    /// Lines of `database` are counted, and with `unnamed_are_ours` the lines that name no
+    /// database too; those are otherwise only counted in [`LoginLog::unnamed`].
     pub fn read<R: Read>(
         &mut self,
         mut input: R,
         database: &str,
+        unnamed_are_ours: bool,
         since: DateTime<Utc>,
     ) -> io::Result<()> {
         let finder = memmem::Finder::new(MARKER);
@@ -103,7 +115,7 @@ impl LoginLog {
                 if memmem::find(&buffer[start..hit], MARKER).is_some() {
                     continue;
                 }
-                self.line(&buffer[start..stop], database, since);
+                self.line(&buffer[start..stop], database, unnamed_are_ours, since);
             }
             if n == 0 {
                 return Ok(());
@@ -113,7 +125,7 @@ impl LoginLog {
         }
     }
 
-    fn line(&mut self, line: &[u8], database: &str, since: DateTime<Utc>) {
+    fn line(&mut self, line: &[u8], database: &str, unnamed_are_ours: bool, since: DateTime<Utc>) {
         let text = String::from_utf8_lossy(line);
         if !text.contains(SUCCESS) && !text.contains(FAILURE) {
             return; // another message that happens to contain "Login "
@@ -122,9 +134,10 @@ impl LoginLog {
             self.unparsed += 1;
             return;
         };
-        if event.database != database {
-            return;
-        }
+        let ours = match event.database {
+            Some(named) => named == database,
+            None => unnamed_are_ours,
+        };
         let Some(at) = Local
             .from_local_datetime(&event.at)
             .earliest()
@@ -134,6 +147,12 @@ impl LoginLog {
             return;
         };
         if at < since {
+            return;
+        }
+        if !ours {
+            if event.database.is_none() {
+                self.unnamed += 1;
+            }
             return;
         }
         let key = (event.login.to_string(), event.ip.map(str::to_string));
@@ -183,10 +202,16 @@ fn parse(line: &str) -> Option<Event<'_>> {
     };
     // 14–18: "db:<db> login:<login> from <ip>"; 19: "login:<login> from <ip>".
     let (database, rest) = match rest.strip_prefix("db:") {
-        Some(r) => r.split_once(" login:")?,
-        None => (prefix_db, rest.strip_prefix("login:")?),
+        Some(r) => {
+            let (named, rest) = r.split_once(" login:")?;
+            (Some(named), rest)
+        }
+        // 19 with several databases logs `None` or `?` where the database would be.
+        None if matches!(prefix_db, "None" | "?") => (None, rest.strip_prefix("login:")?),
+        None => (Some(prefix_db), rest.strip_prefix("login:")?),
     };
-    let (login, ip) = rest.trim_end_matches('\r').rsplit_once(" from ")?;
+    // The line ends "from <ip> " (a space, then perhaps a carriage return).
+    let (login, ip) = rest.trim_end().rsplit_once(" from ")?;
     Some(Event {
         at,
         database,
@@ -219,22 +244,60 @@ garbage Login failed for nothing
         let e = parse(LINES.lines().next().unwrap()).unwrap();
         assert_eq!(
             (e.database, e.login, e.ip, e.success),
-            ("odoo18", "admin", Some("203.0.113.9"), false)
+            (Some("odoo18"), "admin", Some("203.0.113.9"), false)
         );
         let e = parse(LINES.lines().nth(4).unwrap()).unwrap();
         assert_eq!(
             (e.database, e.login, e.ip),
-            ("odoo19", "first last@example.com", Some("198.51.100.4"))
+            (
+                Some("odoo19"),
+                "first last@example.com",
+                Some("198.51.100.4")
+            )
         );
         let e = parse(LINES.lines().nth(2).unwrap()).unwrap();
         assert_eq!((e.ip, e.success), (None, true));
         assert!(parse("garbage Login failed for nothing").is_none());
     }
 
+    /// Real Odoo 19 lines of a server that sees several databases (REAL-ODOO.md, second lab):
+    /// no database in the prefix or the message, and a space after the address.
+    const UNNAMED: &str = "\
+2026-11-30 09:10:11,120 9001 INFO None odoo.addons.base.models.res_users: Login successful for login:admin from n/a \n\
+2026-11-30 09:10:12,120 9001 INFO ? odoo.addons.base.models.res_users: Login failed for login:admin from 127.0.0.1 \n\
+2026-11-30 09:10:13,120 9001 INFO ? odoo.addons.base.models.res_users: Login failed for login:admin from 127.0.0.1 \n";
+
+    #[test]
+    fn lines_that_name_no_database_count_only_when_attributed() {
+        let e = parse(UNNAMED.lines().nth(1).unwrap()).unwrap();
+        assert_eq!(
+            (e.database, e.ip),
+            (None, Some("127.0.0.1")),
+            "the space is trimmed"
+        );
+        let e = parse(UNNAMED.lines().next().unwrap()).unwrap();
+        assert_eq!(e.ip, None, "n/a followed by a space is no address");
+
+        let mut log = LoginLog::default();
+        log.read(UNNAMED.as_bytes(), "prod", false, since())
+            .unwrap();
+        assert!(log.by_login_ip.is_empty());
+        assert_eq!(log.unnamed, 3, "counted apart, never silently dropped");
+
+        let mut log = LoginLog::default();
+        log.read(UNNAMED.as_bytes(), "prod", true, since()).unwrap();
+        assert_eq!(log.unnamed, 0);
+        let failed = &log.by_login_ip[&("admin".into(), Some("127.0.0.1".into()))];
+        assert_eq!(failed.failures, 2, "one login and IP, one row");
+        assert_eq!(log.by_login_ip[&("admin".into(), None)].successes, 1);
+        assert_eq!(log.failures_by_ip(), vec![("127.0.0.1".to_string(), 2)]);
+    }
+
     #[test]
     fn only_the_database_asked_for_is_counted_and_garbage_is_counted_apart() {
         let mut log = LoginLog::default();
-        log.read(LINES.as_bytes(), "odoo18", since()).unwrap();
+        log.read(LINES.as_bytes(), "odoo18", false, since())
+            .unwrap();
         assert_eq!(log.by_login_ip.len(), 2);
         assert_eq!(
             log.by_login_ip[&("admin".into(), Some("203.0.113.9".into()))].failures,
@@ -249,7 +312,7 @@ garbage Login failed for nothing
     fn lines_split_across_chunks_and_gzip_files_are_read() {
         let many = LINES.repeat(50_000); // larger than one 4 MiB chunk
         let mut log = LoginLog::default();
-        log.read(many.as_bytes(), "odoo19", since()).unwrap();
+        log.read(many.as_bytes(), "odoo19", false, since()).unwrap();
         let key = (
             "first last@example.com".to_string(),
             Some("198.51.100.4".to_string()),
@@ -266,7 +329,7 @@ garbage Login failed for nothing
         gz.write_all(LINES.as_bytes()).unwrap();
         gz.finish().unwrap();
         let mut log = LoginLog::default();
-        log.read_file(&path, "odoo18", since()).unwrap();
+        log.read_file(&path, "odoo18", false, since()).unwrap();
         assert_eq!(log.by_login_ip.len(), 2);
     }
 }
