@@ -251,3 +251,32 @@ fn every_read_command_works_under_the_audit_role_and_sees_no_secret() {
         });
     }
 }
+
+#[test]
+fn a_role_that_may_not_use_schema_odoo_access_does_without_its_views() {
+    // The audit role's script made schema odoo_access for one role; another role, granted
+    // the tables, has no USAGE on that schema.
+    let name = unique("nousage");
+    let audit = TestRole::created_elsewhere(&format!("{name}_audit"));
+    let reader = TestRole::new(&format!("{name}_reader"), "");
+    let db = TestDb::odoo(18, &name);
+    db.install_roles(&audit.name, None);
+    db.execute(&format!(
+        "GRANT USAGE ON SCHEMA public TO \"{r}\"; GRANT SELECT ON ALL TABLES IN SCHEMA public TO \"{r}\";",
+        r = reader.name
+    ));
+    let home = tempfile::tempdir().unwrap();
+    for command in ["users", "keys", "report", "dbs"] {
+        let out = odoo_access(home.path())
+            .env("PGUSER", &reader.name)
+            .args([command, "-d", &db.name])
+            .output()
+            .unwrap();
+        let code = out.status.code().unwrap_or(-1);
+        assert!(
+            [0, 1, 2].contains(&code),
+            "{command}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}

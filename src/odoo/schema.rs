@@ -165,14 +165,15 @@ pub async fn detect(session: &Session) -> Result<Detected, Failure> {
             }
         })
         .collect();
-    let in_public: Vec<&str> = qualified
+    let (in_public, views): (Vec<&str>, Vec<&str>) = qualified
         .iter()
-        .filter(|name| name.starts_with("public."))
         .map(String::as_str)
-        .chain(READ_ALSO.iter().copied())
-        .collect();
+        .partition(|name| name.starts_with("public."));
     let probed = session
-        .query(sql::PROBE, &[(&qualified, Type::TEXT_ARRAY)])
+        .query(
+            sql::PROBE,
+            &[(&in_public, Type::TEXT_ARRAY), (&views, Type::TEXT_ARRAY)],
+        )
         .await?;
     let mut relations: HashMap<String, Relation> = probed
         .iter()
@@ -197,7 +198,8 @@ pub async fn detect(session: &Session) -> Result<Detected, Failure> {
     // The setup has been answered by now, so whether to ask is known. The answer must be in
     // before anything reads a table: a query pipelined behind it would run all the same.
     if session.runs_as_owner() {
-        refuse_hazards(session, sql::READ_HAZARDS, &in_public).await?;
+        let read: Vec<&str> = in_public.iter().chain(READ_ALSO).copied().collect();
+        refuse_hazards(session, sql::READ_HAZARDS, &read).await?;
     }
     let (rows, ()) = tokio::try_join!(
         session.query(sql::MODULES, &modules_params),
