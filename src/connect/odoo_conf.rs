@@ -56,8 +56,8 @@ impl OdooConf {
         defaults.comment_symbols = vec!['#', ';'];
         let mut ini = Ini::new_from_defaults(defaults);
         // Messages name a line by its number only: a line may be part of a password.
-        if let Some(number) = line_without_delimiter(text) {
-            return Err(bad(format!("line {number} has no '=' or ':'")));
+        if let Some(why) = refused_by_odoo(text) {
+            return Err(bad(why));
         }
         let map = ini
             .read(text.to_string())
@@ -99,19 +99,43 @@ impl OdooConf {
     }
 }
 
-/// The number of the first line that is neither blank, a comment, a section header, a
-/// continuation (indented) nor a `key = value` / `key: value` line.
-fn line_without_delimiter(text: &str) -> Option<usize> {
-    text.lines()
-        .enumerate()
-        .find(|(_, line)| {
-            let trimmed = line.trim();
-            !trimmed.is_empty()
-                && !line.starts_with([' ', '\t'])
-                && !trimmed.starts_with(['#', ';', '['])
-                && !trimmed.contains(['=', ':'])
-        })
-        .map(|(index, _)| index + 1)
+/// What Python's strict `RawConfigParser` (Odoo's parser) would refuse, by line number: a
+/// line that is neither blank, a comment, a section header, a continuation (indented) nor a
+/// `key = value` / `key: value` line; a section given twice; a key given twice in a section
+/// (keys compare in lower case, as Odoo's parser folds them). Keys and sections are named,
+/// never a value.
+fn refused_by_odoo(text: &str) -> Option<String> {
+    let mut sections: Vec<String> = Vec::new();
+    let mut keys: Vec<String> = Vec::new();
+    for (index, line) in text.lines().enumerate() {
+        let number = index + 1;
+        let trimmed = line.trim();
+        if trimmed.is_empty() || line.starts_with([' ', '\t']) || trimmed.starts_with(['#', ';']) {
+            continue;
+        }
+        if let Some(header) = trimmed.strip_prefix('[') {
+            let name = header.split(']').next().unwrap_or(header).to_string();
+            if sections.contains(&name) {
+                return Some(format!(
+                    "line {number} opens section [{name}] a second time"
+                ));
+            }
+            sections.push(name);
+            keys.clear();
+            continue;
+        }
+        let Some(at) = trimmed.find(['=', ':']) else {
+            return Some(format!("line {number} has no '=' or ':'"));
+        };
+        let key = trimmed[..at].trim().to_lowercase();
+        if keys.contains(&key) {
+            return Some(format!(
+                "line {number} sets '{key}' a second time in its section"
+            ));
+        }
+        keys.push(key);
+    }
+    None
 }
 
 #[cfg(test)]
@@ -167,5 +191,16 @@ mod tests {
         let err = parse("[options]\ndb_user = odoo\nTh1s-Is-The-Password\n").unwrap_err();
         assert!(!err.message.contains("Th1s-Is"), "{}", err.message);
         assert!(err.message.contains("line 3"), "{}", err.message);
+        // Python's strict parser refuses what is given twice (Odoo would not start).
+        let err = parse("[options]\ndb_user = odoo\nDB_USER = other\n").unwrap_err();
+        assert!(
+            err.message.contains("line 3") && err.message.contains("db_user"),
+            "{}",
+            err.message
+        );
+        let err = parse("[options]\ndb_user = odoo\n[options]\ndb_port = 5432\n").unwrap_err();
+        assert!(err.message.contains("line 3"), "{}", err.message);
+        // The same key in two sections is fine.
+        assert!(parse("[options]\ndb_user = odoo\n[queue_job]\ndb_user = x\n").is_ok());
     }
 }
