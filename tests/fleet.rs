@@ -461,3 +461,31 @@ fn a_database_stuck_behind_a_lock_does_not_hold_up_the_ones_after_it() {
         assert!(doc["skipped"].as_array().unwrap().is_empty(), "{doc}");
     });
 }
+
+#[test]
+fn report_findings_are_in_key_id_order() {
+    let db = TestDb::odoo(17, &unique("findingorder"));
+    db.execute(
+        "INSERT INTO public.res_users_apikeys (id, name, user_id, index, key)
+         VALUES (30, 'bob second', 7, 'aaaaaaaa', 'x'), (100, 'bob third', 7, 'bbbbbbbb', 'x')",
+    );
+    let home = tempfile::tempdir().unwrap();
+    let out = odoo_access(home.path())
+        .args(["report", "-d", &db.name, "--format", "json"])
+        .output()
+        .unwrap();
+    let doc = json_doc(&out, 2);
+    let dormant: Vec<&str> = findings_of(&doc, &db.name)
+        .into_iter()
+        .filter(|f| f.1 == "dormant-key")
+        .map(|f| f.2)
+        .collect();
+    assert_eq!(
+        dormant,
+        [
+            "#8 bob persistent (bob)",
+            "#30 bob second (bob)",
+            "#100 bob third (bob)"
+        ]
+    );
+}
