@@ -799,3 +799,48 @@ fn the_audit_log_survives_a_kill_at_every_step_and_is_settled_by_the_next_revoke
         }
     }
 }
+
+#[test]
+fn a_role_without_row_versions_lists_keys_and_is_told_what_revoke_needs() {
+    let name = unique("noxmin");
+    let audit = TestRole::created_elsewhere(&format!("{name}_audit"));
+    let revoker = TestRole::created_elsewhere(&format!("{name}_revoke"));
+    let db = TestDb::odoo(18, &name);
+    db.install_roles(&audit.name, Some(&revoker.name));
+    db.execute(&format!(
+        "REVOKE SELECT (xmin) ON public.res_users, public.res_users_apikeys, public.auth_totp_device FROM \"{}\"",
+        audit.name
+    ));
+    let home = tempfile::tempdir().unwrap();
+    let out = odoo_access(home.path())
+        .env("PGUSER", &audit.name)
+        .args(["keys", "-d", &db.name, "--format", "json"])
+        .output()
+        .unwrap();
+    let doc = common::json_doc(&out, 0);
+    assert_eq!(
+        doc["rows"].as_array().unwrap().len(),
+        11,
+        "every key is listed"
+    );
+    let out = odoo_access(home.path())
+        .env("PGUSER", &audit.name)
+        .args(["report", "-d", &db.name])
+        .output()
+        .unwrap();
+    assert_exit(&out, 2);
+
+    let before = key_ids(&db);
+    for extra in [vec!["--yes"], vec!["--plan", "plan.json"]] {
+        let out = odoo_access(home.path())
+            .current_dir(home.path())
+            .env("PGUSER", &revoker.name)
+            .args(["revoke", "-d", &db.name, "--login", "carol"])
+            .args(&extra)
+            .output()
+            .unwrap();
+        assert_exit(&out, 77);
+        assert!(String::from_utf8_lossy(&out.stderr).contains("GRANT SELECT (xmin)"));
+    }
+    assert_eq!(key_ids(&db), before);
+}

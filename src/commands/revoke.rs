@@ -80,6 +80,9 @@ pub async fn run(
             summary(0, true),
         )
     };
+    if args.plan.is_some() || args.yes || interactive() {
+        revoke::require_versions(&preview, &database, &connector.settings().user)?;
+    }
     if let Some(path) = &args.plan {
         write_plan(path, &database, &preview)?;
         write_preview()?;
@@ -146,6 +149,11 @@ pub async fn run(
     Ok(Exit::Ok)
 }
 
+/// Whether a person can be asked (stdin and stderr are a terminal).
+fn interactive() -> bool {
+    std::io::stdin().is_terminal() && std::io::stderr().is_terminal()
+}
+
 /// Asks on a terminal, after showing the keys in question there; without one (cron, pipes)
 /// the answer is no.
 fn confirm(
@@ -153,7 +161,7 @@ fn confirm(
     count: usize,
     preview: impl Iterator<Item = Vec<Cell>>,
 ) -> Result<bool, Failure> {
-    if !(std::io::stdin().is_terminal() && std::io::stderr().is_terminal()) {
+    if !interactive() {
         return Ok(false);
     }
     let shown = (|| {
@@ -227,7 +235,9 @@ fn read_plan(path: &std::path::Path, database: &str) -> Result<Plan, Failure> {
     // (keys.sql): an entry whose version is another row's would delete that other key and
     // log this one. Every entry must be the pair the preview wrote.
     if let Some(k) = plan.keys.iter().find(|k| {
-        k.version.key >> 32 != i64::from(k.id) || k.version.owner >> 32 != i64::from(k.owner_id)
+        k.version.is_none_or(|v| {
+            v.key >> 32 != i64::from(k.id) || v.owner >> 32 != i64::from(k.owner_id)
+        })
     }) {
         return Err(Failure::usage(format!(
             "the plan {} was changed by hand: key #{} does not carry its own row version — write it again with --plan",
@@ -286,6 +296,11 @@ async fn run_fleet(
         } else {
             Exit::Partial
         });
+    }
+    if args.yes || interactive() {
+        for (database, (keys, _)) in &previews {
+            revoke::require_versions(keys, database, &connector.settings().user)?;
+        }
     }
     let all_rows = || {
         previews

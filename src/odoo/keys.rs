@@ -87,8 +87,9 @@ pub struct Key {
     /// From `res_users.share` and the public group (keys.sql), or from the users list.
     pub owner_kind: Kind,
     /// The key's and its owner's row versions when read; `revoke` deletes the key only while
-    /// both are unchanged.
-    pub version: Version,
+    /// both are unchanged. `None` where the role may not read them (`xmin`): such a key can be
+    /// listed, not revoked.
+    pub version: Option<Version>,
 }
 
 /// Row versions from the key queries (`key_version`, `owner_version`): a row's id with its
@@ -146,7 +147,7 @@ impl Key {
     }
 
     /// The key's own columns: the first [`KEY_COLUMNS`] of every key query.
-    fn with_owner(row: &Row, key_version: i64, owner: Owner) -> Key {
+    fn with_owner(row: &Row, key_version: Option<i64>, owner: Owner) -> Key {
         Key {
             id: row.get(0),
             source: if row.get::<_, &str>(1) == "oca" {
@@ -165,10 +166,9 @@ impl Key {
             owner_login: owner.login,
             owner_active: owner.active,
             owner_kind: owner.kind,
-            version: Version {
-                key: key_version,
-                owner: owner.version,
-            },
+            version: key_version
+                .zip(owner.version)
+                .map(|(key, owner)| Version { key, owner }),
         }
     }
 }
@@ -180,8 +180,8 @@ pub struct Owner {
     pub login: String,
     pub active: bool,
     pub kind: Kind,
-    /// The row version (see [`Version`]).
-    pub version: i64,
+    /// The row version (see [`Version`]); `None` where the role may not read it.
+    pub version: Option<i64>,
 }
 
 /// The columns every key query returns, in this order.
@@ -229,14 +229,14 @@ pub async fn list(
         } else {
             sql::KEYS
         };
-        keys.extend(read(session, query).await?);
+        keys.extend(read(session, &schema.versioned(query)).await?);
         if selection.devices && schema.has_totp_devices() {
             let query = if schema.has_column("auth_totp_device", "expiration_date") {
                 sql::DEVICES_EXPIRING
             } else {
                 sql::DEVICES
             };
-            keys.extend(read(session, query).await?);
+            keys.extend(read(session, &schema.versioned(query)).await?);
         }
     }
     if selection.oca {
@@ -246,7 +246,7 @@ pub async fn list(
             } else {
                 sql::OCA_KEYS
             };
-            keys.extend(read(session, query).await?);
+            keys.extend(read(session, &schema.versioned(query)).await?);
         }
     }
     if !selection.devices {
@@ -280,7 +280,9 @@ pub async fn ownerless(session: &Session, schema: &Schema) -> Result<OwnerlessRo
     } else {
         sql::REPORT_KEYS
     };
-    Ok(OwnerlessRows(session.query(query, &[]).await?))
+    Ok(OwnerlessRows(
+        session.query(&schema.versioned(query), &[]).await?,
+    ))
 }
 
 /// The rows of [`ownerless`].
@@ -377,7 +379,7 @@ mod tests {
             owner_login: "carol".into(),
             owner_active: true,
             owner_kind: Kind::Internal,
-            version: Version { key: 1, owner: 2 },
+            version: Some(Version { key: 1, owner: 2 }),
         }
     }
 

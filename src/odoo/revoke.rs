@@ -62,8 +62,9 @@ pub async fn delete(
         if keys().next().is_none() {
             continue;
         }
-        let versions: Vec<i64> = keys().map(|k| k.version.key).collect();
-        let mut owners: Vec<i64> = keys().map(|k| k.version.owner).collect();
+        // Every key has its versions ([`require_versions`]); one without could match nothing.
+        let versions: Vec<i64> = keys().filter_map(|k| k.version).map(|v| v.key).collect();
+        let mut owners: Vec<i64> = keys().filter_map(|k| k.version).map(|v| v.owner).collect();
         owners.sort_unstable();
         owners.dedup();
         let expired: Vec<i32> = keys().filter(|k| k.expired).map(|k| k.id).collect();
@@ -97,6 +98,18 @@ pub async fn delete(
         deleted: preview,
         left_alone,
     })
+}
+
+/// Revoking compares row versions (`xmin`), which a role may lack the right to read: such a
+/// role may list keys, and is told here what to grant before anything is planned or deleted.
+pub fn require_versions(keys: &[Key], database: &str, role: &str) -> Result<(), Failure> {
+    if keys.iter().all(|k| k.version.is_some()) {
+        return Ok(());
+    }
+    Err(Failure::new(
+        Exit::Denied,
+        format!("revoke compares the row versions of the keys and their owners, which role \"{role}\" may not read in database \"{database}\"; nothing was changed — GRANT SELECT (xmin) ON public.res_users, public.res_users_apikeys TO \"{role}\" (and on public.auth_api_key, public.auth_totp_device where they exist), or run sql/roles/audit-role.sql again"),
+    ))
 }
 
 /// Locks the tables about to be written (so that no trigger can be added until the commit)

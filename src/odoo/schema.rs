@@ -52,6 +52,17 @@ const COLUMNS: &[&str] = &[
     "res_device_log.session_identifier",
 ];
 
+/// Tables whose row versions (the system column `xmin`) the key queries read for `revoke`.
+const VERSIONED: &[&str] = &[
+    "res_users",
+    "res_users_apikeys",
+    "auth_totp_device",
+    "auth_api_key",
+];
+
+/// `xmin`'s column number: PostgreSQL numbers its system columns below zero.
+const XMIN: i16 = -2;
+
 /// Modules whose installation changes how Odoo authenticates.
 const MODULES: &[&str] = &[
     "base",
@@ -278,6 +289,7 @@ async fn read_columns(
     let mut tables: Vec<&str> = COLUMNS
         .iter()
         .filter_map(|c| c.split_once('.').map(|(table, _)| table))
+        .chain(VERSIONED.iter().copied())
         .filter(|table| relations.contains_key(*table))
         .collect();
     tables.sort_unstable();
@@ -313,6 +325,15 @@ async fn read_columns(
             .insert(column.name.clone(), relation.readable);
         if let (false, Some(number)) = (relation.readable, column.number) {
             partial.push((table, column.name, oid, number));
+        }
+    }
+    // The row version is no column of the description: asked by its number.
+    for table in VERSIONED {
+        if let Some(relation) = relations.get_mut(*table) {
+            relation.columns.insert("xmin".into(), relation.readable);
+            if !relation.readable {
+                partial.push((table, "xmin".to_string(), relation.oid, XMIN));
+            }
         }
     }
     if partial.is_empty() {
@@ -351,7 +372,8 @@ fn probed(table: &str, column: Option<&str>) {
     );
     if let Some(column) = column {
         debug_assert!(
-            COLUMNS.contains(&format!("{table}.{column}").as_str()),
+            COLUMNS.contains(&format!("{table}.{column}").as_str())
+                || (column == "xmin" && VERSIONED.contains(&table)),
             "the probe does not look at {table}.{column}"
         );
     }
@@ -392,6 +414,34 @@ impl Schema {
     /// The module is known to this database (installed or installable).
     pub fn is_available(&self, module: &str) -> bool {
         self.available.contains(module)
+    }
+
+    /// Whether the role may read the row versions (`xmin`) of every key and user table there
+    /// is: `revoke` needs them; listing keys does not.
+    pub fn row_versions_readable(&self) -> bool {
+        VERSIONED
+            .iter()
+            .filter(|table| self.relations.contains_key(**table))
+            .all(|table| self.can_read(table, "xmin"))
+    }
+
+    /// `query` (a key or users query that returns row versions) as this role may run it:
+    /// unchanged, or with each row version read as NULL where the role may not read `xmin`.
+    pub fn versioned(&self, query: &'static str) -> std::borrow::Cow<'static, str> {
+        if self.row_versions_readable() {
+            return std::borrow::Cow::Borrowed(query);
+        }
+        static VERSION: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+        let version = VERSION.get_or_init(|| {
+            regex::Regex::new(r"\(\w+\.id::int8 << 32\) \| \w+\.xmin::text::int8")
+                .expect("a valid pattern")
+        });
+        let without = version.replace_all(query, "NULL::int8");
+        debug_assert!(
+            !without.contains(".xmin"),
+            "a row version is left in {without}"
+        );
+        without
     }
 
     /// 18.0+: API keys may expire (`res_users_apikeys.expiration_date`).

@@ -365,7 +365,8 @@ where
 /// creation time (`None`, false, `None`). Read at once, so that the query can go out with the
 /// ones its [`Context`] is built from; [`Context::users`] reads the rows.
 pub async fn brief(session: &Session, schema: &Schema) -> Result<BriefRows, Failure> {
-    Ok(BriefRows(session.query(listing(schema, true), &[]).await?))
+    let query = schema.versioned(listing(schema, true));
+    Ok(BriefRows(session.query(&query, &[]).await?))
 }
 
 /// The rows of [`brief`].
