@@ -280,3 +280,54 @@ fn a_role_that_may_not_use_schema_odoo_access_does_without_its_views() {
         );
     }
 }
+
+#[test]
+fn a_key_table_of_unknown_shape_gives_unknown_never_a_wrong_status() {
+    // Odoo's development branch replaces res_users_apikeys.scope by scope_id.
+    let db = TestDb::odoo(19, &unique("scopeid"));
+    db.execute("ALTER TABLE public.res_users_apikeys RENAME COLUMN scope TO scope_id");
+    let home = tempfile::tempdir().unwrap();
+    let out = odoo_access(home.path())
+        .args(["keys", "-d", &db.name, "--format", "json"])
+        .output()
+        .unwrap();
+    let doc = common::json_doc(&out, 0);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("has no scope column"), "{stderr}");
+    let by_id = |id: i64| {
+        doc["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["id"] == id)
+            .unwrap()
+            .clone()
+    };
+    // What does not depend on the scope is still decided: expired, and an archived owner.
+    assert_eq!(by_id(5)["status"], "expired");
+    assert_eq!(by_id(8)["status"], "dormant");
+    // The rest is unknown: svc's outlook-scoped key must not read as usable, nor any as global.
+    for id in [3, 11, 12, 13] {
+        let row = by_id(id);
+        assert_eq!(row["status"], "unknown", "#{id}");
+        assert_eq!(row["rpc_usable"], Value::Null, "#{id}");
+    }
+    // The other commands still answer, and check refuses to give a verdict it cannot stand by.
+    for command in ["users", "report", "dbs"] {
+        let out = odoo_access(home.path())
+            .args([command, "-d", &db.name])
+            .output()
+            .unwrap();
+        assert!(
+            [0, 1, 2].contains(&out.status.code().unwrap()),
+            "{command}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let out = odoo_access(home.path())
+        .args(["check", "-d", &db.name, "--login", "svc"])
+        .write_stdin("be43c87de086461cdfb26b440161efd361688b23\n")
+        .output()
+        .unwrap();
+    common::assert_exit(&out, 66);
+}

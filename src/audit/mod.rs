@@ -131,7 +131,7 @@ pub async fn audit(
     let mut usable_keys: HashMap<i32, i64> = HashMap::new();
     for key in &all_keys {
         let object = format!("#{} {} ({})", key.id, key.name, key.owner_login);
-        if key.rpc_usable() {
+        if key.rpc_usable() == Some(true) {
             *usable_keys.entry(key.owner_id).or_default() += 1;
         }
         match key.status() {
@@ -211,7 +211,8 @@ pub async fn audit(
     }
 
     // Users.
-    let notices = context.notices.clone();
+    let mut notices = context.notices.clone();
+    notices.extend(schema.key_shape_notice(&database));
     let mut plaintext_logins = Vec::new();
     let mut counts = (0i64, 0i64); // active internal, active portal
     for user in context.users(&user_rows) {

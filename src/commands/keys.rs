@@ -75,6 +75,7 @@ pub async fn run(
         keys.retain(|k| filter.keeps(k, now));
         let oca = keys.iter().filter(|k| k.source == Source::Oca).count();
         let mut rows = Rows::default();
+        rows.notices.extend(schema.key_shape_notice(&database));
         if oca > 0 {
             rows.notices.push(format!(
                 "database \"{database}\": {oca} OCA auth_api_key key(s) are stored in plain text — anyone who can read the table can use them (values not shown)"
@@ -109,12 +110,16 @@ pub fn cells(database: &str, key: &Key, now: DateTime<Utc>) -> Vec<Cell> {
         Cell::Bool(key.owner_active),
         Cell::text(key.owner_kind.as_str()),
         Cell::text(&key.name),
-        Cell::or(key.scope.clone(), Absent::Global),
+        if key.scope_known {
+            Cell::or(key.scope.clone(), Absent::Global)
+        } else {
+            Cell::Absent(Absent::Unknown)
+        },
         Cell::or(key.created, Absent::Unknown),
         Cell::or(key.expires, Absent::Never),
         Cell::or(key.age_days(now), Absent::Unknown),
         Cell::text(key.status().as_str()),
-        Cell::Bool(key.rpc_usable()),
+        Cell::or(key.rpc_usable(), Absent::Unknown),
         Cell::text(if key.trusted_device {
             "trusted_device"
         } else {

@@ -349,8 +349,15 @@ async fn find_user(
     Ok(Some(user))
 }
 
-/// Checking a credential reads the hashes it verifies (and never prints).
+/// Checking a credential reads the hashes it verifies (and never prints), and needs a key
+/// table whose shape it knows: without a scope, a verdict could be wrong.
 fn require_hash_columns(session: &Session, schema: &Schema) -> Result<(), Failure> {
+    if let Some(notice) = schema.key_shape_notice(session.database()) {
+        return Err(Failure::new(
+            Exit::NoDatabase,
+            format!("{notice} — check gives no verdict it cannot stand by; list the keys with 'odoo-access keys'"),
+        ));
+    }
     if schema.can_read("res_users", "password") && schema.can_read("res_users_apikeys", "key") {
         return Ok(());
     }

@@ -62,7 +62,9 @@ pub struct Summary {
 }
 
 pub async fn summary(session: &Session, schema: &Schema) -> Result<Summary, Failure> {
-    let row = session.query_one(sql::DATABASE_SUMMARY, &[]).await?;
+    let row = session
+        .query_one(&schema.adapt(sql::DATABASE_SUMMARY), &[])
+        .await?;
     let now = row.get::<_, NaiveDateTime>("now_utc").and_utc();
     let params = parameters::read(
         session,

@@ -52,6 +52,8 @@ pub enum Status {
     /// Owned by a portal user: accepted for RPC, as real Odoo does.
     Portal,
     Active,
+    /// The key table's shape is unknown (no `scope`): what depends on the scope cannot be said.
+    Unknown,
 }
 
 impl Status {
@@ -62,6 +64,7 @@ impl Status {
             Status::NotRpc => "not-rpc",
             Status::Portal => "portal",
             Status::Active => "active",
+            Status::Unknown => "unknown",
         }
     }
 }
@@ -90,6 +93,15 @@ pub struct Key {
     /// both are unchanged. `None` where the role may not read them (`xmin`): such a key can be
     /// listed, not revoked.
     pub version: Option<Version>,
+    /// False where the key table has no `scope` ([`Schema::key_scope_known`]): `scope` is then
+    /// not "global" but unknown.
+    #[serde(default = "known")]
+    pub scope_known: bool,
+}
+
+/// Plans written before `scope_known` existed knew their keys' scopes.
+fn known() -> bool {
+    true
 }
 
 /// Row versions from the key queries (`key_version`, `owner_version`): a row's id with its
@@ -107,6 +119,8 @@ impl Key {
             Status::Expired
         } else if !self.owner_active || !self.key_active {
             Status::Dormant
+        } else if !self.scope_known {
+            Status::Unknown
         } else if self.source == Source::Oca
             || self.trusted_device
             || !matches!(self.scope.as_deref(), None | Some("rpc"))
@@ -119,9 +133,13 @@ impl Key {
         }
     }
 
-    /// Whether Odoo would accept this key for XML-RPC/JSON-RPC right now.
-    pub fn rpc_usable(&self) -> bool {
-        matches!(self.status(), Status::Portal | Status::Active)
+    /// Whether Odoo would accept this key for XML-RPC/JSON-RPC right now; `None` where the
+    /// status cannot be decided.
+    pub fn rpc_usable(&self) -> Option<bool> {
+        match self.status() {
+            Status::Unknown => None,
+            status => Some(matches!(status, Status::Portal | Status::Active)),
+        }
     }
 
     pub fn age_days(&self, now: DateTime<Utc>) -> Option<i64> {
@@ -169,6 +187,7 @@ impl Key {
             version: key_version
                 .zip(owner.version)
                 .map(|(key, owner)| Version { key, owner }),
+            scope_known: true,
         }
     }
 }
@@ -229,14 +248,18 @@ pub async fn list(
         } else {
             sql::KEYS
         };
-        keys.extend(read(session, &schema.versioned(query)).await?);
+        let mut odoo = read(session, &schema.adapt(query)).await?;
+        for key in &mut odoo {
+            key.scope_known = schema.key_scope_known();
+        }
+        keys.extend(odoo);
         if selection.devices && schema.has_totp_devices() {
             let query = if schema.has_column("auth_totp_device", "expiration_date") {
                 sql::DEVICES_EXPIRING
             } else {
                 sql::DEVICES
             };
-            keys.extend(read(session, &schema.versioned(query)).await?);
+            keys.extend(read(session, &schema.adapt(query)).await?);
         }
     }
     if selection.oca {
@@ -246,7 +269,7 @@ pub async fn list(
             } else {
                 sql::OCA_KEYS
             };
-            keys.extend(read(session, &schema.versioned(query)).await?);
+            keys.extend(read(session, &schema.adapt(query)).await?);
         }
     }
     if !selection.devices {
@@ -281,12 +304,13 @@ pub async fn ownerless(session: &Session, schema: &Schema) -> Result<OwnerlessRo
         sql::REPORT_KEYS
     };
     Ok(OwnerlessRows(
-        session.query(&schema.versioned(query), &[]).await?,
+        session.query(&schema.adapt(query), &[]).await?,
+        schema.key_scope_known(),
     ))
 }
 
-/// The rows of [`ownerless`].
-pub struct OwnerlessRows(Vec<Row>);
+/// The rows of [`ownerless`], and whether the table they come from has a scope.
+pub struct OwnerlessRows(Vec<Row>, bool);
 
 impl OwnerlessRows {
     /// The keys in id order, each with its owner as `owner` finds it by user id. A key whose
@@ -308,7 +332,9 @@ impl OwnerlessRows {
                     "an ownerless key query returns its columns out of order"
                 );
                 let owner = owner(row.get(9))?;
-                Some(Key::with_owner(row, row.get(KEY_COLUMNS), owner))
+                let mut key = Key::with_owner(row, row.get(KEY_COLUMNS), owner);
+                key.scope_known = self.1;
+                Some(key)
             })
             .collect();
         keys.sort_unstable_by_key(|k| k.id);
@@ -380,6 +406,7 @@ mod tests {
             owner_active: true,
             owner_kind: Kind::Internal,
             version: Some(Version { key: 1, owner: 2 }),
+            scope_known: true,
         }
     }
 
@@ -415,7 +442,7 @@ mod tests {
             ..key()
         };
         assert_eq!(portal.status(), Status::Portal);
-        assert!(portal.rpc_usable());
+        assert_eq!(portal.rpc_usable(), Some(true));
         assert_eq!(
             Key {
                 scope: Some("rpc".into()),
@@ -432,10 +459,28 @@ mod tests {
             .status(),
             Status::NotRpc
         );
-        assert!(!Key {
-            source: Source::Oca,
+        assert_eq!(
+            Key {
+                source: Source::Oca,
+                ..key()
+            }
+            .rpc_usable(),
+            Some(false)
+        );
+        // Without a scope column only what does not depend on the scope is decided.
+        let unknown = Key {
+            scope_known: false,
             ..key()
-        }
-        .rpc_usable());
+        };
+        assert_eq!(unknown.status(), Status::Unknown);
+        assert_eq!(unknown.rpc_usable(), None);
+        assert_eq!(
+            Key {
+                expired: true,
+                ..unknown.clone()
+            }
+            .status(),
+            Status::Expired
+        );
     }
 }

@@ -47,6 +47,7 @@ const COLUMNS: &[&str] = &[
     "res_users.totp_secret",
     "res_users.password",
     "res_users_apikeys.key",
+    "res_users_apikeys.scope",
     "auth_api_key.active",
     "auth_passkey_key.create_uid",
     "res_device_log.session_identifier",
@@ -425,23 +426,47 @@ impl Schema {
             .all(|table| self.can_read(table, "xmin"))
     }
 
-    /// `query` (a key or users query that returns row versions) as this role may run it:
-    /// unchanged, or with each row version read as NULL where the role may not read `xmin`.
-    pub fn versioned(&self, query: &'static str) -> std::borrow::Cow<'static, str> {
-        if self.row_versions_readable() {
-            return std::borrow::Cow::Borrowed(query);
-        }
+    /// `query` (a key or users query of sql/) as this role and this database can run it:
+    /// unchanged; or with each row version read as NULL where the role may not read `xmin`;
+    /// or with the key scope read as NULL where `res_users_apikeys` has none (the queries
+    /// name it `k.scope`, and `scope` in `WHERE scope`).
+    pub fn adapt(&self, query: &'static str) -> std::borrow::Cow<'static, str> {
+        use std::borrow::Cow;
         static VERSION: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
-        let version = VERSION.get_or_init(|| {
-            regex::Regex::new(r"\(\w+\.id::int8 << 32\) \| \w+\.xmin::text::int8")
-                .expect("a valid pattern")
-        });
-        let without = version.replace_all(query, "NULL::int8");
-        debug_assert!(
-            !without.contains(".xmin"),
-            "a row version is left in {without}"
-        );
-        without
+        let mut adapted = Cow::Borrowed(query);
+        if !self.row_versions_readable() {
+            let version = VERSION.get_or_init(|| {
+                regex::Regex::new(r"\(\w+\.id::int8 << 32\) \| \w+\.xmin::text::int8")
+                    .expect("a valid pattern")
+            });
+            adapted = Cow::Owned(version.replace_all(&adapted, "NULL::int8").into_owned());
+            debug_assert!(
+                !adapted.contains(".xmin"),
+                "a row version is left in {adapted}"
+            );
+        }
+        if !self.key_scope_known() {
+            adapted = Cow::Owned(
+                adapted
+                    .replace("k.scope", "NULL::varchar")
+                    .replace("WHERE scope ", "WHERE NULL::varchar "),
+            );
+        }
+        adapted
+    }
+
+    /// Whether `res_users_apikeys` has the shape of Odoo 14–19 (a `scope` column): Odoo's
+    /// development branch replaces it by `scope_id`, and a key's status cannot be decided
+    /// without its scope.
+    pub fn key_scope_known(&self) -> bool {
+        !self.has_relation("res_users_apikeys") || self.has_column("res_users_apikeys", "scope")
+    }
+
+    /// What to say once per database whose key table has a shape odoo-access does not know.
+    pub fn key_shape_notice(&self, database: &str) -> Option<String> {
+        (!self.key_scope_known()).then(|| format!(
+            "database \"{database}\": res_users_apikeys has no scope column (a key table of a shape odoo-access does not know, as Odoo's development branch has): the scope of its keys is unknown, and so is their status wherever it depends on it"
+        ))
     }
 
     /// 18.0+: API keys may expire (`res_users_apikeys.expiration_date`).

@@ -258,11 +258,11 @@ pub async fn context(session: &Session, schema: &Schema) -> Result<Context, Fail
             Ok(None)
         }
     };
-    let keys_sql = if schema.api_keys_expire() {
+    let keys_sql = schema.adapt(if schema.api_keys_expire() {
         sql::USERS_KEYS_EXPIRING
     } else {
         sql::USERS_KEYS
-    };
+    });
     let (
         (totp_users, totp_notice),
         (passwords, passwords_notice),
@@ -274,7 +274,7 @@ pub async fn context(session: &Session, schema: &Schema) -> Result<Context, Fail
         totp_users(session, schema),
         password_states(session, schema),
         passkeys,
-        session.query(keys_sql, &[]),
+        session.query(&keys_sql, &[]),
         rpc_rules(session, schema),
         session.query_one(sql::NOW, &[]),
     )?;
@@ -365,7 +365,7 @@ where
 /// creation time (`None`, false, `None`). Read at once, so that the query can go out with the
 /// ones its [`Context`] is built from; [`Context::users`] reads the rows.
 pub async fn brief(session: &Session, schema: &Schema) -> Result<BriefRows, Failure> {
-    let query = schema.versioned(listing(schema, true));
+    let query = schema.adapt(listing(schema, true));
     Ok(BriefRows(session.query(&query, &[]).await?))
 }
 
