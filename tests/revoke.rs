@@ -36,6 +36,27 @@ fn write_plan(home: &std::path::Path, db: &TestDb, filter: &[&str]) -> std::path
     plan
 }
 
+/// `revoke -d DB --login carol --yes --audit-log LOG`, to be run.
+fn revoke_carol_logged(
+    home: &std::path::Path,
+    db: &TestDb,
+    log: &std::path::Path,
+) -> assert_cmd::Command {
+    let mut command = odoo_access(home);
+    command
+        .args([
+            "revoke",
+            "-d",
+            &db.name,
+            "--login",
+            "carol",
+            "--yes",
+            "--audit-log",
+        ])
+        .arg(log);
+    command
+}
+
 /// `revoke --apply PLAN --yes --format json`: its JSON document, once it exited 0.
 fn apply_plan(home: &std::path::Path, db: &TestDb, plan: &std::path::Path) -> Value {
     let out = odoo_access(home)
@@ -624,21 +645,8 @@ fn an_audit_log_others_could_rewrite_is_refused_before_anything_is_deleted() {
     let db = TestDb::odoo(16, &unique("auditlogsafe"));
     let home = tempfile::tempdir().unwrap();
     let before = key_ids(&db);
-    let revoke_logging_to = |log: &std::path::Path| {
-        odoo_access(home.path())
-            .args([
-                "revoke",
-                "-d",
-                &db.name,
-                "--login",
-                "carol",
-                "--yes",
-                "--audit-log",
-            ])
-            .arg(log)
-            .output()
-            .unwrap()
-    };
+    let revoke_logging_to =
+        |log: &std::path::Path| revoke_carol_logged(home.path(), &db, log).output().unwrap();
     // A log that others may write.
     let open_log = home.path().join("open.log");
     common::write_file(&open_log, "", 0o666);
@@ -735,18 +743,8 @@ fn the_audit_log_survives_a_kill_at_every_step_and_is_settled_by_the_next_revoke
         let log = home.path().join("revoked.jsonl");
         let carols = "SELECT count(*)::text FROM public.res_users_apikeys WHERE user_id = 8";
         let before = db.scalar(carols);
-        let out = odoo_access(home.path())
+        let out = revoke_carol_logged(home.path(), &db, &log)
             .env("ODOO_ACCESS_TEST_KILL_AT", point)
-            .args([
-                "revoke",
-                "-d",
-                &db.name,
-                "--login",
-                "carol",
-                "--yes",
-                "--audit-log",
-            ])
-            .arg(&log)
             .output()
             .unwrap();
         use std::os::unix::process::ExitStatusExt;
