@@ -164,6 +164,28 @@ mod tests {
     }
 
     #[test]
+    fn list_db_is_read_as_odoo_reads_it() {
+        assert_eq!(
+            parse("[options]\nlist_db = True\n").unwrap().list_db,
+            Some(true)
+        );
+        assert_eq!(
+            parse("[options]\nlist_db = true\n").unwrap().list_db,
+            Some(true)
+        );
+        assert_eq!(
+            parse("[options]\nlist_db = False\n").unwrap().list_db,
+            Some(false)
+        );
+        assert_eq!(
+            parse("[options]\nlist_db =\n").unwrap().list_db,
+            Some(false)
+        );
+        // Not set at all: Odoo's default (true), which the caller decides, not "false".
+        assert_eq!(parse("[options]\ndb_user = odoo\n").unwrap().list_db, None);
+    }
+
+    #[test]
     fn comments_continuations_and_case() {
         let conf = parse(
             "; Odoo\n[options]\n# the addons\naddons_path = /opt/odoo/addons,\n    /opt/extra\nDB_HOST = db.internal\ndb_port: 5433\ndb_user = odoo\ndbfilter = ^%d$\n[other]\nx = 1\n",

@@ -1,0 +1,160 @@
+//! `odoo-access report`: the findings a user is told, each pinned on the fixture's users and
+//! keys (what the report decides, beside tests/fleet.rs's exit codes and fleet behaviour).
+
+mod common;
+
+use common::{assert_exit, odoo_access, unique, TestDb};
+use serde_json::Value;
+
+/// The report's JSON for `db` (exit 0, 1 or 2).
+fn report(db: &TestDb, extra: &[&str]) -> Value {
+    let home = tempfile::tempdir().unwrap();
+    let out = odoo_access(home.path())
+        .args(["report", "-d", &db.name, "--format", "json"])
+        .args(extra)
+        .output()
+        .unwrap();
+    assert!(
+        [0, 1, 2].contains(&out.status.code().unwrap_or(-1)),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    common::assert_no_secrets(&out);
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// (severity, object, detail) of every finding `id`.
+fn findings(doc: &Value, id: &str) -> Vec<(String, String, String)> {
+    doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["finding"] == id)
+        .map(|f| {
+            (
+                f["severity"].as_str().unwrap().to_string(),
+                f["object"].as_str().unwrap().to_string(),
+                f["detail"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+fn set_parameter(db: &TestDb, key: &str, value: &str) {
+    db.execute(&format!(
+        "DELETE FROM public.ir_config_parameter WHERE key = '{key}';
+         INSERT INTO public.ir_config_parameter (id, key, value) VALUES (900, '{key}', '{value}')"
+    ));
+}
+
+#[test]
+fn a_portal_key_is_critical_unless_portal_keys_are_allowed() {
+    let db = TestDb::odoo(17, &unique("portalkeys"));
+    let portal = |doc: &Value| findings(doc, "portal-key");
+    let (severity, object, detail) = portal(&report(&db, &[]))[0].clone();
+    assert_eq!(severity, "critical");
+    assert_eq!(object, "#13 pat portal 1d (no sudo) (pat)");
+    assert!(detail.contains("not set"), "{detail}");
+    // Odoo reads the parameter as a Python string: 'False', 'false' and '' are not set.
+    for unset in ["False", "false", ""] {
+        set_parameter(&db, "portal.allow_api_keys", unset);
+        assert_eq!(portal(&report(&db, &[]))[0].0, "critical", "{unset:?}");
+    }
+    set_parameter(&db, "portal.allow_api_keys", "True");
+    let (severity, _, detail) = portal(&report(&db, &[]))[0].clone();
+    assert_eq!(severity, "warning");
+    assert!(detail.contains("is set"), "{detail}");
+}
+
+#[test]
+fn only_internal_users_with_usable_keys_are_stale_users_with_keys() {
+    let db = TestDb::odoo(17, &unique("stale"));
+    // svc: no login for 100 days, two usable keys. dave: never logged in, no key. pat
+    // (portal) made stale too, with a usable key.
+    db.execute("DELETE FROM public.res_users_log WHERE create_uid = 9");
+    let doc = report(&db, &["--stale", "30d"]);
+    let stale: Vec<(String, String)> = findings(&doc, "stale-user-with-keys")
+        .into_iter()
+        .map(|(severity, object, _)| (severity, object))
+        .collect();
+    assert_eq!(stale, [("warning".to_string(), "svc".to_string())]);
+    let detail = &findings(&doc, "stale-user-with-keys")[0].2;
+    assert!(detail.contains("2 usable key(s)"), "{detail}");
+}
+
+#[test]
+fn the_totals_count_what_the_database_has() {
+    let db = TestDb::odoo(18, &unique("totals"));
+    let doc = report(&db, &[]);
+    let totals = findings(&doc, "totals");
+    assert_eq!(totals.len(), 1);
+    let (severity, object, detail) = &totals[0];
+    assert_eq!(severity, "info");
+    assert_eq!(object, &db.name);
+    // admin, alice, carol, svc, dave; pat; 11 keys, 8 usable: admin's, carol's three
+    // unexpired ones, alice's, svc's global and rpc ones, and pat's portal key; not bob's
+    // (archived), not carol's expired one, not svc's outlook-scoped one.
+    assert_eq!(
+        detail,
+        "Odoo 18.0.1.3: 5 active internal and 1 active portal users, 11 API keys of which 8 usable for RPC"
+    );
+    // The summary counts the findings by severity.
+    let count = |severity: &str| {
+        doc["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["severity"] == severity)
+            .count()
+    };
+    for severity in ["critical", "warning", "info"] {
+        assert_eq!(doc["summary"][severity], count(severity), "{severity}");
+    }
+}
+
+#[test]
+fn a_role_that_may_read_only_one_hash_column_is_told_what_check_needs() {
+    let name = unique("onehash");
+    let audit = common::TestRole::created_elsewhere(&format!("{name}_audit"));
+    let db = TestDb::odoo(18, &name);
+    db.install_roles(&audit.name, None);
+    db.execute(&format!(
+        "GRANT SELECT (password) ON public.res_users TO \"{}\"",
+        audit.name
+    ));
+    let home = tempfile::tempdir().unwrap();
+    let out = odoo_access(home.path())
+        .env("PGUSER", &audit.name)
+        .args(["check", "-d", &db.name, "--login", "carol"])
+        .write_stdin("ed105dc28cd09447857f50e74186de613ec681cc\n")
+        .output()
+        .unwrap();
+    assert_exit(&out, 77);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("res_users_apikeys.key"), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+}
+
+#[test]
+fn an_oca_key_is_a_plaintext_key_never_an_odoo_dormant_key() {
+    let db = TestDb::odoo(17, &unique("ocareport"));
+    db.execute(
+        "CREATE TABLE public.auth_api_key (id serial PRIMARY KEY, name varchar NOT NULL UNIQUE,
+             key varchar NOT NULL, user_id int NOT NULL REFERENCES public.res_users(id),
+             active boolean, create_date timestamp);
+         INSERT INTO public.auth_api_key (name, key, user_id, active, create_date) VALUES
+             ('old connector', 'OCA-PLAINTEXT-VALUE-2', 10, false, now() AT TIME ZONE 'utc');",
+    );
+    let doc = report(&db, &[]);
+    let object = "#1 old connector (svc)";
+    let plaintext = findings(&doc, "plaintext-key");
+    assert_eq!(plaintext.len(), 1);
+    assert_eq!(
+        (plaintext[0].0.as_str(), plaintext[0].1.as_str()),
+        ("critical", object)
+    );
+    assert!(
+        !findings(&doc, "dormant-key").iter().any(|f| f.1 == object),
+        "the archived OCA key is not reported with the Odoo key's text"
+    );
+}
