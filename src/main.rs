@@ -45,10 +45,9 @@ fn main() -> ExitCode {
     };
     match outcome {
         Ok(exit) => code(exit),
-        Err(err) if is_broken_pipe(&err) => code(Exit::Ok),
         Err(err) => {
             let (exit, line) = classify(&err);
-            // Exit 0 through an error: the reader closed the pipe early (Failure::io).
+            // Exit 0 through an error: the reader closed the pipe early (`| head`, Failure::io).
             if exit != Exit::Ok {
                 console.error(&line);
             }
@@ -59,12 +58,4 @@ fn main() -> ExitCode {
 
 fn code(exit: Exit) -> ExitCode {
     ExitCode::from(exit.code() as u8)
-}
-
-/// `odoo-access dbs | head` closes the pipe early; that is not an error worth reporting.
-fn is_broken_pipe(err: &anyhow::Error) -> bool {
-    err.chain().any(|c| {
-        c.downcast_ref::<std::io::Error>()
-            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
-    })
 }

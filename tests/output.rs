@@ -118,3 +118,24 @@ fn files_get_the_modes_a_shell_gives_and_links_keep_pointing() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("symbolic link"));
     assert_eq!(std::fs::read_to_string(&target).unwrap(), before);
 }
+
+#[test]
+fn a_reader_that_closes_the_pipe_early_is_no_error() {
+    // `odoo-access users | head -1`: the reader goes away before the rows are written.
+    let db = TestDb::odoo(18, &unique("closedpipe"));
+    let home = tempfile::tempdir().unwrap();
+    let mut child = common::odoo_access_process(home.path())
+        .args(["users", "-d", &db.name, "--format", "csv"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        !String::from_utf8_lossy(&out.stderr).contains("error"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
