@@ -300,21 +300,8 @@ pub async fn audit(
             usable_keys.values().sum::<i64>()
         ),
     );
-    findings.sort_by(|a, b| {
-        (a.severity, a.id, object_order(&a.object)).cmp(&(
-            b.severity,
-            b.id,
-            object_order(&b.object),
-        ))
-    });
+    // Stable: within one finding, objects stay in the order they were added, keys and users
+    // by id (#8 before #30 before #100; sorting their names as text would not).
+    findings.sort_by_key(|f| (f.severity, f.id));
     Ok(Audit { findings, notices })
-}
-
-/// Keys are named `#<id> <name> (<owner>)`: they sort by id as a number (#3 before #10).
-fn object_order(object: &str) -> (Option<u64>, &str) {
-    let number = object
-        .strip_prefix('#')
-        .and_then(|rest| rest.split(' ').next())
-        .and_then(|digits| digits.parse().ok());
-    (number, object)
 }
