@@ -299,3 +299,40 @@ fn a_missing_log_file_is_reported_before_any_database_work() {
     common::assert_exit(&out, 64);
     assert!(String::from_utf8_lossy(&out.stderr).contains("/nonexistent/odoo.log"));
 }
+
+#[test]
+fn the_audit_role_counts_web_sessions_through_its_view() {
+    // The audit role may not read res_device_log.session_identifier (half a session id): its
+    // view gives an md5 instead, and the sessions count the same.
+    let name = unique("devicesview");
+    let audit = common::TestRole::created_elsewhere(&format!("{name}_audit"));
+    let db = TestDb::odoo(18, &name);
+    db.install_roles(&audit.name, None);
+    let home = tempfile::tempdir().unwrap();
+    let out = odoo_access(home.path())
+        .env("PGUSER", &audit.name)
+        .args([
+            "logins", "-d", &db.name, "--format", "json", "--since", "7d",
+        ])
+        .output()
+        .unwrap();
+    let doc = common::json_doc(&out, 0);
+    let devices: Vec<(&str, &str, i64)> = rows_of(&doc, "res_device_log")
+        .iter()
+        .map(|r| {
+            (
+                r["login"].as_str().unwrap(),
+                r["ip"].as_str().unwrap(),
+                r["successes"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        devices,
+        [
+            ("admin", "192.0.2.10", 1),
+            ("alice", "192.0.2.11", 1),
+            ("carol", "198.51.100.7", 1)
+        ]
+    );
+}
