@@ -1,17 +1,19 @@
--- API keys with their owners, Odoo 14-17 (keys never expire there). The hash (`key`) is never
--- read. 14.0 builds keep 2FA trusted browsers in this table (scope '2fa_trusted_device'): they
--- are marked as such.
+-- API keys with their owners. `expired` is decided by the server's clock, as Odoo does
+-- (expiration_date, 18+, is naive UTC). The hash (`key`) is never read.
+-- On 14-17, whose keys never expire, k.expiration_date reads as NULL (Schema::adapt).
+-- 14.0 builds keep 2FA trusted browsers in this table (scope '2fa_trusted_device'): they are
+-- marked as such.
 -- owner_kind follows res_users.share, which Odoo keeps equal to "not an internal user".
 -- key_version / owner_version: the row's id with its xmin, which every write of the row
--- changes; revoke deletes a key only while both are still what it read (revoke_delete*.sql).
+-- changes; revoke deletes a key only while both are still what it read (revoke_delete.sql, revoke_delete_oca.sql).
 SELECT k.id,
        'odoo' AS source,
        CASE WHEN k.scope = '2fa_trusted_device' THEN 'trusted_device' ELSE 'api_key' END AS type,
        k.name::text AS name,
        k.scope::text AS scope,
        k.create_date AS created,
-       NULL::timestamp AS expires,
-       false AS expired,
+       k.expiration_date AS expires,
+       coalesce(k.expiration_date < (now() AT TIME ZONE 'utc'), false) AS expired,
        true AS key_active,
        u.id AS owner_id,
        u.login::text AS owner_login,

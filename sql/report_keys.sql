@@ -1,8 +1,9 @@
--- report: API keys without their owners, Odoo 14-17 (keys never expire there). The report
--- reads every user anyway (users_brief.sql) and takes the owners from there: a join with
--- res_users here cost a fleet audit 5 % (benches/fleet.sh). An owner's kind is then the users
--- list's (internal: in Internal User, or share = false), which keys.sql's rule (share) agrees
--- with wherever Odoo keeps share in step with the groups. The hash (`key`) is never read.
+-- report: API keys without their owners. The report reads every user anyway (users_brief.sql)
+-- and takes the owners from there: a join with res_users here cost a fleet audit 5 %
+-- (benches/fleet.sh). An owner's kind is then the users list's (internal: in Internal User,
+-- or share = false), which keys.sql's rule (share) agrees with wherever Odoo keeps share in
+-- step with the groups. The hash (`key`) is never read. Expiry is decided by the server's
+-- clock; on 14-17, whose keys never expire, k.expiration_date reads as NULL (Schema::adapt).
 -- 14.0's 2FA trusted browsers share the table; a report does not look at them.
 -- Columns as keys.sql up to owner_id, then key_version.
 SELECT k.id,
@@ -11,8 +12,8 @@ SELECT k.id,
        k.name::text AS name,
        k.scope::text AS scope,
        k.create_date AS created,
-       NULL::timestamp AS expires,
-       false AS expired,
+       k.expiration_date AS expires,
+       coalesce(k.expiration_date < (now() AT TIME ZONE 'utc'), false) AS expired,
        true AS key_active,
        k.user_id AS owner_id,
        (k.id::int8 << 32) | k.xmin::text::int8 AS key_version

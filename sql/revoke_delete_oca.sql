@@ -1,5 +1,5 @@
 -- OCA auth_api_key (with or without an `active` column): as revoke_delete.sql, with the
--- versions of oca_keys*.sql. $1: the previewed key_version values, $2: their owners'
+-- versions of oca_keys.sql. $1: the previewed key_version values, $2: their owners'
 -- owner_version values. Returns the ids deleted; the plain-text `key` is never read.
 DELETE FROM public.auth_api_key k
 USING public.res_users u

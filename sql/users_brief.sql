@@ -1,7 +1,7 @@
 -- One row per user for `odoo-access report`, after the WITH clause of users.sql: the columns
 -- of users.sql, without what a report never shows (name, built-in, creation), which
 -- saves a fleet audit the join with res_partner and ir_model_data (benches/fleet.sh). The
--- report makes its keys' owners from these rows (report_keys*.sql), found by id in this
+-- report makes its keys' owners from these rows (report_keys.sql), found by id in this
 -- order: version is the row's version as keys.sql's owner_version.
 SELECT u.id,
        u.login::text AS login,

@@ -1,6 +1,6 @@
 //! Exit codes of the command-line contract and the one-line failures that carry them.
 //!
-//! Every error that reaches `main` becomes exactly one line on stderr ("cause — fix") and one
+//! [`Failure`] is the one error type: every error that reaches `main` becomes exactly one line on stderr ("cause — fix") and one
 //! of these codes, so cron jobs and monitoring can tell a bad flag from a dead server.
 
 use std::fmt;
@@ -82,28 +82,11 @@ impl fmt::Display for Failure {
 
 impl std::error::Error for Failure {}
 
-/// Maps any error to its exit code and a single line for stderr.
-///
-/// A [`Failure`] anywhere in the chain decides. Anything else is unexpected; the contract has
-/// no code for internal errors, so it is reported as 69 (service unavailable) with its text.
-pub fn classify(err: &anyhow::Error) -> (Exit, String) {
-    for cause in err.chain() {
-        if let Some(failure) = cause.downcast_ref::<Failure>() {
-            return (failure.exit, one_line(&failure.message));
-        }
+/// Writing the output failed (`?` on the renderer's writes).
+impl From<std::io::Error> for Failure {
+    fn from(e: std::io::Error) -> Self {
+        Failure::io(e)
     }
-    // Writing the output failed (disk full, a closed stdout): the destination's errors name
-    // themselves (src/output/destination.rs).
-    if let Some(io) = err.chain().find_map(|c| c.downcast_ref::<std::io::Error>()) {
-        let failure = Failure::io(std::io::Error::new(io.kind(), io.to_string()));
-        return (failure.exit, one_line(&failure.message));
-    }
-    let text = err
-        .chain()
-        .map(ToString::to_string)
-        .collect::<Vec<_>>()
-        .join(": ");
-    (Exit::Unreachable, one_line(&text))
 }
 
 /// Folds a message onto one line: a multi-line error would break log parsers and cron mail.
@@ -116,11 +99,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn failure_deep_in_the_chain_decides_the_exit_code() {
-        let err = anyhow::Error::new(Failure::new(Exit::Timeout, "took too long\n — raise it"))
-            .context("database \"x\"");
-        let (exit, line) = classify(&err);
-        assert_eq!(exit, Exit::Timeout);
-        assert_eq!(line, "took too long — raise it");
+    fn messages_fold_onto_one_line() {
+        assert_eq!(
+            one_line("took too long\n — raise it"),
+            "took too long — raise it"
+        );
+    }
+
+    #[test]
+    fn a_closed_pipe_is_no_error() {
+        let closed = Failure::from(std::io::Error::from(std::io::ErrorKind::BrokenPipe));
+        assert_eq!(closed.exit, Exit::Ok);
+        let full = Failure::from(std::io::Error::other("disk full"));
+        assert_eq!(full.exit, Exit::Io);
     }
 }

@@ -4,7 +4,7 @@ use clap::error::ErrorKind;
 use clap::Parser;
 use odoo_access::cli::Cli;
 use odoo_access::console::Console;
-use odoo_access::error::{classify, Exit};
+use odoo_access::error::{one_line, Exit};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -45,13 +45,12 @@ fn main() -> ExitCode {
     };
     match outcome {
         Ok(exit) => code(exit),
-        Err(err) => {
-            let (exit, line) = classify(&err);
+        Err(failure) => {
             // Exit 0 through an error: the reader closed the pipe early (`| head`, Failure::io).
-            if exit != Exit::Ok {
-                console.error(&line);
+            if failure.exit != Exit::Ok {
+                console.error(&one_line(&failure.message));
             }
-            code(exit)
+            code(failure.exit)
         }
     }
 }

@@ -52,10 +52,8 @@ pub const USERS_BRIEF_IMPLIED: &str = concat!(
 pub const USERS_TOTP: &str = include_str!("../sql/users_totp.sql");
 /// Passkeys per user (18+).
 pub const USERS_PASSKEYS: &str = include_str!("../sql/users_passkeys.sql");
-/// API keys per user where keys never expire (14–17).
+/// API keys per user, with expiry.
 pub const USERS_KEYS: &str = include_str!("../sql/users_keys.sql");
-/// API keys per user with expiry (18+).
-pub const USERS_KEYS_EXPIRING: &str = include_str!("../sql/users_keys_expiring.sql");
 /// Allow-listed ir_config_parameter rows.
 pub const PARAMETERS: &str = include_str!("../sql/parameters.sql");
 /// The same through the audit role's view.
@@ -72,28 +70,18 @@ pub const LOGINS_DEVICE_LOG: &str = include_str!("../sql/logins_device_log.sql")
 pub const LOGINS_DEVICE_LOG_VIEW: &str = include_str!("../sql/logins_device_log_view.sql");
 /// Attempts per login and IP from OCA auth_brute_force.
 pub const LOGINS_BRUTE_FORCE: &str = include_str!("../sql/logins_brute_force.sql");
-/// API keys with owners, 14–17.
+/// API keys with owners and expiry.
 pub const KEYS: &str = include_str!("../sql/keys.sql");
-/// API keys with owners and expiry, 18+.
-pub const KEYS_EXPIRING: &str = include_str!("../sql/keys_expiring.sql");
-/// report: API keys without owners, 14–17.
+/// report: API keys without owners, with expiry.
 pub const REPORT_KEYS: &str = include_str!("../sql/report_keys.sql");
-/// report: API keys without owners, with expiry, 18+.
-pub const REPORT_KEYS_EXPIRING: &str = include_str!("../sql/report_keys_expiring.sql");
-/// 2FA trusted browsers in auth_totp_device, 15–17.
+/// 2FA trusted browsers in auth_totp_device (15+).
 pub const DEVICES: &str = include_str!("../sql/devices.sql");
-/// 2FA trusted browsers in auth_totp_device with expiry, 18+.
-pub const DEVICES_EXPIRING: &str = include_str!("../sql/devices_expiring.sql");
-/// OCA auth_api_key keys without an `active` column.
+/// OCA auth_api_key keys.
 pub const OCA_KEYS: &str = include_str!("../sql/oca_keys.sql");
-/// OCA auth_api_key keys with an `active` column.
-pub const OCA_KEYS_ACTIVE: &str = include_str!("../sql/oca_keys_active.sql");
 /// Whether the server is a standby.
 pub const IN_RECOVERY: &str = include_str!("../sql/in_recovery.sql");
-/// Delete previewed keys whose rows (and owners') are unchanged, 14–17.
+/// Delete previewed keys whose rows (and owners') and expiry are unchanged.
 pub const REVOKE_DELETE: &str = include_str!("../sql/revoke_delete.sql");
-/// The same, 18+: the expiry must not have changed either.
-pub const REVOKE_DELETE_EXPIRING: &str = include_str!("../sql/revoke_delete_expiring.sql");
 /// Delete previewed OCA keys whose rows (and owners') are unchanged.
 pub const REVOKE_DELETE_OCA: &str = include_str!("../sql/revoke_delete_oca.sql");
 /// revoke --audit-log: the deleting transaction's id.
@@ -110,10 +98,8 @@ pub const CHECK_LOGIN: &str = include_str!("../sql/check_login.sql");
 pub const CHECK_LOGIN_CANDIDATES: &str = include_str!("../sql/check_login_candidates.sql");
 /// check: one user's stored password (verified, never printed).
 pub const CHECK_PASSWORD: &str = include_str!("../sql/check_password.sql");
-/// check: key rows with a given index (verified, never printed), 14–17.
+/// check: key rows with a given index and expiry (verified, never printed).
 pub const CHECK_KEYS: &str = include_str!("../sql/check_keys.sql");
-/// check: key rows with a given index and expiry, 18+.
-pub const CHECK_KEYS_EXPIRING: &str = include_str!("../sql/check_keys_expiring.sql");
 /// Free connection slots of the server and the role.
 pub const CONNECTION_SLOTS: &str = include_str!("../sql/connection_slots.sql");
 /// Users without a password or with one stored in clear (tested, never returned).

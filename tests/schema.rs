@@ -41,10 +41,20 @@ fn each_version_is_recognised_with_what_it_has() {
         assert_eq!(schema.has_totp_devices(), v >= 15, "{v} auth_totp_device");
         assert_eq!(schema.has_device_log(), v >= 18, "{v} res_device_log");
         assert_eq!(schema.has_passkeys(), v >= 18, "{v} auth_passkey_key");
-        assert_eq!(schema.oca_api_keys(), None);
+        assert!(!schema.has_oca_api_keys());
         assert!(!schema.has_brute_force_log());
         assert!(schema.is_installed("auth_totp"));
         assert_eq!(schema.totp_policy_module_installed(), v == 17 || v == 19);
+        let policy_module = match v {
+            14 => None,
+            15..=18 => Some("auth_totp_mail_enforce"),
+            _ => Some("auth_totp_mail"),
+        };
+        assert_eq!(schema.totp_policy_module(), policy_module, "{v}");
+        assert_eq!(schema.mail_policy_refuses_rpc_passwords(), v == 19, "{v}");
+        assert_eq!(schema.stores_implied_groups(), v < 19, "{v}");
+        assert_eq!(schema.cooldown_covers_rpc(), v <= 15, "{v}");
+        assert_eq!(schema.has_json2(), v == 19, "{v}");
         assert!(schema.can_read("res_users", "totp_secret"));
         let expected = match v {
             14..=16 => Signalling::Sequence("base_cache_signaling"),

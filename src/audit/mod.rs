@@ -5,13 +5,12 @@ pub mod config;
 
 use crate::connect::Session;
 use crate::error::Failure;
-use crate::odoo::databases;
 use crate::odoo::keys::{self, Selection, Source, Status};
 use crate::odoo::parameters;
 use crate::odoo::schema::Schema;
 use crate::odoo::users::{self, Kind};
+use crate::odoo::{clock, databases};
 use crate::output::iso8601;
-use crate::sql;
 use chrono::Duration;
 use std::collections::HashMap;
 
@@ -116,12 +115,11 @@ pub async fn audit(
         keys::list(session, schema, &oca),
         users::totp_users(session, schema),
         users::password_states(session, schema),
-        session.query_one(sql::NOW, &[]),
+        clock::server_now(session),
         users::brief(session, schema),
     )?;
     let mut all_keys = odoo_keys.with_owners(|id| user_rows.owner(id));
     all_keys.extend(oca_keys);
-    let now = now.get::<_, chrono::NaiveDateTime>("now_utc").and_utc();
     let context = users::Context::for_rules(totp, passwords, &params, schema, now, &database);
     let plaintext = context.plaintext_passwords();
 
@@ -267,15 +265,12 @@ pub async fn audit(
             );
         }
     }
-    let policy_module = if schema.version.major >= 19 {
-        Some("auth_totp_mail")
-    } else if schema.version.major >= 15 {
-        Some("auth_totp_mail_enforce")
-    } else {
-        None
-    };
-    if let Some(module) = policy_module.filter(|m| schema.is_available(m)) {
-        let enforced = params.get("auth_totp.policy").is_some() && schema.is_installed(module);
+    if let Some(module) = schema
+        .totp_policy_module()
+        .filter(|m| schema.is_available(m))
+    {
+        let enforced =
+            params.get("auth_totp.policy").is_some() && schema.totp_policy_module_installed();
         if !enforced && !params.unreadable {
             add(
                 Severity::Warning,

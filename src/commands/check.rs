@@ -13,7 +13,11 @@ use std::io::{IsTerminal, Read};
 
 const COLUMNS: &[&str] = &["step", "result", "evidence", "fix"];
 
-pub async fn run(connector: &Connector, args: &CheckArgs, output: &Output) -> anyhow::Result<Exit> {
+pub async fn run(
+    connector: &Connector,
+    args: &CheckArgs,
+    output: &Output,
+) -> Result<Exit, Failure> {
     let database = target_database(connector, "check")?;
     let credential = if args.no_credential {
         None
@@ -51,10 +55,9 @@ pub async fn run(connector: &Connector, args: &CheckArgs, output: &Output) -> an
                     "database \"{database}\" does not exist on {} — {hint}",
                     settings.server()
                 ),
-            )
-            .into());
+            ));
         }
-        Err(failure) => return Err(failure.into()),
+        Err(failure) => return Err(failure),
     };
     d.add(
         "server",
@@ -71,15 +74,15 @@ pub async fn run(connector: &Connector, args: &CheckArgs, output: &Output) -> an
                 "pick an Odoo 14+ database from 'odoo-access dbs'",
             );
             write(output, &d, args.protocol)?;
-            return Err(failure.into());
+            return Err(failure);
         }
     };
-    if args.protocol == Protocol::Json2 && schema.version.major < 19 {
+    if args.protocol == Protocol::Json2 && !schema.has_json2() {
         return Err(Failure::usage(format!(
             "--protocol json2 is Odoo 19's API; database \"{database}\" runs Odoo {} — use --protocol xmlrpc",
             schema.version.raw
         ))
-        .into());
+        );
     }
     d.add(
         "database",
@@ -105,7 +108,7 @@ pub async fn run(connector: &Connector, args: &CheckArgs, output: &Output) -> an
     })
 }
 
-fn write(output: &Output, d: &Diagnosis, protocol: Protocol) -> anyhow::Result<()> {
+fn write(output: &Output, d: &Diagnosis, protocol: Protocol) -> Result<(), Failure> {
     let mut sink = output.open("check", COLUMNS)?;
     for step in &d.steps {
         sink.row(&[

@@ -47,7 +47,7 @@ pub async fn run(
     only: Option<String>,
     output: &Output,
     console: &Console,
-) -> anyhow::Result<Exit> {
+) -> Result<Exit, Failure> {
     let selection = Selection {
         filter: args
             .fleet
@@ -64,14 +64,14 @@ pub async fn run(
 
     if let Some(name) = &only {
         if plan.skipped.iter().any(|s| &s.database == name) {
-            return Err(fleet::no_connect(connector, name).into());
+            return Err(fleet::no_connect(connector, name));
         }
         if !plan.databases.iter().any(|d| &d.name == name) {
             return Err(Failure::new(
                 Exit::NoDatabase,
                 format!("database \"{name}\" does not exist on {} (or is a template, or does not match --owner/--dbfilter) — list the databases with 'odoo-access dbs --all'", connector.settings().server()),
             )
-            .into());
+            );
         }
         plan.databases.retain(|d| &d.name == name);
         plan.skipped.clear();
@@ -118,7 +118,7 @@ pub async fn run(
                     &found,
                 ));
             }
-            Err(failure) if only.is_some() => return Err(failure.into()),
+            Err(failure) if only.is_some() => return Err(failure),
             Err(failure) => skipped.push(Skipped::failed(name, failure.message)),
         }
     }

@@ -5,12 +5,11 @@ use crate::cli::{KeyFilterArgs, KeySource, KeysArgs};
 use crate::connect::Connector;
 use crate::console::Console;
 use crate::error::{Exit, Failure};
+use crate::odoo::clock::server_now;
 use crate::odoo::keys::{self, Filter, Key, Selection, Source, Status};
 use crate::odoo::login_pattern::LoginPattern;
-use crate::odoo::users::naive_utc;
 use crate::output::{Absent, Cell, Output};
-use crate::sql;
-use chrono::{DateTime, NaiveDateTime, Utc};
+use chrono::{DateTime, Utc};
 
 pub const COLUMNS: &[&str] = &[
     "database",
@@ -66,7 +65,7 @@ pub async fn run(
     target: Target,
     output: &Output,
     console: &Console,
-) -> anyhow::Result<Exit> {
+) -> Result<Exit, Failure> {
     let filter = &filter(&args.filter, &[])?;
     let (results, skipped) = rows_for(connector, target, &args.fleet.filter, console, |session, schema| async move {
         let now = server_now(&session).await?;
@@ -94,11 +93,6 @@ pub async fn run(
         console,
         serde_json::Map::new(),
     )
-}
-
-pub async fn server_now(session: &crate::connect::Session) -> Result<DateTime<Utc>, Failure> {
-    let now: NaiveDateTime = session.query_one(sql::NOW, &[]).await?.get("now_utc");
-    Ok(naive_utc(Some(now)).unwrap_or_else(Utc::now))
 }
 
 pub fn cells(database: &str, key: &Key, now: DateTime<Utc>) -> Vec<Cell> {

@@ -27,7 +27,7 @@ pub async fn run(
     target: Target,
     output: &Output,
     console: &Console,
-) -> anyhow::Result<Exit> {
+) -> Result<Exit, Failure> {
     let pattern = &args.login.as_deref().map(LoginPattern::new).transpose()?;
     let mut notes = vec![
         "res_users_log: Odoo's daily clean-up keeps only each user's latest login, so counts cover the time since the last clean-up; API calls other than authenticate (execute_kw) are not logged".to_string(),

@@ -21,7 +21,7 @@ use crate::output::Skipped;
 use crate::secret::Secret;
 use clap::CommandFactory;
 
-pub async fn run(cli: Cli, console: &Console) -> anyhow::Result<Exit> {
+pub async fn run(cli: Cli, console: &Console) -> Result<Exit, Failure> {
     let output = Output {
         format: cli.output.format,
         path: cli.output.output.clone(),
@@ -246,7 +246,7 @@ fn write_rows(
     skipped: Vec<Skipped>,
     console: &Console,
     extra: serde_json::Map<String, serde_json::Value>,
-) -> anyhow::Result<Exit> {
+) -> Result<Exit, Failure> {
     for (_, rows) in &results {
         for notice in &rows.notices {
             console.notice(notice);

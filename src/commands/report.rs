@@ -6,7 +6,7 @@ use crate::audit::{self, Audit, Severity, Thresholds};
 use crate::cli::ReportArgs;
 use crate::connect::Connector;
 use crate::console::Console;
-use crate::error::Exit;
+use crate::error::{Exit, Failure};
 use crate::output::{Cell, Output, Skipped};
 use std::time::Duration;
 
@@ -25,7 +25,7 @@ pub async fn run(
     target: Target,
     output: &Output,
     console: &Console,
-) -> anyhow::Result<Exit> {
+) -> Result<Exit, Failure> {
     let config = ReportConfig::load(args.config.as_deref())?;
     if let Some(path) = &config.path {
         console.detail(&format!("thresholds from {}", path.display()));

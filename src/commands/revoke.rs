@@ -1,11 +1,12 @@
 //! `odoo-access revoke`: preview, confirm, delete in one transaction, signal Odoo, log.
 
-use super::keys::{cells, filter as key_filter, selection, server_now, COLUMNS};
+use super::keys::{cells, filter as key_filter, selection, COLUMNS};
 use super::{each_odoo, open_odoo, Target};
 use crate::cli::RevokeArgs;
 use crate::connect::{Connector, Session};
 use crate::console::Console;
 use crate::error::{Exit, Failure};
+use crate::odoo::clock::server_now;
 use crate::odoo::keys;
 use crate::odoo::revoke::{self, Plan};
 use crate::output::{Cell, Destination, Output, Skipped};
@@ -20,19 +21,18 @@ pub async fn run(
     target: Target,
     output: &Output,
     console: &Console,
-) -> anyhow::Result<Exit> {
+) -> Result<Exit, Failure> {
     let filter = key_filter(&args.filter, &args.ids)?;
     if args.apply.is_some() && !filter.is_empty() {
         return Err(Failure::usage(
             "--apply deletes exactly the keys of its plan: give no other filter with it",
-        )
-        .into());
+        ));
     }
     if args.apply.is_none() && filter.is_empty() && !args.all_keys {
         return Err(Failure::usage(
             "revoke needs a filter (--login, --status, --id, --older-than, ...) — or --all-keys to revoke every key of the database",
         )
-        .into());
+        );
     }
     let mut log = args
         .audit_log
@@ -144,7 +144,7 @@ pub async fn run(
             "--no-signal: running Odoo workers that already checked these keys keep accepting them until they restart",
         ),
         Ok(None) => {}
-        Err(failure) => return Err(failure.into()),
+        Err(failure) => return Err(failure),
     }
     Ok(Exit::Ok)
 }
@@ -266,9 +266,11 @@ async fn run_fleet(
     output: &Output,
     console: &Console,
     mut log: Option<RevocationLog>,
-) -> anyhow::Result<Exit> {
+) -> Result<Exit, Failure> {
     if args.plan.is_some() || args.apply.is_some() {
-        return Err(Failure::usage("--plan and --apply work on one database: give -d DB").into());
+        return Err(Failure::usage(
+            "--plan and --apply work on one database: give -d DB",
+        ));
     }
     let (previews, mut skipped) = each_odoo(
         connector,
@@ -448,7 +450,7 @@ fn write(
     rows: impl IntoIterator<Item = Vec<Cell>>,
     skipped: &[Skipped],
     extra: serde_json::Map<String, serde_json::Value>,
-) -> anyhow::Result<()> {
+) -> Result<(), Failure> {
     let mut sink = output.open("revoke", COLUMNS)?;
     for row in rows {
         sink.row(&row)?;

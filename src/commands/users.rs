@@ -76,7 +76,7 @@ pub async fn run(
     target: Target,
     output: &Output,
     console: &Console,
-) -> anyhow::Result<Exit> {
+) -> Result<Exit, Failure> {
     let filter = &Filter::new(args)?;
     let database = match target {
         Target::One(database) => database,

@@ -10,14 +10,17 @@
 
 use crate::connect::Session;
 use crate::error::{Exit, Failure};
+use crate::odoo::clock::{naive_utc, server_now};
 use crate::odoo::credential::{key_index, matches};
+use crate::odoo::keys;
+use crate::odoo::kind::Kind;
 use crate::odoo::parameters;
 use crate::odoo::schema::Schema;
-use crate::odoo::users::{self, naive_utc, Kind};
+use crate::odoo::users;
 use crate::output::iso8601;
 use crate::secret::Secret;
 use crate::sql;
-use chrono::{DateTime, NaiveDateTime, Utc};
+use chrono::{DateTime, Utc};
 use tokio_postgres::types::Type;
 use zeroize::Zeroizing;
 
@@ -143,13 +146,7 @@ pub async fn diagnose(
     protocol: Protocol,
     routing: Option<String>,
 ) -> Result<(), Failure> {
-    let now = naive_utc(Some(
-        session
-            .query_one(sql::NOW, &[])
-            .await?
-            .get::<_, NaiveDateTime>("now_utc"),
-    ))
-    .unwrap_or_else(Utc::now);
+    let now = server_now(session).await?;
 
     database_expiry(d, session, schema, now).await?;
     let user = match find_user(d, session, login, protocol).await? {
@@ -178,8 +175,8 @@ pub async fn diagnose(
     )?;
     let totp = totp_users.map(|set| set.contains(&user.id));
     let notices: Vec<String> = totp_notice.into_iter().chain(rules_notice).collect();
-    let password_refused = rules.decide(true, user.kind, totp);
-    match (password_refused, totp) {
+    let password_accepted = rules.decide(true, user.kind, totp);
+    match (password_accepted, totp) {
         (Some(true), _) => d.add("two_factor", StepResult::Pass, "no 2FA rule makes this user API-key-only: a password works over RPC", None),
         (Some(false), Some(true)) => d.add(
             "two_factor",
@@ -211,7 +208,7 @@ pub async fn diagnose(
                 schema,
                 &user,
                 secret.expose(),
-                password_refused == Some(false),
+                password_accepted == Some(false),
                 protocol,
             )
             .await?;
@@ -434,13 +431,8 @@ async fn keys_with_index(
     candidate: &str,
 ) -> Result<Vec<KeyRow>, Failure> {
     let index = key_index(candidate);
-    let query = if schema.api_keys_expire() {
-        sql::CHECK_KEYS_EXPIRING
-    } else {
-        sql::CHECK_KEYS
-    };
     Ok(session
-        .query(query, &[(&index, Type::TEXT)])
+        .query(&schema.adapt(sql::CHECK_KEYS), &[(&index, Type::TEXT)])
         .await?
         .iter()
         .map(|r| KeyRow {
@@ -639,7 +631,7 @@ async fn check_credential(
     }
 
     if let Some(k) = &key {
-        let rpc_scope = matches!(k.scope.as_deref(), None | Some("rpc"));
+        let rpc_scope = keys::rpc_accepts_scope(k.scope.as_deref());
         d.add(
             "key_scope",
             if rpc_scope {
@@ -758,7 +750,7 @@ fn key_verdict(d: &mut Diagnosis, key: &KeyRow, runs_as: &str) {
             format!("the key's owner '{}' is archived", key.owner_login),
             "reactivate the user, or use another user's key",
         );
-    } else if !matches!(key.scope.as_deref(), None | Some("rpc")) {
+    } else if !keys::rpc_accepts_scope(key.scope.as_deref()) {
         d.refuse(
             format!(
                 "API key #{} has scope '{}', which RPC refuses",
@@ -795,7 +787,7 @@ fn skipped_steps(d: &mut Diagnosis, schema: &Schema, routing: Option<String>) {
                 .into(),
         ),
     );
-    let cooldown = if schema.version.major <= 15 {
+    let cooldown = if schema.cooldown_covers_rpc() {
         "after 10 failures from one IP Odoo refuses logins from it for 60 s — on 14 and 15 XML-RPC too; the counter lives in the server's memory"
     } else {
         "after 10 failures from one IP Odoo refuses web logins from it for 60 s (XML-RPC is not blocked on 16+); the counter lives in the server's memory"

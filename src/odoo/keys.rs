@@ -3,9 +3,10 @@
 
 use crate::connect::Session;
 use crate::error::Failure;
+use crate::odoo::clock::naive_utc;
+use crate::odoo::kind::Kind;
 use crate::odoo::login_pattern::LoginPattern;
 use crate::odoo::schema::Schema;
-use crate::odoo::users::{naive_utc, Kind};
 use crate::sql;
 use chrono::{DateTime, Utc};
 use tokio_postgres::Row;
@@ -29,11 +30,11 @@ impl Source {
         }
     }
 
-    /// The table its rows are deleted from.
+    /// The table its rows are deleted from, qualified.
     pub fn table(self) -> &'static str {
         match self {
-            Source::Odoo => "res_users_apikeys",
-            Source::Oca => "auth_api_key",
+            Source::Odoo => "public.res_users_apikeys",
+            Source::Oca => "public.auth_api_key",
         }
     }
 }
@@ -67,6 +68,12 @@ impl Status {
             Status::Unknown => "unknown",
         }
     }
+}
+
+/// Whether XML-RPC/JSON-RPC accepts a key of this scope: RPC asks for scope `rpc`, and a key
+/// without a scope (NULL, "global") is accepted for every scope.
+pub fn rpc_accepts_scope(scope: Option<&str>) -> bool {
+    matches!(scope, None | Some("rpc"))
 }
 
 /// A key as odoo-access sees it; also what `revoke --plan` writes, so that `--apply` can
@@ -106,7 +113,7 @@ fn known() -> bool {
 
 /// Row versions from the key queries (`key_version`, `owner_version`): a row's id with its
 /// `xmin`, which PostgreSQL changes on every write of the row. Opaque to the client: only
-/// compared, by the server, in sql/revoke_delete*.sql.
+/// compared, by the server, in sql/revoke_delete.sql.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Version {
     pub key: i64,
@@ -123,7 +130,7 @@ impl Key {
             Status::Unknown
         } else if self.source == Source::Oca
             || self.trusted_device
-            || !matches!(self.scope.as_deref(), None | Some("rpc"))
+            || !rpc_accepts_scope(self.scope.as_deref())
         {
             Status::NotRpc
         } else if self.owner_kind != Kind::Internal {
@@ -147,7 +154,7 @@ impl Key {
             .map(|c| now.signed_duration_since(c).num_days())
     }
 
-    /// A row of sql/keys*.sql, sql/devices*.sql or sql/oca_keys*.sql, which all return
+    /// A row of sql/keys.sql, sql/devices.sql or sql/oca_keys.sql, which all return
     /// [`ROW_SHAPE`]. Read by position (checked in debug builds, so by every test): no name
     /// search per field of each of 50,000 rows.
     fn from_row(row: &Row) -> Key {
@@ -222,7 +229,7 @@ const ROW_SHAPE: [&str; 15] = [
     "owner_version",
 ];
 
-/// How many columns of [`ROW_SHAPE`] are the key's own (up to `owner_id`); sql/report_keys*.sql
+/// How many columns of [`ROW_SHAPE`] are the key's own (up to `owner_id`); sql/report_keys.sql
 /// return those, then `key_version`.
 const KEY_COLUMNS: usize = 10;
 
@@ -243,34 +250,17 @@ pub async fn list(
 ) -> Result<Vec<Key>, Failure> {
     let mut keys = Vec::new();
     if selection.odoo {
-        let query = if schema.api_keys_expire() {
-            sql::KEYS_EXPIRING
-        } else {
-            sql::KEYS
-        };
-        let mut odoo = read(session, &schema.adapt(query)).await?;
+        let mut odoo = read(session, &schema.adapt(sql::KEYS)).await?;
         for key in &mut odoo {
             key.scope_known = schema.key_scope_known();
         }
         keys.extend(odoo);
         if selection.devices && schema.has_totp_devices() {
-            let query = if schema.has_column("auth_totp_device", "expiration_date") {
-                sql::DEVICES_EXPIRING
-            } else {
-                sql::DEVICES
-            };
-            keys.extend(read(session, &schema.adapt(query)).await?);
+            keys.extend(read(session, &schema.adapt(sql::DEVICES)).await?);
         }
     }
-    if selection.oca {
-        if let Some(has_active) = schema.oca_api_keys() {
-            let query = if has_active {
-                sql::OCA_KEYS_ACTIVE
-            } else {
-                sql::OCA_KEYS
-            };
-            keys.extend(read(session, &schema.adapt(query)).await?);
-        }
+    if selection.oca && schema.has_oca_api_keys() {
+        keys.extend(read(session, &schema.adapt(sql::OCA_KEYS)).await?);
     }
     if !selection.devices {
         keys.retain(|k| !k.trusted_device);
@@ -293,18 +283,13 @@ async fn read(session: &Session, query: &str) -> Result<Vec<Key>, Failure> {
     Ok(keys)
 }
 
-/// Odoo's API keys without their owners (sql/report_keys*.sql), for `report`: it reads every
+/// Odoo's API keys without their owners (sql/report_keys.sql), for `report`: it reads every
 /// user anyway, and a join with `res_users` per database cost a fleet audit 5 %
 /// (benches/fleet.sh). Read at once, so that the query goes out with the users query;
 /// [`OwnerlessRows::with_owners`] completes them. Trusted browsers are left out.
 pub async fn ownerless(session: &Session, schema: &Schema) -> Result<OwnerlessRows, Failure> {
-    let query = if schema.api_keys_expire() {
-        sql::REPORT_KEYS_EXPIRING
-    } else {
-        sql::REPORT_KEYS
-    };
     Ok(OwnerlessRows(
-        session.query(&schema.adapt(query), &[]).await?,
+        session.query(&schema.adapt(sql::REPORT_KEYS), &[]).await?,
         schema.key_scope_known(),
     ))
 }

@@ -2,9 +2,9 @@
 
 use crate::connect::Session;
 use crate::error::Failure;
+use crate::odoo::clock::naive_utc;
 use crate::odoo::schema::Schema;
 use crate::odoo::server_log::LoginLog;
-use crate::odoo::users::naive_utc;
 use crate::sql;
 use chrono::{DateTime, Utc};
 use std::time::Duration;

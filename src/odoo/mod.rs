@@ -1,9 +1,11 @@
 //! Odoo concepts, one per module, each reading what the schema probe says exists.
 
 pub mod check;
+pub mod clock;
 pub mod credential;
 pub mod databases;
 pub mod keys;
+pub mod kind;
 pub mod login_pattern;
 pub mod logins;
 pub mod parameters;

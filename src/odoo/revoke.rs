@@ -34,7 +34,7 @@ pub struct Outcome {
 }
 
 /// In the write session: deletes the previewed keys that are still exactly as previewed, one
-/// statement per table (sql/revoke_delete*.sql). Does not commit.
+/// statement per table (sql/revoke_delete.sql and sql/revoke_delete_oca.sql). Does not commit.
 ///
 /// "Exactly as previewed" is decided by the server from row versions: neither the key's row
 /// nor its owner's has been written since the preview, and (18+) the key has not expired
@@ -50,10 +50,7 @@ pub async fn delete(
     let tables: Vec<&str> = [Source::Odoo, Source::Oca]
         .into_iter()
         .filter(|source| preview.iter().any(|k| k.source == *source))
-        .map(|source| match source {
-            Source::Odoo => "public.res_users_apikeys",
-            Source::Oca => "public.auth_api_key",
-        })
+        .map(Source::table)
         .collect();
     guard_writes(session, &tables).await?;
     let mut gone: HashSet<(Source, i32)> = HashSet::new();
@@ -71,15 +68,14 @@ pub async fn delete(
         let mut params: Vec<(&(dyn ToSql + Sync), Type)> =
             vec![(&versions, Type::INT8_ARRAY), (&owners, Type::INT8_ARRAY)];
         let query = match source {
-            Source::Odoo if schema.api_keys_expire() => {
+            Source::Odoo => {
                 params.push((&expired, Type::INT4_ARRAY));
-                sql::REVOKE_DELETE_EXPIRING
+                schema.adapt(sql::REVOKE_DELETE)
             }
-            Source::Odoo => sql::REVOKE_DELETE,
-            Source::Oca => sql::REVOKE_DELETE_OCA,
+            Source::Oca => schema.adapt(sql::REVOKE_DELETE_OCA),
         };
         session
-            .for_each_row(query, &params, |row| {
+            .for_each_row(&query, &params, |row| {
                 gone.insert((source, row.get(0)));
                 Ok(())
             })

@@ -53,6 +53,29 @@ const COLUMNS: &[&str] = &[
     "res_device_log.session_identifier",
 ];
 
+/// Columns that not every Odoo database has, as the queries of sql/ name them (`alias.column`),
+/// with the table and column the probe looks at and what the name reads as where the column is
+/// missing ([`Schema::adapt`]).
+const OPTIONAL_COLUMNS: &[(&str, &str, &str, &str)] = &[
+    // 18+: API keys and trusted browsers expire; before, none has expired.
+    (
+        "k.expiration_date",
+        "res_users_apikeys",
+        "expiration_date",
+        "NULL::timestamp",
+    ),
+    (
+        "dev.expiration_date",
+        "auth_totp_device",
+        "expiration_date",
+        "NULL::timestamp",
+    ),
+    // Odoo's development branch replaces the key scope by `scope_id` (key_scope_known).
+    ("k.scope", "res_users_apikeys", "scope", "NULL::varchar"),
+    // The 15.0 and 16.0 builds of OCA auth_api_key archive no key.
+    ("oca.active", "auth_api_key", "active", "true"),
+];
+
 /// Tables whose row versions (the system column `xmin`) the key queries read for `revoke`.
 const VERSIONED: &[&str] = &[
     "res_users",
@@ -426,14 +449,19 @@ impl Schema {
             .all(|table| self.can_read(table, "xmin"))
     }
 
-    /// `query` (a key or users query of sql/) as this role and this database can run it:
-    /// unchanged; or with each row version read as NULL where the role may not read `xmin`;
-    /// or with the key scope read as NULL where `res_users_apikeys` has none (the queries
-    /// name it `k.scope`, and `scope` in `WHERE scope`).
+    /// `query` (a key or users query of sql/) as this role and this database can run it: each
+    /// column of [`OPTIONAL_COLUMNS`] the database lacks read as what it means there, and each
+    /// row version read as NULL where the role may not read `xmin`. One text per query serves
+    /// every version (sql/ writes each for the newest shape).
     pub fn adapt(&self, query: &'static str) -> std::borrow::Cow<'static, str> {
         use std::borrow::Cow;
         static VERSION: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
         let mut adapted = Cow::Borrowed(query);
+        for (named, table, column, missing) in OPTIONAL_COLUMNS {
+            if adapted.contains(named) && !self.has_column(table, column) {
+                adapted = Cow::Owned(adapted.replace(named, missing));
+            }
+        }
         if !self.row_versions_readable() {
             let version = VERSION.get_or_init(|| {
                 regex::Regex::new(r"\(\w+\.id::int8 << 32\) \| \w+\.xmin::text::int8")
@@ -443,13 +471,6 @@ impl Schema {
             debug_assert!(
                 !adapted.contains(".xmin"),
                 "a row version is left in {adapted}"
-            );
-        }
-        if !self.key_scope_known() {
-            adapted = Cow::Owned(
-                adapted
-                    .replace("k.scope", "NULL::varchar")
-                    .replace("WHERE scope ", "WHERE NULL::varchar "),
             );
         }
         adapted
@@ -489,10 +510,9 @@ impl Schema {
         self.has_relation("auth_passkey_key")
     }
 
-    /// OCA `auth_api_key` (plain-text keys); `Some(true)` when it has an `active` column.
-    pub fn oca_api_keys(&self) -> Option<bool> {
+    /// OCA `auth_api_key` (plain-text keys).
+    pub fn has_oca_api_keys(&self) -> bool {
         self.has_relation("auth_api_key")
-            .then(|| self.has_column("auth_api_key", "active"))
     }
 
     /// OCA `auth_brute_force` (`res_authentication_attempt`).
@@ -500,11 +520,44 @@ impl Schema {
         self.has_relation("res_authentication_attempt")
     }
 
-    /// The email 2FA policy (`auth_totp.policy`) is enforced only by `auth_totp_mail_enforce`
-    /// on 15–18 and by `auth_totp_mail` on 19 (FACTS.md §2.5).
+    /// The module that enforces the email 2FA policy (`auth_totp.policy`):
+    /// `auth_totp_mail_enforce` on 15–18, `auth_totp_mail` on 19 (docs/ODOO.md, "2FA"); 14
+    /// has no policy.
+    pub fn totp_policy_module(&self) -> Option<&'static str> {
+        match self.version.major {
+            ..=14 => None,
+            15..=18 => Some("auth_totp_mail_enforce"),
+            _ => Some("auth_totp_mail"),
+        }
+    }
+
+    /// Whether a 2FA policy set in `auth_totp.policy` is enforced: its module is installed.
     pub fn totp_policy_module_installed(&self) -> bool {
-        self.is_installed("auth_totp_mail_enforce")
-            || (self.version.major >= 19 && self.is_installed("auth_totp_mail"))
+        self.totp_policy_module()
+            .is_some_and(|module| self.is_installed(module))
+    }
+
+    /// 19: the email 2FA policy also makes its users API-key-only over RPC (`auth_totp_mail`
+    /// overrides `_rpc_api_keys_only`); on 15–18 it does not (docs/ODOO.md, "2FA").
+    pub fn mail_policy_refuses_rpc_passwords(&self) -> bool {
+        self.version.major >= 19 && self.is_installed("auth_totp_mail")
+    }
+
+    /// Up to 18 Odoo stores a user's implied groups along with the direct ones; 19 stores only
+    /// the direct ones, so membership follows `res_groups_implied_rel` (docs/ODOO.md, "Groups").
+    pub fn stores_implied_groups(&self) -> bool {
+        self.version.major < 19
+    }
+
+    /// 14 and 15 also throttle XML-RPC logins after repeated failures from one IP; 16+ only
+    /// web logins (docs/ODOO.md, "Login cooldown").
+    pub fn cooldown_covers_rpc(&self) -> bool {
+        self.version.major <= 15
+    }
+
+    /// 19's JSON-2 API (`/json/2`, keys only).
+    pub fn has_json2(&self) -> bool {
+        self.version.major >= 19
     }
 
     /// How to tell running Odoo servers to drop their caches, by what the catalog has.

@@ -3,41 +3,15 @@
 
 use crate::connect::Session;
 use crate::error::Failure;
+use crate::odoo::clock::{naive_utc, server_now};
 use crate::odoo::keys;
+pub use crate::odoo::kind::Kind;
 use crate::odoo::parameters::{self, Parameters};
 use crate::odoo::schema::Schema;
 use crate::sql;
-use chrono::{DateTime, NaiveDateTime, Utc};
+use chrono::{DateTime, Utc};
 use std::collections::{HashMap, HashSet};
 use tokio_postgres::Row;
-
-/// What a user is in Odoo: internal, portal or public (also what a key's owner is).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Kind {
-    Internal,
-    Portal,
-    Public,
-}
-
-impl Kind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Kind::Internal => "internal",
-            Kind::Portal => "portal",
-            Kind::Public => "public",
-        }
-    }
-
-    /// The `kind` / `owner_kind` column of the users and key queries.
-    pub fn from_column(value: &str) -> Kind {
-        match value {
-            "internal" => Kind::Internal,
-            "public" => Kind::Public,
-            _ => Kind::Portal,
-        }
-    }
-}
 
 #[derive(Debug, Clone)]
 pub struct User {
@@ -113,10 +87,6 @@ impl RpcPasswordRules {
         }
         totp.map(|on| !on)
     }
-}
-
-pub fn naive_utc(t: Option<NaiveDateTime>) -> Option<DateTime<Utc>> {
-    t.map(|t| t.and_utc())
 }
 
 /// Where "is TOTP on" can be read from.
@@ -225,7 +195,7 @@ impl RpcPasswordRules {
                 "database \"{database}\": this role may read no ir_config_parameter (not even the view of sql/roles/audit-role.sql), so the 2FA policy is unknown"
             )
         });
-        let mail_policy = if schema.version.major >= 19 && schema.is_installed("auth_totp_mail") {
+        let mail_policy = if schema.mail_policy_refuses_rpc_passwords() {
             match params.get("auth_totp.policy") {
                 Some("employee_required") => Some(MailPolicy::EmployeeRequired),
                 Some("all_required") => Some(MailPolicy::AllRequired),
@@ -258,11 +228,7 @@ pub async fn context(session: &Session, schema: &Schema) -> Result<Context, Fail
             Ok(None)
         }
     };
-    let keys_sql = schema.adapt(if schema.api_keys_expire() {
-        sql::USERS_KEYS_EXPIRING
-    } else {
-        sql::USERS_KEYS
-    });
+    let keys_sql = schema.adapt(sql::USERS_KEYS);
     let (
         (totp_users, totp_notice),
         (passwords, passwords_notice),
@@ -276,7 +242,7 @@ pub async fn context(session: &Session, schema: &Schema) -> Result<Context, Fail
         passkeys,
         session.query(&keys_sql, &[]),
         rpc_rules(session, schema),
-        session.query_one(sql::NOW, &[]),
+        server_now(session),
     )?;
     let keys = key_rows
         .iter()
@@ -289,7 +255,6 @@ pub async fn context(session: &Session, schema: &Schema) -> Result<Context, Fail
             (r.get("uid"), counts)
         })
         .collect();
-    let now: NaiveDateTime = now.get("now_utc");
     let notices = totp_notice
         .into_iter()
         .chain(passwords_notice)
@@ -301,7 +266,7 @@ pub async fn context(session: &Session, schema: &Schema) -> Result<Context, Fail
         passkeys,
         keys,
         rules,
-        now: now.and_utc(),
+        now,
         notices,
     })
 }
@@ -338,11 +303,11 @@ impl Context {
 /// The users listing for this database: up to 18 Odoo stores the implied groups with the
 /// direct ones, 19 stores only the direct ones and implied groups must be followed (FACTS.md).
 fn listing(schema: &Schema, brief: bool) -> &'static str {
-    match (schema.version.major >= 19, brief) {
-        (false, false) => sql::USERS,
-        (true, false) => sql::USERS_IMPLIED,
-        (false, true) => sql::USERS_BRIEF,
-        (true, true) => sql::USERS_BRIEF_IMPLIED,
+    match (schema.stores_implied_groups(), brief) {
+        (true, false) => sql::USERS,
+        (false, false) => sql::USERS_IMPLIED,
+        (true, true) => sql::USERS_BRIEF,
+        (false, true) => sql::USERS_BRIEF_IMPLIED,
     }
 }
 
