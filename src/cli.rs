@@ -1,8 +1,14 @@
-//! Command-line definitions (clap) and nothing else: validation into settings happens in
-//! `commands`, so nothing downstream looks at raw flags.
+//! Command-line definitions (clap) and nothing else: `resolve` turns them into validated
+//! settings, so nothing below it looks at raw flags, and only this file knows clap. The enums
+//! of the domain that flags name are made clap values here, with their help.
 
+use crate::audit::config::FailOn;
+use crate::connect::SslMode;
+use crate::odoo::check::Protocol;
+use crate::odoo::keys::Status;
 use crate::output::Format;
-use clap::{ArgAction, Args, Parser, Subcommand};
+use clap::builder::PossibleValue;
+use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -79,9 +85,14 @@ pub struct ConnectionArgs {
     pub password_prompt: bool,
 
     /// TLS: disable, prefer, require (no certificate check), verify-ca, verify-full [env: PGSSLMODE]
-    #[arg(long, global = true, value_name = "MODE",
-          value_parser = ["disable", "prefer", "require", "verify-ca", "verify-full"])]
-    pub sslmode: Option<String>,
+    #[arg(
+        long,
+        global = true,
+        value_name = "MODE",
+        value_enum,
+        hide_possible_values = true
+    )]
+    pub sslmode: Option<SslMode>,
 
     /// Give up connecting after this long, e.g. 10s [env: PGCONNECT_TIMEOUT] [default: 10s]
     #[arg(long, global = true, value_name = "DURATION", value_parser = crate::duration::parse)]
@@ -179,7 +190,7 @@ pub struct KeyFilterArgs {
 
     /// Only keys with this status (comma-separated for several)
     #[arg(long, value_enum, value_delimiter = ',', value_name = "STATUS")]
-    pub status: Vec<crate::odoo::keys::Status>,
+    pub status: Vec<Status>,
 
     /// Only expired keys (18+), same as --status expired
     #[arg(long)]
@@ -303,7 +314,7 @@ pub struct ReportArgs {
 
     /// The lowest severity that makes the exit code non-zero [default: critical]
     #[arg(long, value_enum, value_name = "SEVERITY")]
-    pub fail_on: Option<crate::audit::config::FailOn>,
+    pub fail_on: Option<FailOn>,
 
     /// Thresholds from a TOML file [default: /etc/odoo-access.toml when it exists]
     #[arg(long, value_name = "FILE")]
@@ -336,8 +347,8 @@ pub struct CheckArgs {
     pub no_credential: bool,
 
     /// The API the integration calls (json2: Odoo 19's /json/2, API keys only)
-    #[arg(long, value_enum, default_value_t = crate::odoo::check::Protocol::Xmlrpc)]
-    pub protocol: crate::odoo::check::Protocol,
+    #[arg(long, value_enum, default_value_t = Protocol::Xmlrpc)]
+    pub protocol: Protocol,
 }
 
 const USERS_EXAMPLES: &str = "\
@@ -465,6 +476,59 @@ pub struct FleetArgs {
     #[command(flatten)]
     pub filter: FleetFilterArgs,
 }
+
+/// Makes a domain enum a clap value: its variants with the names they are written with
+/// (`as_str`) and a help line each.
+macro_rules! clap_values {
+    ($type:ty { $($variant:path => $help:expr),+ $(,)? }) => {
+        impl ValueEnum for $type {
+            fn value_variants<'a>() -> &'a [Self] {
+                &[$($variant),+]
+            }
+
+            fn to_possible_value(&self) -> Option<PossibleValue> {
+                let help: &str = match self {
+                    $($variant => $help),+
+                };
+                let value = PossibleValue::new(self.as_str());
+                Some(if help.is_empty() { value } else { value.help(help) })
+            }
+        }
+    };
+}
+
+clap_values!(Status {
+    Status::Expired => "18+: past its expiration date (by the server's clock)",
+    Status::Dormant => "The owner is archived (or an OCA key is archived): refused now, works again if reactivated",
+    Status::NotRpc => "A scope RPC does not accept (RPC asks for NULL or 'rpc'), an OCA key, or a trusted browser",
+    Status::Portal => "Owned by a portal user: accepted for RPC, as real Odoo does",
+    Status::Active => "",
+    Status::Unknown => "The key table's shape is unknown (no `scope`): what depends on the scope cannot be said",
+});
+
+clap_values!(Protocol {
+    Protocol::Xmlrpc => "XML-RPC / JSON-RPC (`/xmlrpc/2`, `/jsonrpc`): login plus password or key",
+    Protocol::Json2 => "19.0's JSON-2 API (`Authorization: Bearer <key>`): keys only",
+});
+
+clap_values!(FailOn {
+    FailOn::Warning => "",
+    FailOn::Critical => "",
+});
+
+clap_values!(Format {
+    Format::Table => "",
+    Format::Csv => "",
+    Format::Json => "",
+});
+
+clap_values!(SslMode {
+    SslMode::Disable => "",
+    SslMode::Prefer => "",
+    SslMode::Require => "",
+    SslMode::VerifyCa => "",
+    SslMode::VerifyFull => "",
+});
 
 #[cfg(test)]
 mod tests {

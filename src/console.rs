@@ -36,6 +36,13 @@ impl Console {
         }
     }
 
+    /// Each of `messages`, as [`Console::notice`].
+    pub fn notices(&self, messages: &[String]) {
+        for message in messages {
+            self.notice(message);
+        }
+    }
+
     /// Detail shown with `-v`.
     pub fn detail(&self, message: &str) {
         if self.verbose && !self.quiet {

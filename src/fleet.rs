@@ -7,8 +7,10 @@
 //! the results in database-name order whatever the completion order.
 
 use crate::connect::{Connector, Session};
+use crate::console::Console;
 use crate::error::{Exit, Failure};
 use crate::odoo::databases::{self, ClusterDatabase, DbFilter};
+use crate::odoo::schema::{self, Detected, Schema};
 use crate::output::Skipped;
 use crate::sql;
 use futures_util::stream::{self, StreamExt};
@@ -29,6 +31,15 @@ pub struct Plan {
     pub skipped: Vec<Skipped>,
 }
 
+/// What the command line says about going through a fleet.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    /// `--jobs`; `None`: [`default_jobs`].
+    pub jobs: Option<usize>,
+    /// `--db-timeout`.
+    pub per_database: Duration,
+}
+
 /// How many at once and for how long each.
 #[derive(Debug, Clone, Copy)]
 pub struct Limits {
@@ -37,8 +48,137 @@ pub struct Limits {
     pub progress: bool,
 }
 
+/// What a task made of one database: a result, or the reason it is no Odoo 14+ database (a
+/// note, not a failure: `--all-dbs` means every Odoo database).
+pub enum Visit<T> {
+    Done(T),
+    NotOdoo(String),
+}
+
+/// A fleet run: each database's result in name order, and the databases left out.
+pub struct Outcome<T> {
+    pub done: Vec<(String, T)>,
+    pub skipped: Vec<Skipped>,
+}
+
+impl<T> Outcome<T> {
+    /// Some Odoo database could not be worked on.
+    pub fn partial(&self) -> bool {
+        crate::output::partial(&self.skipped)
+    }
+
+    /// 3 when some Odoo database was skipped, else 0.
+    pub fn exit(&self) -> Exit {
+        if self.partial() {
+            Exit::Partial
+        } else {
+            Exit::Ok
+        }
+    }
+}
+
+/// Lists and selects the databases (from `postgres`, else `template1`), and decides how many
+/// at once: `--jobs`, or [`default_jobs`]; a progress bar only on a terminal and without -q.
+pub async fn plan(
+    connector: &Connector,
+    selection: &Selection,
+    options: &Options,
+    console: &Console,
+) -> Result<(Plan, Limits), Failure> {
+    let listing = maintenance_session(connector).await?;
+    let plan = select(&listing, connector, selection).await?;
+    let jobs = match options.jobs {
+        Some(n) => n,
+        None => default_jobs(&listing).await?,
+    };
+    console.detail(&format!("{jobs} database(s) at a time"));
+    let limits = Limits {
+        jobs,
+        per_database: options.per_database,
+        progress: console.shows_progress(),
+    };
+    Ok((plan, limits))
+}
+
+/// Runs `task` on every database of the plan, each opened read-only and probed, within the
+/// limits. A database that fails — timeout, permission, a broken connection — is skipped with
+/// its reason; so is one the task finds to be no Odoo 14+ database, as a note.
+pub async fn run<T, F, Fut>(
+    connector: &Connector,
+    plan: Plan,
+    limits: &Limits,
+    task: F,
+) -> Outcome<T>
+where
+    F: Fn(Session, Detected) -> Fut,
+    Fut: Future<Output = Result<Visit<T>, Failure>>,
+{
+    let names = plan.databases.into_iter().map(|d| d.name).collect();
+    let task = &task;
+    let results = each(names, limits, |name| async move {
+        let (session, detected) = connector
+            .read_with(&name, |s| Box::pin(schema::detect(s)))
+            .await?;
+        task(session, detected).await
+    })
+    .await;
+    let mut done = Vec::new();
+    let mut skipped = plan.skipped;
+    for (name, result) in results {
+        match result {
+            Ok(Visit::Done(value)) => done.push((name, value)),
+            Ok(Visit::NotOdoo(reason)) => skipped.push(Skipped::not_odoo(name, reason)),
+            Err(failure) => skipped.push(Skipped::failed(name, failure)),
+        }
+    }
+    skipped.sort_by(|a, b| a.database.cmp(&b.database));
+    Outcome { done, skipped }
+}
+
+/// [`run`] for the commands that work on Odoo databases only: `task` gets each Odoo 14+
+/// database's schema. A selection without a single Odoo database is a mistake (a typo in a
+/// cron line's --dbfilter), not a success: exit 66.
+pub async fn run_odoo<T, F, Fut>(
+    connector: &Connector,
+    selection: &Selection,
+    options: &Options,
+    console: &Console,
+    task: F,
+) -> Result<Outcome<T>, Failure>
+where
+    F: Fn(Session, Schema) -> Fut,
+    Fut: Future<Output = Result<T, Failure>>,
+{
+    let (plan, limits) = plan(connector, selection, options, console).await?;
+    let task = &task;
+    let outcome = run(connector, plan, &limits, |session, detected| async move {
+        match detected {
+            Detected::Odoo(schema) => task(session, schema).await.map(Visit::Done),
+            other => Ok(Visit::NotOdoo(
+                other
+                    .require(session.database())
+                    .err()
+                    .map(|f| f.message)
+                    .unwrap_or_default(),
+            )),
+        }
+    })
+    .await;
+    if outcome.done.is_empty() && !outcome.partial() {
+        let which = match &selection.filter {
+            Some(filter) => format!("--dbfilter '{}' selects", filter.pattern()),
+            None => "the server has".to_string(),
+        };
+        return Err(Failure::new(
+            Exit::NoDatabase,
+            format!("{which} no Odoo database ({} other database(s)) — list them with 'odoo-access dbs --all'", outcome.skipped.len()),
+        ));
+    }
+    Ok(outcome)
+}
+
 /// The listing needs a database to connect to: `postgres`, else `template1`, as psql -l does.
-pub async fn maintenance_session(connector: &Connector) -> Result<Session, Failure> {
+async fn maintenance_session(connector: &Connector) -> Result<Session, Failure> {
     match connector.read("postgres").await {
         Err(f) if matches!(f.exit, Exit::NoDatabase | Exit::Denied) => {
             connector.read("template1").await.map_err(|_| f)
@@ -48,7 +188,7 @@ pub async fn maintenance_session(connector: &Connector) -> Result<Session, Failu
 }
 
 /// Lists the cluster's databases (in name order) and narrows them down.
-pub async fn select(
+async fn select(
     listing: &Session,
     connector: &Connector,
     selection: &Selection,
@@ -66,10 +206,8 @@ pub async fn select(
         if db.can_connect {
             plan.databases.push(db);
         } else {
-            plan.skipped.push(Skipped::failed(
-                &db.name,
-                no_connect(connector, &db.name).message,
-            ));
+            plan.skipped
+                .push(Skipped::failed(&db.name, no_connect(connector, &db.name)));
         }
     }
     Ok(plan)
@@ -84,7 +222,7 @@ pub fn no_connect(connector: &Connector, database: &str) -> Failure {
 
 /// The default number of databases at once: half the server's free connection slots (the
 /// other half stays for Odoo), within the role's own limit, between 1 and 8.
-pub async fn default_jobs(listing: &Session) -> Result<usize, Failure> {
+async fn default_jobs(listing: &Session) -> Result<usize, Failure> {
     let row = listing.query_one(sql::CONNECTION_SLOTS, &[]).await?;
     let server_free: i32 = row.get("server_free");
     let role_free: Option<i32> = row.get("role_free");
@@ -94,7 +232,7 @@ pub async fn default_jobs(listing: &Session) -> Result<usize, Failure> {
 
 /// Runs `task` for each database, at most `limits.jobs` at once, each cut off after
 /// `limits.per_database`; results come back in the order the databases were given.
-pub async fn each<T, F, Fut>(
+async fn each<T, F, Fut>(
     databases: Vec<String>,
     limits: &Limits,
     task: F,

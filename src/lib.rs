@@ -1,8 +1,9 @@
 //! odoo-access: audit and repair who can get into Odoo, from its PostgreSQL database.
 //!
-//! Data flows one way: [`connect`] (settings, TLS, read-only sessions) → [`odoo`] (schema
-//! probe and one module per Odoo concept, all SQL in `sql/`) → [`output`] (table, CSV, JSON).
-//! [`commands`] wires them per subcommand; [`cli`] only defines the flags.
+//! Data flows one way: [`cli`] (the flags, clap) → [`resolve`] (validated settings) →
+//! [`commands`], which wire per subcommand [`connect`] (settings, TLS, read-only sessions),
+//! [`fleet`] (many databases at once), [`odoo`] (schema probe and one module per Odoo concept,
+//! all SQL in `sql/`), [`audit`] (findings) and [`output`] (typed rows as table, CSV, JSON).
 
 pub mod audit;
 pub mod cli;
@@ -15,6 +16,7 @@ pub mod fleet;
 pub mod interrupt;
 pub mod odoo;
 pub mod output;
+pub mod resolve;
 pub mod revocation_log;
 pub mod secret;
 pub mod small_file;

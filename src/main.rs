@@ -1,8 +1,8 @@
 //! Parse, run, and turn the outcome into an exit code — nothing else.
 
 use clap::error::ErrorKind;
-use clap::Parser;
-use odoo_access::cli::Cli;
+use clap::{CommandFactory, Parser};
+use odoo_access::cli::{Cli, Command};
 use odoo_access::console::Console;
 use odoo_access::error::{one_line, Exit};
 use std::process::ExitCode;
@@ -19,7 +19,19 @@ fn main() -> ExitCode {
             return code(exit);
         }
     };
+    if let Command::Completions { shell } = cli.command {
+        let mut command = Cli::command();
+        clap_complete::generate(shell, &mut command, "odoo-access", &mut std::io::stdout());
+        return code(Exit::Ok);
+    }
     let console = Console::new(cli.output.verbose, cli.output.quiet);
+    let invocation = match odoo_access::resolve::resolve(cli) {
+        Ok(invocation) => invocation,
+        Err(failure) => {
+            console.error(&one_line(&failure.message));
+            return code(failure.exit);
+        }
+    };
     // One thread: the work is waiting on servers, and a fleet's connections are driven
     // together on it without handing each answer over to another thread (fewer wake-ups:
     // about half the system CPU in benches/fleet.sh). The audit log writes on a thread of its
@@ -35,7 +47,7 @@ fn main() -> ExitCode {
         }
     };
     let outcome = match runtime.block_on(odoo_access::interrupt::run_until_interrupted(
-        odoo_access::commands::run(cli, &console),
+        odoo_access::commands::run(invocation, &console),
     )) {
         Ok(outcome) => outcome,
         Err(signal) => {

@@ -180,10 +180,23 @@ fn the_audit_role_reports_on_a_fleet_and_skips_what_it_cannot_audit() {
             "detail"
         ]
     );
+    let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let (summary, findings): (Vec<_>, Vec<_>) = records
+        .iter()
+        .partition(|r| r[0].starts_with("summary."));
+    assert_eq!(findings.len(), doc["findings"].as_array().unwrap().len());
+    // The envelope's summary follows the findings, member by member, as in JSON.
+    let member = |name: &str| {
+        summary
+            .iter()
+            .find(|r| &r[0] == name)
+            .map(|r| r[1].to_string())
+    };
     assert_eq!(
-        reader.records().count(),
-        doc["findings"].as_array().unwrap().len()
+        member("summary.critical"),
+        Some(doc["summary"]["critical"].to_string())
     );
+    assert_eq!(member("summary.fail_on").as_deref(), Some("critical"));
     assert!(String::from_utf8_lossy(&out.stderr).contains(&closed.name));
 }
 

@@ -15,11 +15,20 @@ use std::time::Duration;
 
 const SYSTEM_CONFIG: &str = "/etc/odoo-access.toml";
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum FailOn {
     Warning,
     Critical,
+}
+
+impl FailOn {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FailOn::Warning => "warning",
+            FailOn::Critical => "critical",
+        }
+    }
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -5,19 +5,16 @@ pub mod config;
 
 use crate::connect::Session;
 use crate::error::Failure;
-use crate::odoo::keys::{self, Selection, Source, Status};
-use crate::odoo::parameters;
+use crate::odoo::keys::{self, Key, Selection, Source, Status};
+use crate::odoo::parameters::{self, Parameters};
 use crate::odoo::schema::Schema;
-use crate::odoo::users::{self, Kind};
+use crate::odoo::users::{self, BriefRows, Context, Kind};
 use crate::odoo::{clock, databases};
 use crate::output::iso8601;
-use chrono::Duration;
+use chrono::{DateTime, Duration, Utc};
 use std::collections::HashMap;
 
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Deserialize, clap::ValueEnum,
-)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
     Critical,
     Warning,
@@ -34,14 +31,83 @@ impl Severity {
     }
 }
 
+/// What a finding is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ObjectType {
+    Database,
+    User,
+    Key,
+}
+
+impl ObjectType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ObjectType::Database => "database",
+            ObjectType::User => "user",
+            ObjectType::Key => "key",
+        }
+    }
+}
+
+/// The stable identifiers of findings, for filtering and alerting (README, "report").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FindingId {
+    DormantKey,
+    PortalKey,
+    PlaintextKey,
+    PersistentKey,
+    OldKey,
+    ExpiringKey,
+    AdminPasswordRpc,
+    StaleUserWithKeys,
+    PlaintextPassword,
+    DatabaseExpired,
+    TwoFactorNotEnforced,
+    Totals,
+}
+
+impl FindingId {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FindingId::DormantKey => "dormant-key",
+            FindingId::PortalKey => "portal-key",
+            FindingId::PlaintextKey => "plaintext-key",
+            FindingId::PersistentKey => "persistent-key",
+            FindingId::OldKey => "old-key",
+            FindingId::ExpiringKey => "expiring-key",
+            FindingId::AdminPasswordRpc => "admin-password-rpc",
+            FindingId::StaleUserWithKeys => "stale-user-with-keys",
+            FindingId::PlaintextPassword => "plaintext-password",
+            FindingId::DatabaseExpired => "database-expired",
+            FindingId::TwoFactorNotEnforced => "2fa-not-enforced",
+            FindingId::Totals => "totals",
+        }
+    }
+
+    /// What a finding of this kind is about.
+    pub fn object_type(self) -> ObjectType {
+        match self {
+            FindingId::DormantKey
+            | FindingId::PortalKey
+            | FindingId::PlaintextKey
+            | FindingId::PersistentKey
+            | FindingId::OldKey
+            | FindingId::ExpiringKey => ObjectType::Key,
+            FindingId::AdminPasswordRpc
+            | FindingId::StaleUserWithKeys
+            | FindingId::PlaintextPassword => ObjectType::User,
+            FindingId::DatabaseExpired | FindingId::TwoFactorNotEnforced | FindingId::Totals => {
+                ObjectType::Database
+            }
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {
     pub severity: Severity,
-    /// A stable identifier, e.g. `dormant-key`, for filtering and alerting.
-    pub id: &'static str,
-    /// database, user or key.
-    pub object_type: &'static str,
-    /// The login, `#id name` of a key, or the database name.
+    pub id: FindingId,
+    /// The login, `#id name (owner)` of a key, or the database name.
     pub object: String,
     pub detail: String,
 }
@@ -55,6 +121,17 @@ pub struct Thresholds {
     pub warn_within: Duration,
     /// An internal user with usable keys and no login for this long is a warning.
     pub stale: Duration,
+}
+
+/// The defaults that `report --help` and the README state: 90 days, 14 days, 90 days.
+impl Default for Thresholds {
+    fn default() -> Self {
+        Thresholds {
+            max_age: Duration::days(90),
+            warn_within: Duration::days(14),
+            stale: Duration::days(90),
+        }
+    }
 }
 
 /// What the audit of one database found, and what it could not see.
@@ -71,36 +148,38 @@ impl Audit {
             .filter(|f| f.severity == severity)
             .count()
     }
-}
 
-/// Audits one database. Findings come out in a stable order: by severity, then identifier,
-/// then object.
-pub async fn audit(
-    session: &Session,
-    schema: &Schema,
-    thresholds: &Thresholds,
-) -> Result<Audit, Failure> {
-    let database = session.database().to_string();
-    let mut findings = Vec::new();
-    let mut add = |severity, id, object_type, object: String, detail: String| {
-        findings.push(Finding {
+    fn add(&mut self, severity: Severity, id: FindingId, object: String, detail: String) {
+        self.findings.push(Finding {
             severity,
             id,
-            object_type,
             object,
             detail,
-        })
-    };
-    // Independent queries go out together (pipelined on the one connection): a new backend's
-    // start-up dominates a fleet audit, so round trips count.
-    // Odoo's keys come without owners, which the users query supplies; OCA's rare table keeps
-    // its join.
+        });
+    }
+}
+
+/// What one database holds that the findings are made from.
+struct Facts {
+    database: String,
+    params: Parameters,
+    keys: Vec<Key>,
+    users: BriefRows,
+    context: Context,
+    now: DateTime<Utc>,
+}
+
+/// Reads the facts. Independent queries go out together (pipelined on the one connection): a
+/// new backend's start-up dominates a fleet audit, so round trips count. Odoo's keys come
+/// without owners, which the users query supplies; OCA's rare table keeps its join.
+async fn facts(session: &Session, schema: &Schema) -> Result<Facts, Failure> {
+    let database = session.database().to_string();
     let oca = Selection {
         odoo: false,
         oca: true,
         devices: false,
     };
-    let (params, odoo_keys, oca_keys, totp, passwords, now, user_rows) = tokio::try_join!(
+    let (params, odoo_keys, oca_keys, totp, passwords, now, users) = tokio::try_join!(
         parameters::read(
             session,
             schema,
@@ -118,49 +197,98 @@ pub async fn audit(
         clock::server_now(session),
         users::brief(session, schema),
     )?;
-    let mut all_keys = odoo_keys.with_owners(|id| user_rows.owner(id));
-    all_keys.extend(oca_keys);
-    let context = users::Context::for_rules(totp, passwords, &params, schema, now, &database);
-    let plaintext = context.plaintext_passwords();
+    let mut keys = odoo_keys.with_owners(|id| users.owner(id));
+    keys.extend(oca_keys);
+    let context = Context::for_rules(totp, passwords, &params, schema, now, &database);
+    Ok(Facts {
+        database,
+        params,
+        keys,
+        users,
+        context,
+        now,
+    })
+}
 
-    let portal_keys_allowed = params
+/// Audits one database. Findings come out in a stable order: by severity, then identifier;
+/// within one finding, objects stay in the order they were added, keys and users by id (#8
+/// before #30 before #100; sorting their names as text would not).
+pub async fn audit(
+    session: &Session,
+    schema: &Schema,
+    thresholds: &Thresholds,
+) -> Result<Audit, Failure> {
+    let facts = facts(session, schema).await?;
+    let mut audit = Audit {
+        notices: facts.context.notices.clone(),
+        ..Audit::default()
+    };
+    audit
+        .notices
+        .extend(schema.key_shape_notice(&facts.database));
+    let usable_keys = key_findings(&mut audit, &facts, schema, thresholds);
+    let active = user_findings(&mut audit, &facts, &usable_keys, thresholds);
+    database_findings(&mut audit, &facts, schema);
+    audit.add(
+        Severity::Info,
+        FindingId::Totals,
+        facts.database.clone(),
+        format!(
+            "Odoo {}: {} active internal and {} active portal users, {} API keys of which {} usable for RPC",
+            schema.version.raw,
+            active.internal,
+            active.portal,
+            facts.keys.len(),
+            usable_keys.values().sum::<i64>()
+        ),
+    );
+    audit.findings.sort_by_key(|f| (f.severity, f.id.as_str()));
+    Ok(audit)
+}
+
+/// The findings about keys; returns how many RPC-usable keys each user has.
+fn key_findings(
+    audit: &mut Audit,
+    facts: &Facts,
+    schema: &Schema,
+    thresholds: &Thresholds,
+) -> HashMap<i32, i64> {
+    let now = facts.now;
+    let portal_keys_allowed = facts
+        .params
         .get("portal.allow_api_keys")
         .is_some_and(|v| !v.is_empty() && v != "False" && v != "false");
     let mut usable_keys: HashMap<i32, i64> = HashMap::new();
-    for key in &all_keys {
+    for key in &facts.keys {
         let object = format!("#{} {} ({})", key.id, key.name, key.owner_login);
         if key.rpc_usable() == Some(true) {
             *usable_keys.entry(key.owner_id).or_default() += 1;
         }
         match key.status() {
-            Status::Dormant if key.source == Source::Odoo => add(
+            Status::Dormant if key.source == Source::Odoo => audit.add(
                 Severity::Critical,
-                "dormant-key",
-                "key",
+                FindingId::DormantKey,
                 object.clone(),
                 format!("key of archived user '{}': refused now, but it works again the moment the user is reactivated — revoke it", key.owner_login),
             ),
-            Status::Portal if portal_keys_allowed => add(
+            Status::Portal if portal_keys_allowed => audit.add(
                 Severity::Warning,
-                "portal-key",
-                "key",
+                FindingId::PortalKey,
                 object.clone(),
                 format!("key of portal user '{}': accepted for RPC (portal.allow_api_keys is set)", key.owner_login),
             ),
-            Status::Portal => add(
+            Status::Portal => audit.add(
                 Severity::Critical,
-                "portal-key",
-                "key",
+                FindingId::PortalKey,
                 object.clone(),
                 format!("key of portal user '{}': accepted for RPC although portal.allow_api_keys is not set — someone made it outside the wizard", key.owner_login),
             ),
             _ => {}
         }
         if key.source == Source::Oca {
-            add(
+            audit.add(
                 Severity::Critical,
-                "plaintext-key",
-                "key",
+                FindingId::PlaintextKey,
                 object.clone(),
                 "OCA auth_api_key stores this key in plain text: anyone who can read the table can use it".into(),
             );
@@ -169,20 +297,18 @@ pub async fn audit(
             continue;
         }
         if schema.api_keys_expire() && key.source == Source::Odoo && key.expires.is_none() {
-            add(
+            audit.add(
                 Severity::Warning,
-                "persistent-key",
-                "key",
+                FindingId::PersistentKey,
                 object.clone(),
                 "the key never expires".into(),
             );
         }
         if let Some(created) = key.created {
             if now.signed_duration_since(created) >= thresholds.max_age {
-                add(
+                audit.add(
                     Severity::Warning,
-                    "old-key",
-                    "key",
+                    FindingId::OldKey,
                     object.clone(),
                     format!(
                         "created {} days ago ({}): rotate it",
@@ -194,11 +320,10 @@ pub async fn audit(
         }
         if let Some(expires) = key.expires {
             if expires.signed_duration_since(now) <= thresholds.warn_within {
-                add(
+                audit.add(
                     Severity::Warning,
-                    "expiring-key",
-                    "key",
-                    object.clone(),
+                    FindingId::ExpiringKey,
+                    object,
                     format!(
                         "expires on {}: integrations using it will get Access Denied",
                         iso8601(&expires)
@@ -207,60 +332,77 @@ pub async fn audit(
             }
         }
     }
+    usable_keys
+}
 
-    // Users.
-    let mut notices = context.notices.clone();
-    notices.extend(schema.key_shape_notice(&database));
+/// Active users by kind, for the totals.
+#[derive(Default)]
+struct Active {
+    internal: i64,
+    portal: i64,
+}
+
+/// The findings about users: admins whose password opens RPC, stale users with usable keys,
+/// passwords in clear.
+fn user_findings(
+    audit: &mut Audit,
+    facts: &Facts,
+    usable_keys: &HashMap<i32, i64>,
+    thresholds: &Thresholds,
+) -> Active {
+    let plaintext = facts.context.plaintext_passwords();
     let mut plaintext_logins = Vec::new();
-    let mut counts = (0i64, 0i64); // active internal, active portal
-    for user in context.users(&user_rows) {
+    let mut active = Active::default();
+    for user in facts.context.users(&facts.users) {
         if plaintext.as_ref().is_some_and(|ids| ids.contains(&user.id)) {
             plaintext_logins.push(user.login.clone());
         }
         if user.active {
             match user.kind {
-                Kind::Internal => counts.0 += 1,
-                Kind::Portal => counts.1 += 1,
+                Kind::Internal => active.internal += 1,
+                Kind::Portal => active.portal += 1,
                 Kind::Public => {}
             }
         }
         if user.admin && user.active && user.rpc_password == Some(true) {
-            add(Severity::Critical, "admin-password-rpc", "user", user.login.clone(), "Settings admin without TOTP: the password alone opens XML-RPC with full rights — enable 2FA".to_string());
+            audit.add(Severity::Critical, FindingId::AdminPasswordRpc, user.login.clone(), "Settings admin without TOTP: the password alone opens XML-RPC with full rights — enable 2FA".to_string());
         }
         let usable = usable_keys.get(&user.id).copied().unwrap_or(0);
         if user.active && user.kind == Kind::Internal && usable > 0 {
             let stale = user
                 .last_login
-                .is_none_or(|t| now.signed_duration_since(t) >= thresholds.stale);
+                .is_none_or(|t| facts.now.signed_duration_since(t) >= thresholds.stale);
             if stale {
                 let since = user.last_login.map_or("never logged in".to_string(), |t| {
                     format!("no login since {}", iso8601(&t))
                 });
-                add(Severity::Warning, "stale-user-with-keys", "user", user.login.clone(), format!("{since} but {usable} usable key(s); only authenticate is logged, not calls made with a key, so this is a hint, not proof of disuse"));
+                audit.add(Severity::Warning, FindingId::StaleUserWithKeys, user.login.clone(), format!("{since} but {usable} usable key(s); only authenticate is logged, not calls made with a key, so this is a hint, not proof of disuse"));
             }
         }
     }
     for login in plaintext_logins {
-        add(
+        audit.add(
             Severity::Critical,
-            "plaintext-password",
-            "user",
+            FindingId::PlaintextPassword,
             login,
             "the password is stored in clear in res_users.password (Odoo accepts it and hashes it only at its next start or password change)".into(),
         );
     }
+    active
+}
 
-    // The database.
+/// The findings about the database itself: expired, no 2FA policy enforced.
+fn database_findings(audit: &mut Audit, facts: &Facts, schema: &Schema) {
+    let params = &facts.params;
     if let Some(expiry) = params
         .get("database.expiration_date")
         .and_then(databases::parse_odoo_datetime)
     {
-        if expiry < now {
-            add(
+        if expiry < facts.now {
+            audit.add(
                 Severity::Critical,
-                "database-expired",
-                "database",
-                database.clone(),
+                FindingId::DatabaseExpired,
+                facts.database.clone(),
                 format!("database.expiration_date {} is past", iso8601(&expiry)),
             );
         }
@@ -272,31 +414,12 @@ pub async fn audit(
         let enforced =
             params.get("auth_totp.policy").is_some() && schema.totp_policy_module_installed();
         if !enforced && !params.unreadable {
-            add(
+            audit.add(
                 Severity::Warning,
-                "2fa-not-enforced",
-                "database",
-                database.clone(),
+                FindingId::TwoFactorNotEnforced,
+                facts.database.clone(),
                 format!("no 2FA policy is enforced: set auth_totp.policy (Settings → Permissions → Enforce two-factor authentication) with {module} installed"),
             );
         }
     }
-    add(
-        Severity::Info,
-        "totals",
-        "database",
-        database.clone(),
-        format!(
-            "Odoo {}: {} active internal and {} active portal users, {} API keys of which {} usable for RPC",
-            schema.version.raw,
-            counts.0,
-            counts.1,
-            all_keys.len(),
-            usable_keys.values().sum::<i64>()
-        ),
-    );
-    // Stable: within one finding, objects stay in the order they were added, keys and users
-    // by id (#8 before #30 before #100; sorting their names as text would not).
-    findings.sort_by_key(|f| (f.severity, f.id));
-    Ok(Audit { findings, notices })
 }

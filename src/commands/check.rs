@@ -1,23 +1,46 @@
 //! `odoo-access check`: the credential from stdin/prompt/environment, the steps, the verdict.
 
 use super::target_database;
-use crate::cli::CheckArgs;
 use crate::connect::Connector;
 use crate::error::{Exit, Failure};
-use crate::odoo::check::{self, Diagnosis, Protocol, StepResult};
+use crate::odoo::check::{self, Diagnosis, Protocol, Step, StepResult};
 use crate::odoo::databases;
 use crate::odoo::schema;
-use crate::output::{Absent, Cell, Output};
+use crate::output::{Absent, Cell, Output, Row};
 use crate::secret::Secret;
 use std::io::{IsTerminal, Read};
 
-const COLUMNS: &[&str] = &["step", "result", "evidence", "fix"];
+/// What `check` was asked.
+pub struct Settings {
+    pub login: String,
+    /// `--no-credential`: only the steps that need no secret.
+    pub no_credential: bool,
+    pub protocol: Protocol,
+}
 
-pub async fn run(
-    connector: &Connector,
-    args: &CheckArgs,
-    output: &Output,
-) -> Result<Exit, Failure> {
+impl Row for Step {
+    type Context = ();
+    const COLUMNS: &'static [&'static str] = &["step", "result", "evidence", "fix"];
+
+    fn cells(&self, _: &()) -> Vec<Cell> {
+        vec![
+            Cell::text(self.step),
+            Cell::text(self.result.as_str()),
+            Cell::text(&self.evidence),
+            Cell::or(self.fix.clone(), Absent::NotApplicable),
+        ]
+    }
+}
+
+/// The verdict members of the envelope.
+#[derive(serde::Serialize)]
+struct Members {
+    verdict: &'static str,
+    reason: String,
+    fix: Option<String>,
+}
+
+pub async fn run(connector: &Connector, args: &Settings, output: &Output) -> Result<Exit, Failure> {
     let database = target_database(connector, "check")?;
     let credential = if args.no_credential {
         None
@@ -109,28 +132,20 @@ pub async fn run(
 }
 
 fn write(output: &Output, d: &Diagnosis, protocol: Protocol) -> Result<(), Failure> {
-    let mut sink = output.open("check", COLUMNS)?;
+    let mut document = output.open::<Step>("check")?;
     for step in &d.steps {
-        sink.row(&[
-            Cell::text(step.step),
-            Cell::text(step.result.as_str()),
-            Cell::text(&step.evidence),
-            Cell::or(step.fix.clone(), Absent::NotApplicable),
-        ])?;
+        document.row(&(), step)?;
     }
     let (reason, fix) = d.verdict(protocol);
-    let mut extra = serde_json::Map::new();
-    extra.insert(
-        "verdict".into(),
-        if d.succeeds() { "succeed" } else { "fail" }.into(),
-    );
-    extra.insert("reason".into(), reason.into());
-    extra.insert(
-        "fix".into(),
-        fix.map_or(serde_json::Value::Null, Into::into),
-    );
-    sink.finish(&[], extra)?;
-    Ok(())
+    let verdict = if d.succeeds() { "succeed" } else { "fail" };
+    document.finish(
+        &[],
+        &Members {
+            verdict,
+            reason,
+            fix,
+        },
+    )
 }
 
 /// What the Odoo config in use says about routing requests to databases, if anything.

@@ -1,34 +1,30 @@
 //! `odoo-access dbs`: the databases of the cluster and, for each Odoo database, its version,
 //! users, API keys, expiry, 2FA policy, enterprise code (yes/no) and size.
 
-use crate::cli::{DbsArgs, FleetFilterArgs};
-use crate::connect::Connector;
+use crate::connect::{Connector, Session};
 use crate::console::Console;
 use crate::error::{Exit, Failure};
-use crate::fleet::{self, Selection};
-use crate::odoo::databases::{self, DbFilter, Summary};
+use crate::fleet::{self, Selection, Visit};
+use crate::odoo::databases::{self, Summary};
 use crate::odoo::schema::{self, Detected, OdooVersion};
-use crate::output::{Absent, Cell, Output, Skipped};
+use crate::output::{Absent, Cell, NoMembers, Output, Row};
 use std::collections::HashMap;
 
-const COLUMNS: &[&str] = &[
-    "database",
-    "owner",
-    "odoo",
-    "version",
-    "internal_users",
-    "portal_users",
-    "api_keys",
-    "expiration_date",
-    "expired",
-    "totp_policy",
-    "totp_policy_enforced",
-    "enterprise_code",
-    "size_bytes",
-];
+/// What `dbs` was asked.
+pub struct Settings {
+    pub selection: Selection,
+    pub options: fleet::Options,
+    /// `--all`: also the databases that are not Odoo databases.
+    pub all: bool,
+    /// `-d` was given: describe that one database, strictly (exit 66/77).
+    /// PGDATABASE and the Odoo config's db_name do not narrow a listing.
+    pub only_flag: bool,
+}
 
 /// What was found in one database.
 struct Found {
+    name: String,
+    owner: String,
     kind: Kind,
     size_bytes: i64,
 }
@@ -39,29 +35,82 @@ enum Kind {
     Odoo { version: String, summary: Summary },
 }
 
-/// `only`: the database given with `-d`; dbs then describes that one database and is strict
-/// about it (exit 66/77). PGDATABASE and the Odoo config's db_name do not narrow a listing.
+impl Row for Found {
+    type Context = ();
+    const COLUMNS: &'static [&'static str] = &[
+        "database",
+        "owner",
+        "odoo",
+        "version",
+        "internal_users",
+        "portal_users",
+        "api_keys",
+        "expiration_date",
+        "expired",
+        "totp_policy",
+        "totp_policy_enforced",
+        "enterprise_code",
+        "size_bytes",
+    ];
+
+    fn cells(&self, _: &()) -> Vec<Cell> {
+        let na = || Cell::Absent(Absent::NotApplicable);
+        let mut row = vec![
+            Cell::text(&self.name),
+            Cell::text(&self.owner),
+            Cell::Bool(!matches!(self.kind, Kind::NotOdoo)),
+        ];
+        match &self.kind {
+            Kind::Odoo { version, summary } => {
+                row.extend([
+                    Cell::text(version),
+                    Cell::Int(summary.internal_users),
+                    Cell::Int(summary.portal_users),
+                    Cell::Int(summary.api_keys),
+                ]);
+                row.extend(parameter_cells(summary));
+            }
+            Kind::TooOld(version) => {
+                row.push(Cell::text(&version.raw));
+                row.extend(std::iter::repeat_with(na).take(8));
+            }
+            Kind::NotOdoo => row.extend(std::iter::repeat_with(na).take(9)),
+        }
+        row.push(Cell::Bytes(self.size_bytes));
+        row
+    }
+}
+
+/// expiration_date, expired, totp_policy, totp_policy_enforced, enterprise_code.
+fn parameter_cells(summary: &Summary) -> [Cell; 5] {
+    if summary.parameters_unreadable {
+        return std::array::from_fn(|_| Cell::Absent(Absent::Unknown));
+    }
+    [
+        match (summary.expiration_date, summary.expiration_unparsable) {
+            (Some(t), _) => Cell::Time(t),
+            (None, true) => Cell::Absent(Absent::Unknown),
+            (None, false) => Cell::Absent(Absent::Never),
+        },
+        Cell::or(summary.expired, Absent::NotApplicable),
+        Cell::text(summary.totp_policy.as_deref().unwrap_or("off")),
+        Cell::Bool(summary.totp_policy_enforced),
+        Cell::Bool(summary.enterprise_code),
+    ]
+}
+
 pub async fn run(
     connector: &Connector,
-    args: &DbsArgs,
-    only: Option<String>,
+    settings: &Settings,
     output: &Output,
     console: &Console,
 ) -> Result<Exit, Failure> {
-    let selection = Selection {
-        filter: args
-            .fleet
-            .dbfilter
-            .as_deref()
-            .map(|p| DbFilter::new(p, args.fleet.web_host.as_deref()))
-            .transpose()?,
-        owner: args.owner.clone(),
+    let (mut plan, limits) =
+        fleet::plan(connector, &settings.selection, &settings.options, console).await?;
+    let only = match settings.only_flag {
+        true => connector.settings().dbname.clone(),
+        false => None,
     };
-    let listing = fleet::maintenance_session(connector).await?;
-    let mut plan = fleet::select(&listing, connector, &selection).await?;
-    let limits = limits(&listing, &args.fleet, console).await?;
-    drop(listing);
-
     if let Some(name) = &only {
         if plan.skipped.iter().any(|s| &s.database == name) {
             return Err(fleet::no_connect(connector, name));
@@ -70,155 +119,94 @@ pub async fn run(
             return Err(Failure::new(
                 Exit::NoDatabase,
                 format!("database \"{name}\" does not exist on {} (or is a template, or does not match --owner/--dbfilter) — list the databases with 'odoo-access dbs --all'", connector.settings().server()),
-            )
-            );
+            ));
         }
         plan.databases.retain(|d| &d.name == name);
         plan.skipped.clear();
     }
-
     let owners: HashMap<String, String> = plan
         .databases
         .iter()
         .map(|d| (d.name.clone(), d.owner.clone()))
         .collect();
-    let names = plan.databases.into_iter().map(|d| d.name).collect();
-    let results = fleet::each(names, &limits, |name| async move {
-        examine(connector, &name).await
+    let owners = &owners;
+    let outcome = fleet::run(connector, plan, &limits, |session, detected| async move {
+        let (kind, size_bytes) = examine(&session, detected).await?;
+        let name = session.database().to_string();
+        let owner = owners.get(&name).cloned().unwrap_or_default();
+        Ok(Visit::Done(Found {
+            name,
+            owner,
+            kind,
+            size_bytes,
+        }))
     })
     .await;
 
     // Everything is checked before anything is written: an error leaves stdout empty.
-    let mut skipped = plan.skipped;
-    let mut rows = Vec::new();
-    for (name, result) in results {
-        match result {
-            Ok(found) => {
-                if only.is_some() {
-                    strict(&name, &found)?;
-                }
-                if let Kind::Odoo { summary, .. } = &found.kind {
-                    if summary.expiration_unparsable {
-                        console.notice(&format!(
-                            "database \"{name}\": database.expiration_date is set but is not a date"
-                        ));
-                    }
-                    if summary.parameters_unreadable {
-                        console.notice(&format!(
-                            "database \"{name}\": this role may read no ir_config_parameter (not even the view of sql/roles/audit-role.sql): expiry, 2FA policy and enterprise code are unknown"
-                        ));
-                    }
-                }
-                if matches!(found.kind, Kind::NotOdoo) && !args.all {
-                    continue;
-                }
-                rows.push(cells(
-                    &name,
-                    owners.get(&name).map_or("", String::as_str),
-                    &found,
-                ));
-            }
-            Err(failure) if only.is_some() => return Err(failure),
-            Err(failure) => skipped.push(Skipped::failed(name, failure.message)),
+    if only.is_some() {
+        if let Some(skipped) = outcome.skipped.first() {
+            return Err(skipped.failure());
         }
     }
-    skipped.sort_by(|a, b| a.database.cmp(&b.database));
-    let mut sink = output.open("dbs", COLUMNS)?;
-    for row in &rows {
-        sink.row(row)?;
+    let mut rows = Vec::new();
+    for (name, found) in outcome.done.iter() {
+        if only.is_some() {
+            strict(name, &found.kind)?;
+        }
+        if let Kind::Odoo { summary, .. } = &found.kind {
+            notices(console, name, summary);
+        }
+        if settings.all || !matches!(found.kind, Kind::NotOdoo) {
+            rows.push(found);
+        }
     }
-    sink.finish(&skipped, serde_json::Map::new())?;
-    Ok(if skipped.is_empty() {
+    let mut document = output.open::<Found>("dbs")?;
+    for found in rows {
+        document.row(&(), found)?;
+    }
+    document.finish(&outcome.skipped, &NoMembers {})?;
+    Ok(if outcome.skipped.is_empty() {
         Exit::Ok
     } else {
         Exit::Partial
     })
 }
 
-/// --jobs, or the default from the server's free connection slots; --db-timeout; a progress
-/// bar only on a terminal and without -q.
-pub async fn limits(
-    listing: &crate::connect::Session,
-    args: &FleetFilterArgs,
-    console: &Console,
-) -> Result<fleet::Limits, Failure> {
-    let jobs = match args.jobs {
-        Some(n) => usize::from(n),
-        None => fleet::default_jobs(listing).await?,
-    };
-    console.detail(&format!("{jobs} database(s) at a time"));
-    Ok(fleet::Limits {
-        jobs,
-        per_database: args.db_timeout,
-        progress: console.shows_progress(),
-    })
+/// What the user should know about one Odoo database's parameters.
+fn notices(console: &Console, name: &str, summary: &Summary) {
+    if summary.expiration_unparsable {
+        console.notice(&format!(
+            "database \"{name}\": database.expiration_date is set but is not a date"
+        ));
+    }
+    if summary.parameters_unreadable {
+        console.notice(&format!(
+            "database \"{name}\": this role may read no ir_config_parameter (not even the view of sql/roles/audit-role.sql): expiry, 2FA policy and enterprise code are unknown"
+        ));
+    }
 }
 
-async fn examine(connector: &Connector, name: &str) -> Result<Found, Failure> {
-    let (session, detected) = connector
-        .read_with(name, |s| Box::pin(schema::detect(s)))
-        .await?;
-    let (kind, size_bytes) = match detected {
-        Detected::NotOdoo => (Kind::NotOdoo, databases::size(&session).await?),
-        Detected::TooOld(v) => (Kind::TooOld(v), databases::size(&session).await?),
+async fn examine(session: &Session, detected: Detected) -> Result<(Kind, i64), Failure> {
+    Ok(match detected {
+        Detected::NotOdoo => (Kind::NotOdoo, databases::size(session).await?),
+        Detected::TooOld(v) => (Kind::TooOld(v), databases::size(session).await?),
         Detected::Odoo(schema) => {
             let (summary, size) = tokio::try_join!(
-                databases::summary(&session, &schema),
-                databases::size(&session)
+                databases::summary(session, &schema),
+                databases::size(session)
             )?;
             let version = schema.version.raw.clone();
             (Kind::Odoo { version, summary }, size)
         }
-    };
-    Ok(Found { kind, size_bytes })
+    })
 }
 
 /// With `-d`, a database that is not a usable Odoo is an error, not a row.
-fn strict(name: &str, found: &Found) -> Result<(), Failure> {
-    match &found.kind {
+fn strict(name: &str, kind: &Kind) -> Result<(), Failure> {
+    match kind {
         Kind::NotOdoo => Err(schema::not_odoo(name)),
         Kind::TooOld(version) => Err(schema::too_old(name, version)),
         Kind::Odoo { .. } => Ok(()),
     }
-}
-
-fn cells(name: &str, owner: &str, found: &Found) -> Vec<Cell> {
-    let na = || Cell::Absent(Absent::NotApplicable);
-    let mut row = vec![
-        Cell::text(name),
-        Cell::text(owner),
-        Cell::Bool(!matches!(found.kind, Kind::NotOdoo)),
-    ];
-    match &found.kind {
-        Kind::Odoo { version, summary } => {
-            row.extend([
-                Cell::text(version),
-                Cell::Int(summary.internal_users),
-                Cell::Int(summary.portal_users),
-                Cell::Int(summary.api_keys),
-            ]);
-            if summary.parameters_unreadable {
-                row.extend(std::iter::repeat_with(|| Cell::Absent(Absent::Unknown)).take(5));
-            } else {
-                row.extend([
-                    match (summary.expiration_date, summary.expiration_unparsable) {
-                        (Some(t), _) => Cell::Time(t),
-                        (None, true) => Cell::Absent(Absent::Unknown),
-                        (None, false) => Cell::Absent(Absent::Never),
-                    },
-                    Cell::or(summary.expired, Absent::NotApplicable),
-                    Cell::text(summary.totp_policy.as_deref().unwrap_or("off")),
-                    Cell::Bool(summary.totp_policy_enforced),
-                    Cell::Bool(summary.enterprise_code),
-                ]);
-            }
-        }
-        Kind::TooOld(version) => {
-            row.push(Cell::text(&version.raw));
-            row.extend(std::iter::repeat_with(na).take(8));
-        }
-        Kind::NotOdoo => row.extend(std::iter::repeat_with(na).take(9)),
-    }
-    row.push(Cell::Bytes(found.size_bytes));
-    row
 }

@@ -1,124 +1,133 @@
 //! `odoo-access keys`: every API key with owner, scope, expiry and one status — never a hash.
 
-use super::{rows_for, write_rows, Rows, Target};
-use crate::cli::{KeyFilterArgs, KeySource, KeysArgs};
-use crate::connect::Connector;
+use super::Fleet;
+use crate::connect::{Connector, Session};
 use crate::console::Console;
 use crate::error::{Exit, Failure};
 use crate::odoo::clock::server_now;
-use crate::odoo::keys::{self, Filter, Key, Selection, Source, Status};
-use crate::odoo::login_pattern::LoginPattern;
-use crate::output::{Absent, Cell, Output};
+use crate::odoo::keys::{self, Filter, Key, Selection, Source};
+use crate::odoo::schema::Schema;
+use crate::output::{Absent, Cell, NoMembers, Output, Row};
 use chrono::{DateTime, Utc};
 
-pub const COLUMNS: &[&str] = &[
-    "database",
-    "id",
-    "source",
-    "owner_login",
-    "owner_active",
-    "owner_kind",
-    "name",
-    "scope",
-    "created",
-    "expires",
-    "age_days",
-    "status",
-    "rpc_usable",
-    "type",
-    "plaintext",
-];
-
-/// Validates the shared key filters.
-pub fn filter(args: &KeyFilterArgs, ids: &[i32]) -> Result<Filter, Failure> {
-    let duration =
-        |d: std::time::Duration| chrono::Duration::from_std(d).unwrap_or(chrono::Duration::MAX);
-    let mut statuses = args.status.clone();
-    if args.expired && !statuses.contains(&Status::Expired) {
-        statuses.push(Status::Expired);
-    }
-    Ok(Filter {
-        login: args.login.as_deref().map(LoginPattern::new).transpose()?,
-        statuses,
-        expiring_within: args.expiring_within.map(duration),
-        older_than: args.older_than.map(duration),
-        persistent: args.persistent,
-        scope: args
-            .scope
-            .as_ref()
-            .map(|s| (s != "global").then(|| s.clone())),
-        ids: (!ids.is_empty()).then(|| ids.to_vec()),
-    })
+/// What `keys` was asked.
+pub struct Settings {
+    pub filter: Filter,
+    pub selection: Selection,
+    pub fleet: Fleet,
 }
 
-pub fn selection(args: &KeyFilterArgs, devices: bool) -> Selection {
-    Selection {
-        odoo: args.source != Some(KeySource::Oca),
-        oca: args.source != Some(KeySource::Odoo),
-        devices,
+/// What every key row of one database shares (also `revoke`'s rows).
+pub struct Context {
+    pub database: String,
+    /// The server's clock, which ages are counted by.
+    pub now: DateTime<Utc>,
+}
+
+impl Row for Key {
+    type Context = Context;
+    const COLUMNS: &'static [&'static str] = &[
+        "database",
+        "id",
+        "source",
+        "owner_login",
+        "owner_active",
+        "owner_kind",
+        "name",
+        "scope",
+        "created",
+        "expires",
+        "age_days",
+        "status",
+        "rpc_usable",
+        "type",
+        "plaintext",
+    ];
+
+    fn cells(&self, context: &Context) -> Vec<Cell> {
+        vec![
+            Cell::text(&context.database),
+            Cell::Int(i64::from(self.id)),
+            Cell::text(self.source.as_str()),
+            Cell::text(&self.owner_login),
+            Cell::Bool(self.owner_active),
+            Cell::text(self.owner_kind.as_str()),
+            Cell::text(&self.name),
+            if self.scope_known {
+                Cell::or(self.scope.clone(), Absent::Global)
+            } else {
+                Cell::Absent(Absent::Unknown)
+            },
+            Cell::or(self.created, Absent::Unknown),
+            Cell::or(self.expires, Absent::Never),
+            Cell::or(self.age_days(context.now), Absent::Unknown),
+            Cell::text(self.status().as_str()),
+            Cell::or(self.rpc_usable(), Absent::Unknown),
+            Cell::text(if self.trusted_device {
+                "trusted_device"
+            } else {
+                "api_key"
+            }),
+            Cell::Bool(self.source == Source::Oca),
+        ]
     }
+}
+
+/// The keys of one database that pass the filter, with what their rows share.
+pub struct Matching {
+    pub context: Context,
+    pub keys: Vec<Key>,
+}
+
+/// Reads and filters one database's keys (`keys`, and `revoke`'s preview).
+pub async fn matching(
+    session: &Session,
+    schema: &Schema,
+    selection: &Selection,
+    filter: &Filter,
+) -> Result<Matching, Failure> {
+    let now = server_now(session).await?;
+    let mut keys = keys::list(session, schema, selection).await?;
+    keys.retain(|k| filter.keeps(k, now));
+    Ok(Matching {
+        context: Context {
+            database: session.database().to_string(),
+            now,
+        },
+        keys,
+    })
 }
 
 pub async fn run(
     connector: &Connector,
-    args: &KeysArgs,
-    target: Target,
+    settings: &Settings,
     output: &Output,
     console: &Console,
 ) -> Result<Exit, Failure> {
-    let filter = &filter(&args.filter, &[])?;
-    let (results, skipped) = rows_for(connector, target, &args.fleet.filter, console, |session, schema| async move {
-        let now = server_now(&session).await?;
-        let database = session.database().to_string();
-        let mut keys = keys::list(&session, &schema, &selection(&args.filter, args.devices)).await?;
-        keys.retain(|k| filter.keeps(k, now));
-        let oca = keys.iter().filter(|k| k.source == Source::Oca).count();
-        let mut rows = Rows::default();
-        rows.notices.extend(schema.key_shape_notice(&database));
-        if oca > 0 {
-            rows.notices.push(format!(
-                "database \"{database}\": {oca} OCA auth_api_key key(s) are stored in plain text — anyone who can read the table can use them (values not shown)"
-            ));
+    let outcome = settings
+        .fleet
+        .each_odoo(connector, "keys", console, |session, schema| async move {
+            let found = matching(&session, &schema, &settings.selection, &settings.filter).await?;
+            let database = &found.context.database;
+            let oca = found.keys.iter().filter(|k| k.source == Source::Oca).count();
+            let mut notices: Vec<String> = schema.key_shape_notice(database).into_iter().collect();
+            if oca > 0 {
+                notices.push(format!(
+                    "database \"{database}\": {oca} OCA auth_api_key key(s) are stored in plain text — anyone who can read the table can use them (values not shown)"
+                ));
+            }
+            Ok((found, notices))
+        })
+        .await?;
+    for (_, (_, notices)) in &outcome.done {
+        console.notices(notices);
+    }
+    let mut document = output.open::<Key>("keys")?;
+    for (_, (found, _)) in &outcome.done {
+        for key in &found.keys {
+            document.row(&found.context, key)?;
         }
-        rows.rows = keys.iter().map(|k| cells(&database, k, now)).collect();
-        Ok(rows)
-    })
-    .await?;
-    write_rows(
-        output,
-        "keys",
-        COLUMNS,
-        results,
-        skipped,
-        console,
-        serde_json::Map::new(),
-    )
-}
-
-pub fn cells(database: &str, key: &Key, now: DateTime<Utc>) -> Vec<Cell> {
-    vec![
-        Cell::text(database),
-        Cell::Int(i64::from(key.id)),
-        Cell::text(key.source.as_str()),
-        Cell::text(&key.owner_login),
-        Cell::Bool(key.owner_active),
-        Cell::text(key.owner_kind.as_str()),
-        Cell::text(&key.name),
-        if key.scope_known {
-            Cell::or(key.scope.clone(), Absent::Global)
-        } else {
-            Cell::Absent(Absent::Unknown)
-        },
-        Cell::or(key.created, Absent::Unknown),
-        Cell::or(key.expires, Absent::Never),
-        Cell::or(key.age_days(now), Absent::Unknown),
-        Cell::text(key.status().as_str()),
-        Cell::or(key.rpc_usable(), Absent::Unknown),
-        Cell::text(if key.trusted_device {
-            "trusted_device"
-        } else {
-            "api_key"
-        }),
-        Cell::Bool(key.source == Source::Oca),
-    ]
+    }
+    document.finish(&outcome.skipped, &NoMembers {})?;
+    Ok(outcome.exit())
 }

@@ -1,136 +1,123 @@
 //! `odoo-access report`: findings for one database or the fleet, exit codes for monitoring.
 
-use super::{each_odoo, open_odoo, Target};
-use crate::audit::config::{FailOn, ReportConfig};
-use crate::audit::{self, Audit, Severity, Thresholds};
-use crate::cli::ReportArgs;
+use super::Fleet;
+use crate::audit::config::FailOn;
+use crate::audit::{self, Finding, Severity, Thresholds};
 use crate::connect::Connector;
 use crate::console::Console;
 use crate::error::{Exit, Failure};
-use crate::output::{Cell, Output, Skipped};
-use std::time::Duration;
+use crate::output::{Cell, Output, Row};
+use std::path::PathBuf;
 
-const COLUMNS: &[&str] = &[
-    "database",
-    "severity",
-    "finding",
-    "object_type",
-    "object",
-    "detail",
-];
+/// What `report` was asked, with its thresholds resolved (flag, config file, default).
+pub struct Settings {
+    pub thresholds: Thresholds,
+    pub fail_on: FailOn,
+    /// The config file the thresholds were read from, if any.
+    pub config: Option<PathBuf>,
+    pub fleet: Fleet,
+}
+
+impl Row for Finding {
+    /// The database.
+    type Context = str;
+    const COLUMNS: &'static [&'static str] = &[
+        "database",
+        "severity",
+        "finding",
+        "object_type",
+        "object",
+        "detail",
+    ];
+
+    fn cells(&self, database: &str) -> Vec<Cell> {
+        vec![
+            Cell::text(database),
+            Cell::text(self.severity.as_str()),
+            Cell::text(self.id.as_str()),
+            Cell::text(self.id.object_type().as_str()),
+            Cell::text(&self.object),
+            Cell::text(&self.detail),
+        ]
+    }
+}
+
+/// The envelope's `summary` member.
+#[derive(serde::Serialize)]
+struct Members {
+    summary: Summary,
+}
+
+#[derive(serde::Serialize)]
+struct Summary {
+    databases: usize,
+    skipped: usize,
+    critical: usize,
+    warning: usize,
+    info: usize,
+    fail_on: &'static str,
+}
 
 pub async fn run(
     connector: &Connector,
-    args: &ReportArgs,
-    target: Target,
+    settings: &Settings,
     output: &Output,
     console: &Console,
 ) -> Result<Exit, Failure> {
-    let config = ReportConfig::load(args.config.as_deref())?;
-    if let Some(path) = &config.path {
+    if let Some(path) = &settings.config {
         console.detail(&format!("thresholds from {}", path.display()));
     }
-    let days = |d: Duration| chrono::Duration::from_std(d).unwrap_or(chrono::Duration::MAX);
-    let thresholds = Thresholds {
-        max_age: days(
-            args.max_age
-                .or(config.max_age)
-                .unwrap_or(Duration::from_secs(90 * 86_400)),
-        ),
-        warn_within: days(
-            args.warn_within
-                .or(config.warn_within)
-                .unwrap_or(Duration::from_secs(14 * 86_400)),
-        ),
-        stale: days(
-            args.stale
-                .or(config.stale)
-                .unwrap_or(Duration::from_secs(90 * 86_400)),
-        ),
-    };
-    let fail_on = args.fail_on.or(config.fail_on).unwrap_or(FailOn::Critical);
-
-    let (audited, skipped): (Vec<(String, Audit)>, Vec<Skipped>) = match target {
-        Target::One(database) => {
-            let (session, schema) = open_odoo(connector, &database).await?;
-            let result = audit::audit(&session, &schema, &thresholds).await?;
-            (vec![(database, result)], Vec::new())
-        }
-        Target::Fleet(selection) => {
-            let thresholds = &thresholds;
-            each_odoo(
-                connector,
-                &selection,
-                &args.fleet.filter,
-                console,
-                |session, schema| async move { audit::audit(&session, &schema, thresholds).await },
-            )
-            .await?
-        }
-    };
-
+    let thresholds = &settings.thresholds;
+    let outcome = settings
+        .fleet
+        .each_odoo(connector, "report", console, |session, schema| async move {
+            audit::audit(&session, &schema, thresholds).await
+        })
+        .await?;
     let count = |severity| {
-        audited
+        outcome
+            .done
             .iter()
             .map(|(_, a)| a.count(severity))
             .sum::<usize>()
     };
-    let (critical, warning, info) = (
-        count(Severity::Critical),
-        count(Severity::Warning),
-        count(Severity::Info),
-    );
-    let failed = skipped.iter().filter(|s| !s.not_odoo).count();
+    let summary = Summary {
+        databases: outcome.done.len(),
+        skipped: outcome.skipped.iter().filter(|s| !s.not_odoo).count(),
+        critical: count(Severity::Critical),
+        warning: count(Severity::Warning),
+        info: count(Severity::Info),
+        fail_on: settings.fail_on.as_str(),
+    };
     let mut lines = vec![format!(
-        "{} database(s) audited, {failed} skipped: {critical} critical, {warning} warning, {info} info",
-        audited.len(),
+        "{} database(s) audited, {} skipped: {} critical, {} warning, {} info",
+        summary.databases, summary.skipped, summary.critical, summary.warning, summary.info,
     )];
-    for (database, audit) in &audited {
+    for (database, audit) in &outcome.done {
         lines.push(format!(
             "  {database}: {} critical, {} warning",
             audit.count(Severity::Critical),
             audit.count(Severity::Warning)
         ));
-        for notice in &audit.notices {
-            console.notice(notice);
-        }
+        console.notices(&audit.notices);
     }
 
-    let mut sink = output.open_document("report", "findings", COLUMNS, lines)?;
-    for (database, audit) in &audited {
-        for f in &audit.findings {
-            sink.row(&[
-                Cell::text(database),
-                Cell::text(f.severity.as_str()),
-                Cell::text(f.id),
-                Cell::text(f.object_type),
-                Cell::text(&f.object),
-                Cell::text(&f.detail),
-            ])?;
+    let mut document = output.open_document::<Finding>("report", "findings", lines)?;
+    for (database, audit) in &outcome.done {
+        for finding in &audit.findings {
+            document.row(database.as_str(), finding)?;
         }
     }
-    let mut extra = serde_json::Map::new();
-    extra.insert(
-        "summary".into(),
-        serde_json::json!({
-            "databases": audited.len(),
-            "skipped": failed,
-            "critical": critical,
-            "warning": warning,
-            "info": info,
-            "fail_on": match fail_on { FailOn::Warning => "warning", FailOn::Critical => "critical" },
-        }),
-    );
-    sink.finish(&skipped, extra)?;
-
     // Monitoring-plugin order: CRITICAL, then UNKNOWN (skipped), then WARNING, then OK.
-    Ok(if critical > 0 {
+    let exit = if summary.critical > 0 {
         Exit::Critical
-    } else if failed > 0 {
+    } else if summary.skipped > 0 {
         Exit::Partial
-    } else if warning > 0 && fail_on == FailOn::Warning {
+    } else if summary.warning > 0 && settings.fail_on == FailOn::Warning {
         Exit::Negative
     } else {
         Exit::Ok
-    })
+    };
+    document.finish(&outcome.skipped, &Members { summary })?;
+    Ok(exit)
 }

@@ -1,40 +1,77 @@
 //! `odoo-access revoke`: preview, confirm, delete in one transaction, signal Odoo, log.
 
-use super::keys::{cells, filter as key_filter, selection, COLUMNS};
-use super::{each_odoo, open_odoo, Target};
-use crate::cli::RevokeArgs;
+use super::keys::{matching, Context, Matching};
+use super::{open_odoo, Fleet, Target};
 use crate::connect::{Connector, Session};
 use crate::console::Console;
 use crate::error::{Exit, Failure};
 use crate::odoo::clock::server_now;
-use crate::odoo::keys;
+use crate::odoo::keys::{self, Filter, Key, Selection};
 use crate::odoo::revoke::{self, Plan};
-use crate::output::{Cell, Destination, Output, Skipped};
+use crate::odoo::schema::Schema;
+use crate::output::{Destination, Output, Skipped};
 use crate::revocation_log::RevocationLog;
 use crate::sql;
 use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::time::Duration;
 use tokio_postgres::types::Type;
+
+/// What `revoke` was asked (the filter is not empty unless `--all-keys` or `--apply`).
+pub struct Settings {
+    pub filter: Filter,
+    pub selection: Selection,
+    pub yes: bool,
+    /// `--plan FILE`: write the preview there and delete nothing.
+    pub plan: Option<PathBuf>,
+    /// `--apply FILE`: delete exactly the keys of that plan.
+    pub apply: Option<PathBuf>,
+    pub lock_timeout: Duration,
+    pub no_signal: bool,
+    pub audit_log: Option<PathBuf>,
+    pub fleet: Fleet,
+}
+
+/// The members every revoke document has, and those of a deletion.
+#[derive(serde::Serialize)]
+struct Members<L: serde::Serialize> {
+    deleted: usize,
+    dry_run: bool,
+    /// Previewed keys that changed or disappeared before the DELETE (ids; with their
+    /// databases in a fleet).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    left_alone: Option<Vec<L>>,
+    /// How running Odoo servers were told (one database); null when they were not.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    signal: Option<Option<String>>,
+}
+
+impl Members<i32> {
+    /// Nothing deleted: a preview, a plan, or nothing matched.
+    fn nothing(dry_run: bool) -> Self {
+        Members {
+            deleted: 0,
+            dry_run,
+            left_alone: None,
+            signal: None,
+        }
+    }
+}
+
+/// A key left alone in a fleet revoke.
+#[derive(serde::Serialize)]
+struct LeftAlone {
+    database: String,
+    id: i32,
+}
 
 pub async fn run(
     connector: &Connector,
-    args: &RevokeArgs,
-    target: Target,
+    settings: &Settings,
     output: &Output,
     console: &Console,
 ) -> Result<Exit, Failure> {
-    let filter = key_filter(&args.filter, &args.ids)?;
-    if args.apply.is_some() && !filter.is_empty() {
-        return Err(Failure::usage(
-            "--apply deletes exactly the keys of its plan: give no other filter with it",
-        ));
-    }
-    if args.apply.is_none() && filter.is_empty() && !args.all_keys {
-        return Err(Failure::usage(
-            "revoke needs a filter (--login, --status, --id, --older-than, ...) — or --all-keys to revoke every key of the database",
-        )
-        );
-    }
-    let mut log = args
+    let mut log = settings
         .audit_log
         .as_deref()
         .map(RevocationLog::open)
@@ -42,73 +79,99 @@ pub async fn run(
     if let Some(log) = log.as_mut() {
         settle_pending(connector, log, console).await?;
     }
-    let database = match target {
-        Target::One(database) => database,
-        Target::Fleet(selection) => {
-            return run_fleet(connector, args, &selection, &filter, output, console, log).await
+    match settings.fleet.target(connector, "revoke")? {
+        Target::One(database) => {
+            run_one(connector, settings, &database, output, console, log).await
         }
-    };
+        Target::Fleet(_) => run_fleet(connector, settings, output, console, log).await,
+    }
+}
 
-    // The preview, from a read-only session.
-    let (session, schema) = open_odoo(connector, &database).await?;
-    let now = server_now(&session).await?;
-    let preview = match &args.apply {
+/// One database: the preview from a read-only session, then the deletion on the same
+/// connection.
+async fn run_one(
+    connector: &Connector,
+    settings: &Settings,
+    database: &str,
+    output: &Output,
+    console: &Console,
+    mut log: Option<RevocationLog>,
+) -> Result<Exit, Failure> {
+    let (session, schema) = open_odoo(connector, database).await?;
+    let preview = match &settings.apply {
         // A plan's keys carry the row versions they had: the DELETE leaves alone every key
         // that changed since the plan was written.
-        Some(path) => read_plan(path, &database)?.keys,
-        None => {
-            let mut preview =
-                keys::list(&session, &schema, &selection(&args.filter, false)).await?;
-            preview.retain(|k| filter.keeps(k, now));
-            preview
-        }
+        Some(path) => Matching {
+            context: Context {
+                database: database.to_string(),
+                now: server_now(&session).await?,
+            },
+            keys: read_plan(path, database)?.keys,
+        },
+        None => matching(&session, &schema, &settings.selection, &settings.filter).await?,
     };
-
-    if preview.is_empty() {
+    if preview.keys.is_empty() {
         console.notice(&format!(
             "database \"{database}\": no key matches; nothing to revoke"
         ));
-        write(output, Vec::new(), &[], summary(0, !args.yes))?;
+        write(output, &[], &[], &Members::nothing(!settings.yes))?;
         return Ok(Exit::Ok);
     }
-    // A plan and a declined preview print the same: the keys, nothing deleted.
-    let write_preview = || {
-        write(
-            output,
-            key_rows(&database, &preview, now),
-            &[],
-            summary(0, true),
-        )
-    };
-    if args.plan.is_some() || args.yes || interactive() {
-        revoke::require_versions(&preview, &database, &connector.settings().user)?;
+    if settings.plan.is_some() || settings.yes || interactive() {
+        revoke::require_versions(&preview.keys, database, &connector.settings().user)?;
     }
-    if let Some(path) = &args.plan {
-        write_plan(path, &database, &preview)?;
-        write_preview()?;
+    // A plan and a declined preview print the same: the keys, nothing deleted.
+    let previewed = std::slice::from_ref(&preview);
+    if let Some(path) = &settings.plan {
+        write_plan(path, database, &preview.keys)?;
+        write(output, previewed, &[], &Members::nothing(true))?;
         console.notice(&format!(
             "plan with {} key(s) written to {} — delete them with: odoo-access revoke -d {database} --apply {} --yes",
-            preview.len(),
+            preview.keys.len(),
             path.display(),
             path.display()
         ));
         return Ok(Exit::Ok);
     }
-    if !args.yes && !confirm(&database, preview.len(), key_rows(&database, &preview, now))? {
-        write_preview()?;
+    if !settings.yes && !confirm(database, previewed)? {
+        write(output, previewed, &[], &Members::nothing(true))?;
         console.notice(&format!(
             "nothing deleted: this was a preview of {} key(s) — add --yes to delete them",
-            preview.len()
+            preview.keys.len()
         ));
         return Ok(Exit::Negative);
     }
+    delete_one(
+        connector,
+        settings,
+        session,
+        &schema,
+        preview,
+        output,
+        console,
+        log.as_mut(),
+    )
+    .await
+}
 
-    // The deletion: one transaction on the same connection, the audit log written ahead of
-    // its commit; after the commit, the signal.
-    let session = session.into_write(args.lock_timeout).await?;
-    let mut outcome = revoke::delete(&session, &schema, preview).await?;
+/// The deletion of one database: one transaction on the preview's connection, the audit log
+/// written ahead of its commit; after the commit, the signal.
+#[allow(clippy::too_many_arguments)]
+async fn delete_one(
+    connector: &Connector,
+    settings: &Settings,
+    session: Session,
+    schema: &Schema,
+    preview: Matching,
+    output: &Output,
+    console: &Console,
+    log: Option<&mut RevocationLog>,
+) -> Result<Exit, Failure> {
+    let database = preview.context.database.clone();
+    let session = session.into_write(settings.lock_timeout).await?;
+    let mut outcome = revoke::delete(&session, schema, preview.keys).await?;
     let role = &connector.settings().user;
-    commit_logged(&session, &database, &outcome.deleted, log.as_mut(), role).await?;
+    commit_logged(&session, &database, &outcome.deleted, log, role).await?;
     outcome.left_alone.sort_unstable();
     if !outcome.left_alone.is_empty() {
         console.notice(&format!(
@@ -118,29 +181,25 @@ pub async fn run(
         ));
     }
     // Running Odoo servers are told first: the keys are gone from the database already.
-    let signal = if args.no_signal || outcome.deleted.is_empty() {
+    let signal = if settings.no_signal || outcome.deleted.is_empty() {
         Ok(None)
     } else {
-        revoke::signal(&session, &schema).await.map(Some)
+        revoke::signal(&session, schema).await.map(Some)
     };
-    let mut extra = summary(outcome.deleted.len(), false);
-    extra.insert(
-        "left_alone".into(),
-        serde_json::to_value(&outcome.left_alone).unwrap_or_default(),
-    );
-    extra.insert(
-        "signal".into(),
-        signal.as_ref().ok().cloned().flatten().into(),
-    );
-    write(
-        output,
-        key_rows(&database, &outcome.deleted, now),
-        &[],
-        extra,
-    )?;
+    let members = Members {
+        deleted: outcome.deleted.len(),
+        dry_run: false,
+        left_alone: Some(outcome.left_alone),
+        signal: Some(signal.as_ref().ok().cloned().flatten()),
+    };
+    let deleted = Matching {
+        context: preview.context,
+        keys: outcome.deleted,
+    };
+    write(output, std::slice::from_ref(&deleted), &[], &members)?;
     match signal {
         Ok(Some(how)) => console.detail(&format!("signalled running Odoo servers: {how}")),
-        Ok(None) if args.no_signal && !outcome.deleted.is_empty() => console.notice(
+        Ok(None) if settings.no_signal && !deleted.keys.is_empty() => console.notice(
             "--no-signal: running Odoo workers that already checked these keys keep accepting them until they restart",
         ),
         Ok(None) => {}
@@ -156,28 +215,27 @@ fn interactive() -> bool {
 
 /// Asks on a terminal, after showing the keys in question there; without one (cron, pipes)
 /// the answer is no.
-fn confirm(
-    database: &str,
-    count: usize,
-    preview: impl Iterator<Item = Vec<Cell>>,
-) -> Result<bool, Failure> {
+fn confirm(what: &str, previews: &[Matching]) -> Result<bool, Failure> {
     if !interactive() {
         return Ok(false);
     }
+    let count: usize = previews.iter().map(|p| p.keys.len()).sum();
     let shown = (|| {
-        let mut table = crate::output::table_on_stderr(COLUMNS);
-        for row in preview {
-            table.row(&row)?;
+        let mut table = crate::output::table_on_stderr::<Key>();
+        for preview in previews {
+            for key in &preview.keys {
+                table.row(&preview.context, key)?;
+            }
         }
-        table.finish(&[], serde_json::Map::new())
+        table.finish(&[], &crate::output::NoMembers {})
     })();
     shown.map_err(|e| {
         Failure::new(
             Exit::Io,
-            format!("cannot show the preview on standard error: {e}"),
+            format!("cannot show the preview on standard error: {}", e.message),
         )
     })?;
-    eprint!("Delete these {count} key(s) from database \"{database}\"? [y/N] ");
+    eprint!("Delete these {count} key(s) from {what}? [y/N] ");
     let _ = std::io::stderr().flush();
     let mut answer = String::new();
     std::io::stdin()
@@ -189,11 +247,7 @@ fn confirm(
 /// The format of `--plan` files. 2: keys carry their row versions.
 const PLAN_SCHEMA: u32 = 2;
 
-fn write_plan(
-    path: &std::path::Path,
-    database: &str,
-    preview: &[keys::Key],
-) -> Result<(), Failure> {
+fn write_plan(path: &std::path::Path, database: &str, preview: &[Key]) -> Result<(), Failure> {
     let plan = Plan {
         schema_version: PLAN_SCHEMA,
         database: database.to_string(),
@@ -260,106 +314,96 @@ fn read_plan(path: &std::path::Path, database: &str) -> Result<Plan, Failure> {
 /// transaction per database. A database that fails is skipped (exit 3); the others go on.
 async fn run_fleet(
     connector: &Connector,
-    args: &RevokeArgs,
-    fleet: &crate::fleet::Selection,
-    filter: &keys::Filter,
+    settings: &Settings,
     output: &Output,
     console: &Console,
     mut log: Option<RevocationLog>,
 ) -> Result<Exit, Failure> {
-    if args.plan.is_some() || args.apply.is_some() {
-        return Err(Failure::usage(
-            "--plan and --apply work on one database: give -d DB",
-        ));
-    }
-    let (previews, mut skipped) = each_odoo(
-        connector,
-        fleet,
-        &args.fleet.filter,
-        console,
-        |session, schema| async move {
-            let now = server_now(&session).await?;
-            let mut keys = keys::list(&session, &schema, &selection(&args.filter, false)).await?;
-            keys.retain(|k| filter.keeps(k, now));
-            Ok((keys, now))
-        },
-    )
-    .await?;
-    let previews: Vec<_> = previews
+    let outcome = settings
+        .fleet
+        .each_odoo(connector, "revoke", console, |session, schema| async move {
+            matching(&session, &schema, &settings.selection, &settings.filter).await
+        })
+        .await?;
+    let mut skipped = outcome.skipped;
+    let previews: Vec<Matching> = outcome
+        .done
         .into_iter()
-        .filter(|(_, (keys, _))| !keys.is_empty())
+        .map(|(_, preview)| preview)
+        .filter(|preview| !preview.keys.is_empty())
         .collect();
-    let total: usize = previews.iter().map(|(_, (keys, _))| keys.len()).sum();
+    let total: usize = previews.iter().map(|p| p.keys.len()).sum();
     if total == 0 {
         console.notice("no key matches in the selected databases; nothing to revoke");
-        write(output, Vec::new(), &skipped, summary(0, !args.yes))?;
-        return Ok(if !crate::output::partial(&skipped) {
-            Exit::Ok
-        } else {
-            Exit::Partial
-        });
+        write(output, &[], &skipped, &Members::nothing(!settings.yes))?;
+        return Ok(exit(&skipped));
     }
-    if args.yes || interactive() {
-        for (database, (keys, _)) in &previews {
-            revoke::require_versions(keys, database, &connector.settings().user)?;
+    if settings.yes || interactive() {
+        for preview in &previews {
+            let database = &preview.context.database;
+            revoke::require_versions(&preview.keys, database, &connector.settings().user)?;
         }
     }
-    let all_rows = || {
-        previews
-            .iter()
-            .flat_map(|(db, (keys, now))| key_rows(db, keys, *now))
-    };
-    if !args.yes && !confirm(&format!("{} databases", previews.len()), total, all_rows())? {
-        write(output, all_rows(), &skipped, summary(0, true))?;
+    if !settings.yes && !confirm(&format!("{} databases", previews.len()), &previews)? {
+        write(output, &previews, &skipped, &Members::nothing(true))?;
         console.notice(&format!(
             "nothing deleted: this was a preview of {total} key(s) — add --yes to delete them"
         ));
         return Ok(Exit::Negative);
     }
 
-    let mut rows = Vec::new();
-    let mut deleted = 0;
+    let mut deleted = Vec::new();
     let mut left_alone = Vec::new();
-    for (database, (preview, now)) in previews {
-        match delete_in(connector, &database, preview, args, log.as_mut()).await {
+    for preview in previews {
+        let context = preview.context;
+        let database = context.database.clone();
+        match delete_in(connector, &database, preview.keys, settings, log.as_mut()).await {
             Ok(outcome) => {
-                deleted += outcome.deleted.len();
-                rows.extend(key_rows(&database, &outcome.deleted, now));
-                left_alone.extend(
-                    outcome
-                        .left_alone
-                        .iter()
-                        .map(|id| serde_json::json!({"database": database, "id": id})),
-                );
+                left_alone.extend(outcome.left_alone.iter().map(|&id| LeftAlone {
+                    database: database.clone(),
+                    id,
+                }));
+                deleted.push(Matching {
+                    context,
+                    keys: outcome.deleted,
+                });
             }
-            Err(failure) => skipped.push(Skipped::failed(database, failure.message)),
+            Err(failure) => skipped.push(Skipped::failed(database, failure)),
         }
     }
     skipped.sort_by(|a, b| a.database.cmp(&b.database));
-    let mut extra = summary(deleted, false);
-    extra.insert("left_alone".into(), left_alone.into());
-    write(output, rows, &skipped, extra)?;
-    Ok(if !crate::output::partial(&skipped) {
-        Exit::Ok
-    } else {
+    let members = Members {
+        deleted: deleted.iter().map(|d| d.keys.len()).sum(),
+        dry_run: false,
+        left_alone: Some(left_alone),
+        signal: None,
+    };
+    write(output, &deleted, &skipped, &members)?;
+    Ok(exit(&skipped))
+}
+
+fn exit(skipped: &[Skipped]) -> Exit {
+    if crate::output::partial(skipped) {
         Exit::Partial
-    })
+    } else {
+        Exit::Ok
+    }
 }
 
 /// One database of a fleet revoke: its own transaction (logged ahead), then the signal.
 async fn delete_in(
     connector: &Connector,
     database: &str,
-    preview: Vec<keys::Key>,
-    args: &RevokeArgs,
+    preview: Vec<Key>,
+    settings: &Settings,
     log: Option<&mut RevocationLog>,
 ) -> Result<revoke::Outcome, Failure> {
     let (session, schema) = open_odoo(connector, database).await?;
-    let session = session.into_write(args.lock_timeout).await?;
+    let session = session.into_write(settings.lock_timeout).await?;
     let outcome = revoke::delete(&session, &schema, preview).await?;
     let role = &connector.settings().user;
     commit_logged(&session, database, &outcome.deleted, log, role).await?;
-    if !args.no_signal && !outcome.deleted.is_empty() {
+    if !settings.no_signal && !outcome.deleted.is_empty() {
         revoke::signal(&session, &schema).await?;
     }
     Ok(outcome)
@@ -443,35 +487,18 @@ fn crash_point(point: &str) {
     }
 }
 
-/// Writes the keys of a revoke (previewed or deleted) with the envelope's extra members.
-/// Rows are made one at a time as they are written: 50,000 keys never sit in memory twice.
-fn write(
+/// Writes the keys of a revoke (previewed or deleted) and the envelope's members.
+fn write<L: serde::Serialize>(
     output: &Output,
-    rows: impl IntoIterator<Item = Vec<Cell>>,
+    keys: &[Matching],
     skipped: &[Skipped],
-    extra: serde_json::Map<String, serde_json::Value>,
+    members: &Members<L>,
 ) -> Result<(), Failure> {
-    let mut sink = output.open("revoke", COLUMNS)?;
-    for row in rows {
-        sink.row(&row)?;
+    let mut document = output.open::<Key>("revoke")?;
+    for matching in keys {
+        for key in &matching.keys {
+            document.row(&matching.context, key)?;
+        }
     }
-    sink.finish(skipped, extra)?;
-    Ok(())
-}
-
-/// The output rows of one database's keys, made as they are written.
-fn key_rows<'a>(
-    database: &'a str,
-    keys: &'a [keys::Key],
-    now: chrono::DateTime<chrono::Utc>,
-) -> impl Iterator<Item = Vec<Cell>> + 'a {
-    keys.iter().map(move |k| cells(database, k, now))
-}
-
-/// `deleted` and `dry_run`, the members every revoke document has.
-fn summary(deleted: usize, dry_run: bool) -> serde_json::Map<String, serde_json::Value> {
-    let mut extra = serde_json::Map::new();
-    extra.insert("deleted".into(), deleted.into());
-    extra.insert("dry_run".into(), dry_run.into());
-    extra
+    document.finish(skipped, members)
 }

@@ -466,7 +466,7 @@ impl Session {
         mut each: F,
     ) -> Result<(), Failure>
     where
-        F: FnMut(Row) -> std::io::Result<()>,
+        F: FnMut(Row) -> Result<(), Failure>,
     {
         let rows = self
             .client
@@ -475,7 +475,7 @@ impl Session {
         let rows = self.checked(rows).await?;
         pin_mut!(rows);
         while let Some(row) = self.checked(rows.try_next().await).await? {
-            each(row).map_err(Failure::io)?;
+            each(row)?;
         }
         Ok(())
     }

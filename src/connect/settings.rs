@@ -36,7 +36,7 @@ pub struct ConnectRequest {
     pub dbname: Option<String>,
     pub url: Option<String>,
     pub odoo_conf: Option<PathBuf>,
-    pub sslmode: Option<String>,
+    pub sslmode: Option<SslMode>,
     pub connect_timeout: Option<Duration>,
     pub statement_timeout: Duration,
 }
@@ -116,21 +116,38 @@ pub enum SslMode {
     VerifyFull,
 }
 
+impl SslMode {
+    const ALL: [SslMode; 5] = [
+        SslMode::Disable,
+        SslMode::Prefer,
+        SslMode::Require,
+        SslMode::VerifyCa,
+        SslMode::VerifyFull,
+    ];
+
+    /// The name libpq gives it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SslMode::Disable => "disable",
+            SslMode::Prefer => "prefer",
+            SslMode::Require => "require",
+            SslMode::VerifyCa => "verify-ca",
+            SslMode::VerifyFull => "verify-full",
+        }
+    }
+}
+
 impl FromStr for SslMode {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, String> {
-        Ok(match s {
-            "disable" => SslMode::Disable,
-            "prefer" => SslMode::Prefer,
-            "require" => SslMode::Require,
-            "verify-ca" => SslMode::VerifyCa,
-            "verify-full" => SslMode::VerifyFull,
-            other => {
-                return Err(format!(
-                "sslmode '{other}' is not one of disable, prefer, require, verify-ca, verify-full"
-            ))
-            }
-        })
+        SslMode::ALL
+            .into_iter()
+            .find(|mode| mode.as_str() == s)
+            .ok_or_else(|| {
+                format!(
+                    "sslmode '{s}' is not one of disable, prefer, require, verify-ca, verify-full"
+                )
+            })
     }
 }
 
@@ -178,7 +195,7 @@ impl Settings {
             port: request.port,
             user: request.user.clone(),
             dbname: request.dbname.clone(),
-            sslmode: request.sslmode.clone(),
+            sslmode: request.sslmode.map(|mode| mode.as_str().to_string()),
             connect_timeout: request.connect_timeout,
             ..Layer::default()
         }];
@@ -555,10 +572,13 @@ mod tests {
 
     #[test]
     fn bad_values_are_usage_errors() {
-        let mut req = request();
-        req.sslmode = Some("sometimes".into());
-        let err = Settings::resolve(&req, &Environment::default()).unwrap_err();
+        let err = Settings::resolve(
+            &request(),
+            &Environment::from_pairs([("PGSSLMODE", "sometimes")]),
+        )
+        .unwrap_err();
         assert_eq!(err.exit, crate::error::Exit::Usage);
+        assert!(err.message.contains("'sometimes'"), "{}", err.message);
         let err =
             Settings::resolve(&request(), &Environment::from_pairs([("PGPORT", "x")])).unwrap_err();
         assert!(err.message.contains("PGPORT"));

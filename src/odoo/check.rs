@@ -51,12 +51,21 @@ pub struct Step {
     pub fix: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Protocol {
     /// XML-RPC / JSON-RPC (`/xmlrpc/2`, `/jsonrpc`): login plus password or key.
     Xmlrpc,
     /// 19.0's JSON-2 API (`Authorization: Bearer <key>`): keys only.
     Json2,
+}
+
+impl Protocol {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Protocol::Xmlrpc => "xmlrpc",
+            Protocol::Json2 => "json2",
+        }
+    }
 }
 
 /// The steps so far and, at the end, the verdict.

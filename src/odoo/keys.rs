@@ -40,7 +40,7 @@ impl Source {
 }
 
 /// Exactly one per key; the first that applies wins (CONTRACT.md).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Status {
     /// 18+: past its expiration date (by the server's clock).
     Expired,

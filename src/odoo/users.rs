@@ -6,6 +6,7 @@ use crate::error::Failure;
 use crate::odoo::clock::{naive_utc, server_now};
 use crate::odoo::keys;
 pub use crate::odoo::kind::Kind;
+use crate::odoo::login_pattern::LoginPattern;
 use crate::odoo::parameters::{self, Parameters};
 use crate::odoo::schema::Schema;
 use crate::sql;
@@ -34,6 +35,32 @@ pub struct User {
     pub api_keys: i64,
     pub persistent_keys: i64,
     pub next_key_expiry: Option<DateTime<Utc>>,
+}
+
+/// The filters of `users`, validated.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    pub login: Option<LoginPattern>,
+    pub kind: Option<Kind>,
+    pub inactive: bool,
+    pub no_totp: bool,
+    pub admins: bool,
+    /// No login for this long (or never).
+    pub stale: Option<chrono::Duration>,
+}
+
+impl Filter {
+    pub fn keeps(&self, user: &User, now: DateTime<Utc>) -> bool {
+        self.login.as_ref().is_none_or(|p| p.matches(&user.login))
+            && self.kind.is_none_or(|k| k == user.kind)
+            && (!self.inactive || !user.active)
+            && (!self.no_totp || user.totp != Some(true))
+            && (!self.admins || user.admin)
+            && self.stale.is_none_or(|age| {
+                user.last_login
+                    .is_none_or(|t| now.signed_duration_since(t) >= age)
+            })
+    }
 }
 
 /// What one database says beyond the users table itself, read before the users are streamed.
@@ -319,7 +346,7 @@ pub async fn each<F>(
     mut each: F,
 ) -> Result<(), Failure>
 where
-    F: FnMut(User) -> std::io::Result<()>,
+    F: FnMut(User) -> Result<(), Failure>,
 {
     session
         .for_each_row(listing(schema, false), &[], |row| each(context.user(&row)))

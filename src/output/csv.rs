@@ -1,6 +1,6 @@
 //! CSV: a header row with the JSON field names, then one line per row (streamed).
 
-use super::{escape, report_skipped_on_stderr, Cell, Destination, Sink, Skipped};
+use super::{escape, member_lines, report_skipped_on_stderr, Cell, Destination, Sink, Skipped};
 use crate::error::Failure;
 use std::io;
 
@@ -39,20 +39,19 @@ impl Sink for CsvSink {
             .map_err(io::Error::other)
     }
 
-    /// The envelope's scalar members (`check`'s verdict and reason, `revoke`'s counts) follow
-    /// the rows as rows of their own, name first, as the table shows them after itself.
+    /// The envelope's members (`check`'s verdict and reason, `revoke`'s counts, `report`'s
+    /// summary) follow the rows as rows of their own, name first ([`member_lines`]).
     fn finish(
         mut self: Box<Self>,
         skipped: &[Skipped],
-        extra: serde_json::Map<String, serde_json::Value>,
+        members: serde_json::Map<String, serde_json::Value>,
     ) -> io::Result<()> {
-        for (key, value) in &extra {
-            let text = match value {
-                serde_json::Value::String(s) => escape::csv_text(s).into_owned(),
-                serde_json::Value::Bool(_) | serde_json::Value::Number(_) => value.to_string(),
-                _ => continue,
+        for (name, value) in member_lines(&members) {
+            let text = match &value {
+                Cell::Text(t) => escape::csv_text(t).into_owned(),
+                other => other.plain().into_owned(),
             };
-            let mut record = vec![key.clone(), text];
+            let mut record = vec![name, text];
             record.resize(self.columns.max(2), String::new());
             self.writer
                 .write_record(&record)

@@ -51,14 +51,14 @@ impl Sink for JsonSink {
     fn finish(
         mut self: Box<Self>,
         skipped: &[Skipped],
-        extra: serde_json::Map<String, serde_json::Value>,
+        members: serde_json::Map<String, serde_json::Value>,
     ) -> io::Result<()> {
         let not_odoo: Vec<&str> = skipped
             .iter()
             .filter(|s| s.not_odoo)
             .map(|s| s.database.as_str())
             .collect();
-        let mut extra = extra;
+        let mut extra = members;
         if !not_odoo.is_empty() {
             extra.insert("not_odoo".into(), not_odoo.into());
         }

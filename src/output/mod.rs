@@ -1,5 +1,6 @@
-//! The one renderer for every command: rows of [`Cell`]s go to a [`Sink`] that writes a table,
-//! CSV or the JSON envelope of the contract, to stdout or atomically to `--output FILE`.
+//! The one renderer for every command: each command's typed [`Row`]s (columns and cells
+//! declared together) and its typed envelope members go into a [`Document`], which writes a
+//! table, CSV or the JSON envelope of the contract, to stdout or atomically to `--output FILE`.
 
 mod csv;
 mod destination;
@@ -7,18 +8,29 @@ pub mod escape;
 mod json;
 mod table;
 
-use crate::error::Failure;
+use crate::error::{Exit, Failure};
 use chrono::{DateTime, SecondsFormat, Utc};
 pub use destination::Destination;
 use std::borrow::Cow;
 use std::io;
+use std::marker::PhantomData;
 use std::path::PathBuf;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     Table,
     Csv,
     Json,
+}
+
+impl Format {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Table => "table",
+            Format::Csv => "csv",
+            Format::Json => "json",
+        }
+    }
 }
 
 /// Why a value is missing. JSON writes `null` for all three; table and CSV say which.
@@ -115,6 +127,8 @@ pub fn iso8601(t: &DateTime<Utc>) -> String {
 pub struct Skipped {
     pub database: String,
     pub reason: String,
+    /// What the failure's exit code would have been for this database alone.
+    pub exit: Exit,
     /// Not an Odoo 14+ database: a note, not a failure (`--all-dbs` means every Odoo
     /// database, so such a database makes no run partial).
     pub not_odoo: bool,
@@ -122,10 +136,11 @@ pub struct Skipped {
 
 impl Skipped {
     /// An Odoo database that could not be worked on.
-    pub fn failed(database: impl Into<String>, reason: impl Into<String>) -> Skipped {
+    pub fn failed(database: impl Into<String>, failure: Failure) -> Skipped {
         Skipped {
             database: database.into(),
-            reason: reason.into(),
+            reason: failure.message,
+            exit: failure.exit,
             not_odoo: false,
         }
     }
@@ -134,8 +149,13 @@ impl Skipped {
     pub fn not_odoo(database: impl Into<String>, reason: impl Into<String>) -> Skipped {
         Skipped {
             not_odoo: true,
-            ..Skipped::failed(database, reason)
+            ..Skipped::failed(database, Failure::new(Exit::NoDatabase, reason))
         }
+    }
+
+    /// The failure this skip stands for, for a command aimed at this one database.
+    pub fn failure(&self) -> Failure {
+        Failure::new(self.exit, self.reason.clone())
     }
 }
 
@@ -144,16 +164,63 @@ pub fn partial(skipped: &[Skipped]) -> bool {
     skipped.iter().any(|s| !s.not_odoo)
 }
 
-/// Receives the rows of one run and writes them in one format.
-pub trait Sink {
+/// One command's rows: the columns and how a value becomes the cells under them, declared
+/// together. `Context` is what every row of one database shares (its name, the server's clock).
+pub trait Row {
+    type Context: ?Sized;
+    /// The JSON row keys and the CSV and table header, in order.
+    const COLUMNS: &'static [&'static str];
+    /// One cell per column, in the order of [`Row::COLUMNS`].
+    fn cells(&self, context: &Self::Context) -> Vec<Cell>;
+}
+
+/// The envelope members a command adds after its rows (`check`'s verdict, `revoke`'s counts):
+/// a `Serialize` struct whose fields become members. Commands without any use [`NoMembers`].
+#[derive(serde::Serialize)]
+pub struct NoMembers {}
+
+/// Receives the cells of one run and writes them in one format.
+trait Sink {
     fn row(&mut self, cells: &[Cell]) -> io::Result<()>;
-    /// Writes what comes after the rows and commits the destination. `extra` holds
-    /// command-specific members of the JSON envelope (e.g. `check`'s verdict).
+    /// Writes what comes after the rows and commits the destination. `members` are the
+    /// command's envelope members.
     fn finish(
         self: Box<Self>,
         skipped: &[Skipped],
-        extra: serde_json::Map<String, serde_json::Value>,
+        members: serde_json::Map<String, serde_json::Value>,
     ) -> io::Result<()>;
+}
+
+/// The document of one run: rows of one type, then the skipped databases and the members.
+pub struct Document<R: Row> {
+    sink: Box<dyn Sink>,
+    rows: PhantomData<fn(&R)>,
+}
+
+impl<R: Row> Document<R> {
+    pub fn row(&mut self, context: &R::Context, row: &R) -> Result<(), Failure> {
+        let cells = row.cells(context);
+        // A short row would shift or lose cells in every format: a bug, caught by every test.
+        debug_assert_eq!(
+            cells.len(),
+            R::COLUMNS.len(),
+            "a row does not fit its columns"
+        );
+        self.sink.row(&cells).map_err(Failure::io)
+    }
+
+    /// Ends the document with the skipped databases and the command's `members`.
+    pub fn finish<M: serde::Serialize>(
+        self,
+        skipped: &[Skipped],
+        members: &M,
+    ) -> Result<(), Failure> {
+        let members = match serde_json::to_value(members) {
+            Ok(serde_json::Value::Object(map)) => map,
+            _ => serde_json::Map::new(),
+        };
+        self.sink.finish(skipped, members).map_err(Failure::io)
+    }
 }
 
 /// How and where a command's result is written.
@@ -165,26 +232,22 @@ pub struct Output {
 }
 
 impl Output {
-    /// Starts a document for `command` with these columns (the JSON row keys, CSV header).
-    pub fn open(
-        &self,
-        command: &'static str,
-        columns: &'static [&'static str],
-    ) -> Result<Box<dyn Sink>, Failure> {
-        self.open_document(command, "rows", columns, Vec::new())
+    /// Starts the document of `command` (the JSON `command` member), with rows of type `R`.
+    pub fn open<R: Row>(&self, command: &'static str) -> Result<Document<R>, Failure> {
+        self.open_document(command, "rows", Vec::new())
     }
 
     /// As `open`, with the JSON member holding the rows named `rows_key` (`report` says
     /// `findings`) and `summary` lines that a table shows above itself.
-    pub fn open_document(
+    pub fn open_document<R: Row>(
         &self,
         command: &'static str,
         rows_key: &'static str,
-        columns: &'static [&'static str],
         summary: Vec<String>,
-    ) -> Result<Box<dyn Sink>, Failure> {
+    ) -> Result<Document<R>, Failure> {
         let destination = Destination::open(self.path.as_deref())?;
-        Ok(match self.format {
+        let columns = R::COLUMNS;
+        let sink: Box<dyn Sink> = match self.format {
             Format::Table => Box::new(table::TableSink::new(destination, columns, summary)),
             Format::Csv => Box::new(csv::CsvSink::new(destination, columns)?),
             Format::Json => Box::new(json::JsonSink::new(
@@ -193,18 +256,64 @@ impl Output {
                 rows_key,
                 columns,
             )?),
+        };
+        Ok(Document {
+            sink,
+            rows: PhantomData,
         })
     }
 }
 
 /// A table on stderr, for a person about to answer a question about it (`revoke`'s preview
 /// before its `[y/N]`): the data on stdout stays one document.
-pub fn table_on_stderr(columns: &[&str]) -> Box<dyn Sink> {
-    Box::new(table::TableSink::new(
-        Destination::Stderr(io::stderr()),
-        columns,
-        Vec::new(),
-    ))
+pub fn table_on_stderr<R: Row>() -> Document<R> {
+    Document {
+        sink: Box::new(table::TableSink::new(
+            Destination::Stderr(io::stderr()),
+            R::COLUMNS,
+            Vec::new(),
+        )),
+        rows: PhantomData,
+    }
+}
+
+/// The envelope's members as (name, value) lines for CSV: scalars as they are, objects member
+/// by member (`summary.critical`), arrays one line per item (an object item as compact JSON
+/// text); null members say nothing.
+fn member_lines(members: &serde_json::Map<String, serde_json::Value>) -> Vec<(String, Cell)> {
+    fn walk(name: String, value: &serde_json::Value, lines: &mut Vec<(String, Cell)>) {
+        use serde_json::Value;
+        match value {
+            Value::Null => {}
+            Value::String(s) => lines.push((name, Cell::text(s.as_str()))),
+            Value::Bool(b) => lines.push((name, Cell::Bool(*b))),
+            Value::Number(n) => lines.push((
+                name,
+                n.as_i64()
+                    .map_or_else(|| Cell::Text(n.to_string()), Cell::Int),
+            )),
+            Value::Object(map) => {
+                for (key, inner) in map {
+                    walk(format!("{name}.{key}"), inner, lines);
+                }
+            }
+            Value::Array(items) => {
+                for item in items {
+                    match item {
+                        Value::Object(_) => {
+                            lines.push((name.clone(), Cell::Text(item.to_string())))
+                        }
+                        other => walk(name.clone(), other, lines),
+                    }
+                }
+            }
+        }
+    }
+    let mut lines = Vec::new();
+    for (name, value) in members {
+        walk(name.clone(), value, &mut lines);
+    }
+    lines
 }
 
 /// Table and CSV carry no `skipped` member: those go to stderr, one line each.
@@ -234,6 +343,36 @@ fn report_skipped_on_stderr(skipped: &[Skipped]) {
 mod tests {
     use super::*;
     use chrono::TimeZone;
+
+    #[test]
+    fn members_become_lines_with_nested_names() {
+        let members = serde_json::json!({
+            "deleted": 2,
+            "fix": null,
+            "summary": {"critical": 1, "fail_on": "warning"},
+            "notes": ["a", "b"],
+            "left_alone": [{"database": "x", "id": 7}],
+        });
+        let serde_json::Value::Object(members) = members else {
+            unreachable!()
+        };
+        let lines = member_lines(&members);
+        let text: Vec<String> = lines
+            .iter()
+            .map(|(k, v)| format!("{k}={}", v.plain()))
+            .collect();
+        assert_eq!(
+            text,
+            [
+                "deleted=2",
+                "summary.critical=1",
+                "summary.fail_on=warning",
+                "notes=a",
+                "notes=b",
+                "left_alone={\"database\":\"x\",\"id\":7}",
+            ]
+        );
+    }
 
     #[test]
     fn absent_values_say_why_in_text_and_are_null_in_json() {

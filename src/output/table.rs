@@ -42,14 +42,14 @@ impl Sink for TableSink {
     fn finish(
         mut self: Box<Self>,
         skipped: &[Skipped],
-        extra: serde_json::Map<String, serde_json::Value>,
+        members: serde_json::Map<String, serde_json::Value>,
     ) -> io::Result<()> {
         for line in &self.summary {
             writeln!(self.out, "{}", escape::controls(line))?;
         }
         writeln!(self.out, "{}", self.table)?;
         // Scalar members of the envelope (a verdict, a count) follow the table as lines.
-        for (key, value) in &extra {
+        for (key, value) in &members {
             let text = match value {
                 serde_json::Value::String(s) => s.clone(),
                 serde_json::Value::Bool(_) | serde_json::Value::Number(_) => value.to_string(),
