@@ -181,9 +181,8 @@ fn the_audit_role_reports_on_a_fleet_and_skips_what_it_cannot_audit() {
         ]
     );
     let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
-    let (summary, findings): (Vec<_>, Vec<_>) = records
-        .iter()
-        .partition(|r| r[0].starts_with("summary."));
+    let (summary, findings): (Vec<_>, Vec<_>) =
+        records.iter().partition(|r| r[0].starts_with("summary."));
     assert_eq!(findings.len(), doc["findings"].as_array().unwrap().len());
     // The envelope's summary follows the findings, member by member, as in JSON.
     let member = |name: &str| {

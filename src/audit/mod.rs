@@ -264,27 +264,7 @@ fn key_findings(
         if key.rpc_usable() == Some(true) {
             *usable_keys.entry(key.owner_id).or_default() += 1;
         }
-        match key.status() {
-            Status::Dormant if key.source == Source::Odoo => audit.add(
-                Severity::Critical,
-                FindingId::DormantKey,
-                object.clone(),
-                format!("key of archived user '{}': refused now, but it works again the moment the user is reactivated — revoke it", key.owner_login),
-            ),
-            Status::Portal if portal_keys_allowed => audit.add(
-                Severity::Warning,
-                FindingId::PortalKey,
-                object.clone(),
-                format!("key of portal user '{}': accepted for RPC (portal.allow_api_keys is set)", key.owner_login),
-            ),
-            Status::Portal => audit.add(
-                Severity::Critical,
-                FindingId::PortalKey,
-                object.clone(),
-                format!("key of portal user '{}': accepted for RPC although portal.allow_api_keys is not set — someone made it outside the wizard", key.owner_login),
-            ),
-            _ => {}
-        }
+        status_findings(audit, key, &object, portal_keys_allowed);
         if key.source == Source::Oca {
             audit.add(
                 Severity::Critical,
@@ -333,6 +313,31 @@ fn key_findings(
         }
     }
     usable_keys
+}
+
+/// The findings a key's status makes: dormant (Odoo's keys) and portal keys.
+fn status_findings(audit: &mut Audit, key: &Key, object: &str, portal_keys_allowed: bool) {
+    match key.status() {
+            Status::Dormant if key.source == Source::Odoo => audit.add(
+                Severity::Critical,
+                FindingId::DormantKey,
+                object.to_string(),
+                format!("key of archived user '{}': refused now, but it works again the moment the user is reactivated — revoke it", key.owner_login),
+            ),
+            Status::Portal if portal_keys_allowed => audit.add(
+                Severity::Warning,
+                FindingId::PortalKey,
+                object.to_string(),
+                format!("key of portal user '{}': accepted for RPC (portal.allow_api_keys is set)", key.owner_login),
+            ),
+            Status::Portal => audit.add(
+                Severity::Critical,
+                FindingId::PortalKey,
+                object.to_string(),
+                format!("key of portal user '{}': accepted for RPC although portal.allow_api_keys is not set — someone made it outside the wizard", key.owner_login),
+            ),
+            _ => {}
+        }
 }
 
 /// Active users by kind, for the totals.

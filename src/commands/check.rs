@@ -52,42 +52,11 @@ pub async fn run(connector: &Connector, args: &Settings, output: &Output) -> Res
     let session = match connector.read(&database).await {
         Ok(session) => session,
         Err(failure) if failure.exit == Exit::NoDatabase => {
-            let close = close_names(connector, &database).await;
-            d.add(
-                "server",
-                StepResult::Pass,
-                format!("{} answers to role '{}'", settings.server(), settings.user),
-                None,
-            );
-            let hint = if close.is_empty() {
-                "list the databases with 'odoo-access dbs'".to_string()
-            } else {
-                format!("did you mean {}?", close.join(", "))
-            };
-            d.add(
-                "database",
-                StepResult::Fail,
-                format!("there is no database \"{database}\""),
-                Some(hint.clone()),
-            );
-            d.refuse(format!("there is no database \"{database}\""), hint.clone());
-            write(output, &d, args.protocol)?;
-            return Err(Failure::new(
-                Exit::NoDatabase,
-                format!(
-                    "database \"{database}\" does not exist on {} — {hint}",
-                    settings.server()
-                ),
-            ));
+            return Err(no_database(connector, &database, d, output, args.protocol).await)
         }
         Err(failure) => return Err(failure),
     };
-    d.add(
-        "server",
-        StepResult::Pass,
-        format!("{} answers to role '{}'", settings.server(), settings.user),
-        None,
-    );
+    server_step(&mut d, settings);
     let schema = match schema::detect(&session).await?.require(&database) {
         Ok(schema) => schema,
         Err(failure) => {
@@ -129,6 +98,51 @@ pub async fn run(connector: &Connector, args: &Settings, output: &Output) -> Res
     } else {
         Exit::Negative
     })
+}
+
+fn server_step(d: &mut Diagnosis, settings: &crate::connect::Settings) {
+    d.add(
+        "server",
+        StepResult::Pass,
+        format!("{} answers to role '{}'", settings.server(), settings.user),
+        None,
+    );
+}
+
+/// The server answers but has no such database: the steps so far with "did you mean", then
+/// exit 66.
+async fn no_database(
+    connector: &Connector,
+    database: &str,
+    mut d: Diagnosis,
+    output: &Output,
+    protocol: Protocol,
+) -> Failure {
+    let settings = connector.settings();
+    let close = close_names(connector, database).await;
+    server_step(&mut d, settings);
+    let hint = if close.is_empty() {
+        "list the databases with 'odoo-access dbs'".to_string()
+    } else {
+        format!("did you mean {}?", close.join(", "))
+    };
+    d.add(
+        "database",
+        StepResult::Fail,
+        format!("there is no database \"{database}\""),
+        Some(hint.clone()),
+    );
+    d.refuse(format!("there is no database \"{database}\""), hint.clone());
+    if let Err(failure) = write(output, &d, protocol) {
+        return failure;
+    }
+    Failure::new(
+        Exit::NoDatabase,
+        format!(
+            "database \"{database}\" does not exist on {} — {hint}",
+            settings.server()
+        ),
+    )
 }
 
 fn write(output: &Output, d: &Diagnosis, protocol: Protocol) -> Result<(), Failure> {

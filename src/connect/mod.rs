@@ -169,61 +169,7 @@ impl Connector {
         let s = &self.settings;
         let server = s.server();
         if let Some(db) = err.as_db_error() {
-            let code = db.code();
-            let message = db.message();
-            return if *code == SqlState::INVALID_PASSWORD {
-                Failure::new(
-                    Exit::Denied,
-                    format!("password authentication failed for role \"{}\" on {server} — give the right password with -W, PGPASSWORD or ~/.pgpass", s.user),
-                )
-            } else if *code == SqlState::INVALID_AUTHORIZATION_SPECIFICATION {
-                Failure::new(
-                    Exit::Denied,
-                    format!("{server} refused role \"{}\": {message} — check -U/PGUSER and the server's pg_hba.conf", s.user),
-                )
-            } else if *code == SqlState::INVALID_CATALOG_NAME {
-                Failure::new(
-                    Exit::NoDatabase,
-                    format!("database \"{database}\" does not exist on {server} — list the databases with 'odoo-access dbs'"),
-                )
-            } else if *code == SqlState::INSUFFICIENT_PRIVILEGE {
-                Failure::new(
-                    Exit::Denied,
-                    format!("permission denied in database \"{database}\" for role \"{}\": {message} — grant the access described in sql/roles/ or connect as another role", s.user),
-                )
-            } else if *code == SqlState::READ_ONLY_SQL_TRANSACTION {
-                Failure::new(
-                    Exit::Denied,
-                    format!("database \"{database}\" on {server} refused a write in a read-only transaction (its default_transaction_read_only is on, or the server is a standby); nothing was changed — write on the primary, or turn the setting off for the change"),
-                )
-            } else if *code == SqlState::QUERY_CANCELED {
-                Failure::new(
-                    Exit::Timeout,
-                    format!("a query in database \"{database}\" ran past the statement timeout ({}) and was cancelled; nothing was changed — raise --statement-timeout or retry when the server is less busy", humantime::format_duration(s.statement_timeout)),
-                )
-            } else if *code == SqlState::LOCK_NOT_AVAILABLE {
-                Failure::new(
-                    Exit::Timeout,
-                    format!("could not lock rows in database \"{database}\" in time: {message}; nothing was changed — retry, or raise --lock-timeout"),
-                )
-            } else if *code == SqlState::UNDEFINED_TABLE || *code == SqlState::UNDEFINED_COLUMN {
-                Failure::new(
-                    Exit::NoDatabase,
-                    format!("database \"{database}\" lacks what Odoo 14–19 has ({message}) — is it a complete Odoo database?"),
-                )
-            } else if *code == SqlState::TOO_MANY_CONNECTIONS
-                || *code == SqlState::CANNOT_CONNECT_NOW
-            {
-                Failure::new(
-                    Exit::Unreachable,
-                    format!("{server} accepts no connection now: {message} — retry later or lower --jobs"),
-                )
-            } else {
-                Failure::new(
-                    Exit::Unreachable,
-                    format!("PostgreSQL error in database \"{database}\" on {server}: {message} (SQLSTATE {})", code.code()),
-                )
-            };
+            return self.server_error(db, database);
         }
         let text = err.to_string();
         if text.contains("password missing") {
@@ -252,9 +198,69 @@ impl Connector {
             format!("connection to {server} (database \"{database}\") failed: {} — check that the server is running and reachable", source_text(err)),
         )
     }
+
+    /// An error the server reported, by SQLSTATE.
+    fn server_error(&self, db: &tokio_postgres::error::DbError, database: &str) -> Failure {
+        let s = &self.settings;
+        let server = s.server();
+        let code = db.code();
+        let message = db.message();
+        if *code == SqlState::INVALID_PASSWORD {
+            Failure::new(
+                Exit::Denied,
+                format!("password authentication failed for role \"{}\" on {server} — give the right password with -W, PGPASSWORD or ~/.pgpass", s.user),
+            )
+        } else if *code == SqlState::INVALID_AUTHORIZATION_SPECIFICATION {
+            Failure::new(
+                Exit::Denied,
+                format!("{server} refused role \"{}\": {message} — check -U/PGUSER and the server's pg_hba.conf", s.user),
+            )
+        } else if *code == SqlState::INVALID_CATALOG_NAME {
+            Failure::new(
+                Exit::NoDatabase,
+                format!("database \"{database}\" does not exist on {server} — list the databases with 'odoo-access dbs'"),
+            )
+        } else if *code == SqlState::INSUFFICIENT_PRIVILEGE {
+            Failure::new(
+                Exit::Denied,
+                format!("permission denied in database \"{database}\" for role \"{}\": {message} — grant the access described in sql/roles/ or connect as another role", s.user),
+            )
+        } else if *code == SqlState::READ_ONLY_SQL_TRANSACTION {
+            Failure::new(
+                Exit::Denied,
+                format!("database \"{database}\" on {server} refused a write in a read-only transaction (its default_transaction_read_only is on, or the server is a standby); nothing was changed — write on the primary, or turn the setting off for the change"),
+            )
+        } else if *code == SqlState::QUERY_CANCELED {
+            Failure::new(
+                Exit::Timeout,
+                format!("a query in database \"{database}\" ran past the statement timeout ({}) and was cancelled; nothing was changed — raise --statement-timeout or retry when the server is less busy", humantime::format_duration(s.statement_timeout)),
+            )
+        } else if *code == SqlState::LOCK_NOT_AVAILABLE {
+            Failure::new(
+                Exit::Timeout,
+                format!("could not lock rows in database \"{database}\" in time: {message}; nothing was changed — retry, or raise --lock-timeout"),
+            )
+        } else if *code == SqlState::UNDEFINED_TABLE || *code == SqlState::UNDEFINED_COLUMN {
+            Failure::new(
+                Exit::NoDatabase,
+                format!("database \"{database}\" lacks what Odoo 14–19 has ({message}) — is it a complete Odoo database?"),
+            )
+        } else if *code == SqlState::TOO_MANY_CONNECTIONS || *code == SqlState::CANNOT_CONNECT_NOW {
+            Failure::new(
+                Exit::Unreachable,
+                format!(
+                    "{server} accepts no connection now: {message} — retry later or lower --jobs"
+                ),
+            )
+        } else {
+            Failure::new(
+                Exit::Unreachable,
+                format!("PostgreSQL error in database \"{database}\" on {server}: {message} (SQLSTATE {})", code.code()),
+            )
+        }
+    }
 }
 
-/// Connects and leaves the connection to a task of its own.
 /// Connects, registers the connection as in flight (see [`cancel_in_flight`]) and leaves it to
 /// a task of its own, which unregisters it when it ends.
 async fn open<T>(

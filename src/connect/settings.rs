@@ -187,41 +187,52 @@ struct Layer {
     connect_timeout: Option<Duration>,
 }
 
+/// The sources of settings in precedence order: flags, `--url`, an explicit Odoo config,
+/// the PG* variables, a discovered Odoo config; and the Odoo config in use.
+fn layers(
+    request: &ConnectRequest,
+    env: &Environment,
+    notices: &mut Vec<String>,
+) -> Result<(Vec<Layer>, Option<OdooConf>), Failure> {
+    let mut layers = vec![Layer {
+        source: "the command line".into(),
+        host: request.host.clone(),
+        port: request.port,
+        user: request.user.clone(),
+        dbname: request.dbname.clone(),
+        sslmode: request.sslmode.map(|mode| mode.as_str().to_string()),
+        connect_timeout: request.connect_timeout,
+        ..Layer::default()
+    }];
+    if let Some(url) = &request.url {
+        layers.push(url_layer(url)?);
+    }
+    let explicit_conf = request
+        .odoo_conf
+        .clone()
+        .or_else(|| env.get("ODOO_RC").map(PathBuf::from));
+    let (explicit, discovered) = match explicit_conf {
+        Some(path) => (Some(OdooConf::load(&path)?), None),
+        // Only without an explicit target: a config found on disk must not send its
+        // db_password to a server the user named some other way.
+        None if names_a_server(request, env) => (None, None),
+        None => (None, discover_odoo_conf(env, notices)?),
+    };
+    if let Some(conf) = &explicit {
+        layers.push(conf_layer(conf));
+    }
+    layers.push(env_layer(env)?);
+    if let Some(conf) = &discovered {
+        layers.push(conf_layer(conf));
+    }
+
+    Ok((layers, explicit.or(discovered)))
+}
+
 impl Settings {
     pub fn resolve(request: &ConnectRequest, env: &Environment) -> Result<Settings, Failure> {
-        let mut layers = vec![Layer {
-            source: "the command line".into(),
-            host: request.host.clone(),
-            port: request.port,
-            user: request.user.clone(),
-            dbname: request.dbname.clone(),
-            sslmode: request.sslmode.map(|mode| mode.as_str().to_string()),
-            connect_timeout: request.connect_timeout,
-            ..Layer::default()
-        }];
-        if let Some(url) = &request.url {
-            layers.push(url_layer(url)?);
-        }
         let mut notices = Vec::new();
-        let explicit_conf = request
-            .odoo_conf
-            .clone()
-            .or_else(|| env.get("ODOO_RC").map(PathBuf::from));
-        let (explicit, discovered) = match explicit_conf {
-            Some(path) => (Some(OdooConf::load(&path)?), None),
-            // Only without an explicit target: a config found on disk must not send its
-            // db_password to a server the user named some other way.
-            None if names_a_server(request, env) => (None, None),
-            None => (None, discover_odoo_conf(env, &mut notices)?),
-        };
-        if let Some(conf) = &explicit {
-            layers.push(conf_layer(conf));
-        }
-        layers.push(env_layer(env)?);
-        if let Some(conf) = &discovered {
-            layers.push(conf_layer(conf));
-        }
-
+        let (layers, odoo_conf) = layers(request, env, &mut notices)?;
         let mut origins = Vec::new();
         macro_rules! pick {
             ($field:ident, $label:expr) => {{
@@ -284,7 +295,7 @@ impl Settings {
             sslrootcert,
             connect_timeout: connect_timeout.unwrap_or(Duration::from_secs(10)),
             statement_timeout: request.statement_timeout,
-            odoo_conf: explicit.or(discovered),
+            odoo_conf,
             origins,
             notices,
         })

@@ -178,30 +178,7 @@ pub async fn diagnose(
         return Ok(());
     };
 
-    let ((totp_users, totp_notice), (rules, rules_notice)) = tokio::try_join!(
-        users::totp_users(session, schema),
-        users::rpc_rules(session, schema)
-    )?;
-    let totp = totp_users.map(|set| set.contains(&user.id));
-    let notices: Vec<String> = totp_notice.into_iter().chain(rules_notice).collect();
-    let password_accepted = rules.decide(true, user.kind, totp);
-    match (password_accepted, totp) {
-        (Some(true), _) => d.add("two_factor", StepResult::Pass, "no 2FA rule makes this user API-key-only: a password works over RPC", None),
-        (Some(false), Some(true)) => d.add(
-            "two_factor",
-            StepResult::Warn,
-            "TOTP is on: Odoo refuses this user's password over RPC; only an API key works",
-            Some("use an API key (Preferences → Account Security → New API Key)".into()),
-        ),
-        (Some(false), _) => d.add(
-            "two_factor",
-            StepResult::Warn,
-            "the email-2FA policy (auth_totp.policy) applies to this user: on 19 Odoo then refuses the password over RPC",
-            Some("use an API key".into()),
-        ),
-        (None, _) => d.add("two_factor", StepResult::Skip, notices.join("; "), None),
-    }
-
+    let password_accepted = two_factor(d, session, schema, &user).await?;
     match credential {
         None => d.add(
             "credential",
@@ -234,6 +211,41 @@ pub async fn diagnose(
     }
     skipped_steps(d, schema, routing);
     Ok(())
+}
+
+/// The `two_factor` step; returns whether Odoo accepts the user's password over RPC
+/// (`None` where the role cannot tell).
+async fn two_factor(
+    d: &mut Diagnosis,
+    session: &Session,
+    schema: &Schema,
+    user: &User,
+) -> Result<Option<bool>, Failure> {
+    let ((totp_users, totp_notice), (rules, rules_notice)) = tokio::try_join!(
+        users::totp_users(session, schema),
+        users::rpc_rules(session, schema)
+    )?;
+    let totp = totp_users.map(|set| set.contains(&user.id));
+    let notices: Vec<String> = totp_notice.into_iter().chain(rules_notice).collect();
+    let password_accepted = rules.decide(true, user.kind, totp);
+    match (password_accepted, totp) {
+        (Some(true), _) => d.add("two_factor", StepResult::Pass, "no 2FA rule makes this user API-key-only: a password works over RPC", None),
+        (Some(false), Some(true)) => d.add(
+            "two_factor",
+            StepResult::Warn,
+            "TOTP is on: Odoo refuses this user's password over RPC; only an API key works",
+            Some("use an API key (Preferences → Account Security → New API Key)".into()),
+        ),
+        (Some(false), _) => d.add(
+            "two_factor",
+            StepResult::Warn,
+            "the email-2FA policy (auth_totp.policy) applies to this user: on 19 Odoo then refuses the password over RPC",
+            Some("use an API key".into()),
+        ),
+        (None, _) => d.add("two_factor", StepResult::Skip, notices.join("; "), None),
+    }
+
+    Ok(password_accepted)
 }
 
 async fn database_expiry(
@@ -462,7 +474,25 @@ fn matching_key(rows: Vec<KeyRow>, candidate: &str) -> Option<KeyRow> {
     rows.into_iter().find(|row| matches(&row.hash, candidate))
 }
 
-#[allow(clippy::too_many_arguments)]
+/// What the credential looks like: whitespace at its ends, and what Odoo compares.
+struct Shape<'a> {
+    /// Whitespace at either end, named.
+    spaces: Option<String>,
+    /// What the protocol compares: JSON-2 was seen accepting a key with a leading space
+    /// (REAL-ODOO.md, docs/ODOO.md "Credentials"), not a trailing one.
+    effective: &'a str,
+    /// The whitespace that makes the protocol refuse the credential.
+    blocking: Option<String>,
+}
+
+/// What the credential turned out to be.
+struct Identified {
+    key: Option<KeyRow>,
+    password: bool,
+}
+
+/// Checks the credential against the user's password and every key with its index, then
+/// gives the verdict real Odoo would give, in Odoo's order.
 async fn check_credential(
     d: &mut Diagnosis,
     session: &Session,
@@ -472,17 +502,48 @@ async fn check_credential(
     api_keys_only: bool,
     protocol: Protocol,
 ) -> Result<(), Failure> {
+    let Some(shape) = credential_format(d, raw, protocol) else {
+        return Ok(());
+    };
+    let stored: String = session
+        .query_one(sql::CHECK_PASSWORD, &[(&user.id, Type::INT4)])
+        .await?
+        .get("password");
+    let stored = Zeroizing::new(stored);
+    let found = identify(d, session, schema, user, &stored, shape.effective).await?;
+    let near_miss = if found.key.is_none() && !found.password {
+        near_miss(d, session, schema, &stored, raw, &shape).await?
+    } else {
+        None
+    };
+    if let Some(k) = &found.key {
+        key_steps(d, schema, k, user, protocol);
+    }
+    let verdict = Verdict {
+        user,
+        api_keys_only,
+        blocking: shape.blocking.as_deref(),
+        near_miss,
+    };
+    match protocol {
+        Protocol::Xmlrpc => verdict.xmlrpc(d, &found),
+        Protocol::Json2 => verdict.json2(d, &found),
+    }
+    Ok(())
+}
+
+/// The `credential_format` step; `None` when the credential is empty (nothing to check).
+fn credential_format<'a>(d: &mut Diagnosis, raw: &'a str, protocol: Protocol) -> Option<Shape<'a>> {
     let spaces = whitespace(raw);
-    // JSON-2 was seen accepting a key with a leading space (REAL-ODOO.md), not a trailing one.
     let effective = match protocol {
         Protocol::Json2 => raw.trim_start(),
         Protocol::Xmlrpc => raw,
     };
-    let blocking_spaces = match protocol {
+    let blocking = match protocol {
         Protocol::Xmlrpc => spaces.clone(),
         Protocol::Json2 => whitespace(effective),
     };
-    match (&blocking_spaces, raw.is_empty()) {
+    match (&blocking, raw.is_empty()) {
         (_, true) => {
             d.add(
                 "credential_format",
@@ -494,7 +555,7 @@ async fn check_credential(
                 "the credential is empty",
                 "pass the password or key on stdin (echo adds a newline, which is removed)",
             );
-            return Ok(());
+            return None;
         }
         (Some(what), _) => d.add(
             "credential_format",
@@ -524,21 +585,28 @@ async fn check_credential(
             );
         }
     }
+    Some(Shape {
+        spaces,
+        effective,
+        blocking,
+    })
+}
 
-    let stored: String = session
-        .query_one(sql::CHECK_PASSWORD, &[(&user.id, Type::INT4)])
-        .await?
-        .get("password");
-    let stored = Zeroizing::new(stored);
-    // Keys first: one 6,000-round hash per row with the key's index; the password (up to
-    // 600,000 rounds) only when the credential is no key.
+/// The `password` and `api_key` steps. Keys first: one 6,000-round hash per row with the
+/// key's index; the password (up to 600,000 rounds) only when the credential is no key.
+async fn identify(
+    d: &mut Diagnosis,
+    session: &Session,
+    schema: &Schema,
+    user: &User,
+    stored: &str,
+    effective: &str,
+) -> Result<Identified, Failure> {
     let key = matching_key(
         keys_with_index(session, schema, effective).await?,
         effective,
     );
-    let password = key.is_none() && !effective.is_empty() && matches(&stored, effective);
-
-    // What the credential is.
+    let password = key.is_none() && !effective.is_empty() && matches(stored, effective);
     match (&key, password) {
         (Some(k), _) => {
             d.add(
@@ -560,7 +628,8 @@ async fn check_credential(
             );
         }
         (None, true) => {
-            let scheme = if stored.starts_with("$pbkdf2") {
+            let hashed = stored.starts_with("$pbkdf2");
+            let scheme = if hashed {
                 let rounds = stored.split('$').nth(2).unwrap_or("?");
                 format!("pbkdf2-sha512, {rounds} rounds")
             } else {
@@ -570,11 +639,7 @@ async fn check_credential(
                 "password",
                 StepResult::Pass,
                 format!("matches the user's password ({scheme})"),
-                if stored.starts_with("$pbkdf2") {
-                    None
-                } else {
-                    Some("restart Odoo so that it hashes the plain-text password".into())
-                },
+                (!hashed).then(|| "restart Odoo so that it hashes the plain-text password".into()),
             );
             d.add(
                 "api_key",
@@ -598,158 +663,179 @@ async fn check_credential(
             );
         }
     }
+    Ok(Identified { key, password })
+}
 
-    // Near misses, looked for only when nothing matched.
+/// When nothing matched: the credential with its whitespace removed, or in lower case, may be
+/// the password or a key. Returns (what, fix) and adds the `near_miss` step.
+async fn near_miss(
+    d: &mut Diagnosis,
+    session: &Session,
+    schema: &Schema,
+    stored: &str,
+    raw: &str,
+    shape: &Shape<'_>,
+) -> Result<Option<(String, String)>, Failure> {
     let mut near_miss = None;
-    if key.is_none() && !password {
-        let trimmed = raw.trim();
-        if spaces.is_some() && !trimmed.is_empty() && trimmed != effective {
-            if matches(&stored, trimmed) {
-                near_miss = Some((
-                    "the credential is the password with whitespace around it".to_string(),
-                    "remove the whitespace".to_string(),
-                ));
-            } else if let Some(k) =
-                matching_key(keys_with_index(session, schema, trimmed).await?, trimmed)
-            {
-                near_miss = Some((
-                    format!(
-                        "the credential is API key #{} with whitespace around it",
-                        k.id
-                    ),
-                    "remove the whitespace".to_string(),
-                ));
-            }
-        }
-        // A copy of the credential: wiped when dropped, as the credential itself is.
-        let lower = crate::secret::Secret::new(trimmed.to_lowercase());
-        let lower = lower.expose();
-        if near_miss.is_none() && lower != trimmed {
-            if let Some(k) = matching_key(keys_with_index(session, schema, lower).await?, lower) {
-                near_miss = Some((format!("the credential is API key #{} with upper-case letters: keys are lower-case hex and compared exactly", k.id), "use the key exactly as Odoo showed it (lower case)".to_string()));
-            }
-        }
-        if let Some((what, fix)) = &near_miss {
-            d.add(
-                "near_miss",
-                StepResult::Fail,
-                what.clone(),
-                Some(fix.clone()),
-            );
+    let trimmed = raw.trim();
+    if shape.spaces.is_some() && !trimmed.is_empty() && trimmed != shape.effective {
+        if matches(stored, trimmed) {
+            near_miss = Some((
+                "the credential is the password with whitespace around it".to_string(),
+                "remove the whitespace".to_string(),
+            ));
+        } else if let Some(k) =
+            matching_key(keys_with_index(session, schema, trimmed).await?, trimmed)
+        {
+            near_miss = Some((
+                format!(
+                    "the credential is API key #{} with whitespace around it",
+                    k.id
+                ),
+                "remove the whitespace".to_string(),
+            ));
         }
     }
-
-    if let Some(k) = &key {
-        let rpc_scope = keys::rpc_accepts_scope(k.scope.as_deref());
+    // A copy of the credential: wiped when dropped, as the credential itself is.
+    let lower = crate::secret::Secret::new(trimmed.to_lowercase());
+    let lower = lower.expose();
+    if near_miss.is_none() && lower != trimmed {
+        if let Some(k) = matching_key(keys_with_index(session, schema, lower).await?, lower) {
+            near_miss = Some((format!("the credential is API key #{} with upper-case letters: keys are lower-case hex and compared exactly", k.id), "use the key exactly as Odoo showed it (lower case)".to_string()));
+        }
+    }
+    if let Some((what, fix)) = &near_miss {
         d.add(
-            "key_scope",
-            if rpc_scope {
+            "near_miss",
+            StepResult::Fail,
+            what.clone(),
+            Some(fix.clone()),
+        );
+    }
+    Ok(near_miss)
+}
+
+/// The steps about the key the credential is: its scope, its expiry (18+), its owner.
+fn key_steps(d: &mut Diagnosis, schema: &Schema, k: &KeyRow, user: &User, protocol: Protocol) {
+    let rpc_scope = keys::rpc_accepts_scope(k.scope.as_deref());
+    d.add(
+        "key_scope",
+        if rpc_scope {
+            StepResult::Pass
+        } else {
+            StepResult::Fail
+        },
+        match &k.scope {
+            None => "no scope (global): accepted for RPC".to_string(),
+            Some(s) if rpc_scope => format!("scope '{s}': accepted for RPC"),
+            Some(s) => {
+                format!("scope '{s}': RPC accepts only keys without a scope or with scope 'rpc'")
+            }
+        },
+        (!rpc_scope)
+            .then(|| "create a key without a scope (Preferences → Account Security)".to_string()),
+    );
+    if schema.api_keys_expire() {
+        d.add(
+            "key_expiry",
+            if k.expired {
+                StepResult::Fail
+            } else {
                 StepResult::Pass
+            },
+            match (k.expires, k.expired) {
+                (Some(t), true) => format!("expired on {}", iso8601(&t)),
+                (Some(t), false) => format!("valid until {}", iso8601(&t)),
+                (None, _) => "persistent (no expiration date)".to_string(),
+            },
+            k.expired
+                .then(|| "create a new key (an expired key cannot be extended)".to_string()),
+        );
+    }
+    if k.owner_id != user.id {
+        d.add(
+            "key_owner",
+            if protocol == Protocol::Json2 {
+                StepResult::Warn
             } else {
                 StepResult::Fail
             },
-            match &k.scope {
-                None => "no scope (global): accepted for RPC".to_string(),
-                Some(s) if rpc_scope => format!("scope '{s}': accepted for RPC"),
-                Some(s) => format!(
-                    "scope '{s}': RPC accepts only keys without a scope or with scope 'rpc'"
-                ),
-            },
-            (!rpc_scope).then(|| {
-                "create a key without a scope (Preferences → Account Security)".to_string()
-            }),
+            format!(
+                "this key belongs to '{}', not '{}'",
+                k.owner_login, user.login
+            ),
+            Some(format!(
+                "log in as '{}', or use a key of '{}'",
+                k.owner_login, user.login
+            )),
         );
-        if schema.api_keys_expire() {
-            d.add(
-                "key_expiry",
-                if k.expired {
-                    StepResult::Fail
-                } else {
-                    StepResult::Pass
-                },
-                match (k.expires, k.expired) {
-                    (Some(t), true) => format!("expired on {}", iso8601(&t)),
-                    (Some(t), false) => format!("valid until {}", iso8601(&t)),
-                    (None, _) => "persistent (no expiration date)".to_string(),
-                },
-                k.expired
-                    .then(|| "create a new key (an expired key cannot be extended)".to_string()),
+    }
+}
+
+/// What decides the verdict once the credential is identified.
+struct Verdict<'a> {
+    user: &'a User,
+    api_keys_only: bool,
+    blocking: Option<&'a str>,
+    near_miss: Option<(String, String)>,
+}
+
+impl Verdict<'_> {
+    /// XML-RPC: whitespace, then a key of another user, the key's own verdict, 2FA for a
+    /// password, and the near miss or "neither".
+    fn xmlrpc(self, d: &mut Diagnosis, found: &Identified) {
+        let login = &self.user.login;
+        if let Some(what) = self.blocking {
+            d.refuse(
+                format!("the credential {what}"),
+                "remove the whitespace around the password or key",
             );
         }
-        if k.owner_id != user.id {
-            d.add(
-                "key_owner",
-                if protocol == Protocol::Json2 {
-                    StepResult::Warn
-                } else {
-                    StepResult::Fail
-                },
-                format!(
-                    "this key belongs to '{}', not '{}'",
-                    k.owner_login, user.login
+        match (&found.key, found.password) {
+            (Some(k), _) if k.owner_id != self.user.id => d.refuse(
+                format!("the credential is an API key of '{}', not of '{login}'", k.owner_login),
+                format!("log in as '{}', or use a key of '{login}'", k.owner_login),
+            ),
+            (Some(k), _) => key_verdict(d, k, login),
+            (None, true) if self.api_keys_only => d.refuse(
+                format!("'{login}' must use an API key over RPC (2FA): Odoo refuses the password even though it is right"),
+                format!("create an API key for '{login}' and use it instead of the password"),
+            ),
+            (None, true) => d.success = Some(format!("the password of '{login}' is accepted")),
+            (None, false) => match self.near_miss {
+                Some((what, fix)) => d.refuse(what, fix),
+                None => d.refuse(
+                    format!("the credential is neither the password of '{login}' nor one of its API keys"),
+                    if self.api_keys_only {
+                        format!("'{login}' needs an API key: create one, and copy it exactly (a deleted or lost key cannot be recovered)")
+                    } else {
+                        "check the password, or create a new API key (a deleted or lost key cannot be recovered)".to_string()
+                    },
                 ),
-                Some(format!(
-                    "log in as '{}', or use a key of '{}'",
-                    k.owner_login, user.login
-                )),
-            );
+            },
         }
     }
 
-    // The verdict, in Odoo's order.
-    match protocol {
-        Protocol::Xmlrpc => {
-            if let Some(what) = &blocking_spaces {
-                d.refuse(
-                    format!("the credential {what}"),
-                    "remove the whitespace around the password or key",
-                );
-            }
-            match (&key, password) {
-                (Some(k), _) if k.owner_id != user.id => d.refuse(
-                    format!("the credential is an API key of '{}', not of '{}'", k.owner_login, user.login),
-                    format!("log in as '{}', or use a key of '{}'", k.owner_login, user.login),
-                ),
-                (Some(k), _) => key_verdict(d, k, &user.login),
-                (None, true) if api_keys_only => d.refuse(
-                    format!("'{}' must use an API key over RPC (2FA): Odoo refuses the password even though it is right", user.login),
-                    format!("create an API key for '{}' and use it instead of the password", user.login),
-                ),
-                (None, true) => d.success = Some(format!("the password of '{}' is accepted", user.login)),
-                (None, false) => match near_miss {
-                    Some((what, fix)) => d.refuse(what, fix),
-                    None => d.refuse(
-                        format!("the credential is neither the password of '{}' nor one of its API keys", user.login),
-                        if api_keys_only {
-                            format!("'{}' needs an API key: create one, and copy it exactly (a deleted or lost key cannot be recovered)", user.login)
-                        } else {
-                            "check the password, or create a new API key (a deleted or lost key cannot be recovered)".to_string()
-                        },
-                    ),
-                },
-            }
+    /// JSON-2: keys only, run as their owner.
+    fn json2(self, d: &mut Diagnosis, found: &Identified) {
+        if let Some(what) = self.blocking {
+            d.refuse(format!("the key {what}"), "remove the trailing whitespace");
         }
-        Protocol::Json2 => {
-            if let Some(what) = &blocking_spaces {
-                d.refuse(format!("the key {what}"), "remove the trailing whitespace");
-            }
-            match (&key, password) {
-                (Some(k), _) => key_verdict(d, k, &k.owner_login.clone()),
-                (None, true) => d.refuse(
-                    "JSON-2 takes API keys only, and this is a password",
-                    "create an API key and send it as 'Authorization: Bearer <key>'",
+        match (&found.key, found.password) {
+            (Some(k), _) => key_verdict(d, k, &k.owner_login.clone()),
+            (None, true) => d.refuse(
+                "JSON-2 takes API keys only, and this is a password",
+                "create an API key and send it as 'Authorization: Bearer <key>'",
+            ),
+            (None, false) => match self.near_miss {
+                Some((what, fix)) => d.refuse(what, fix),
+                None => d.refuse(
+                    "the credential is no API key of this database",
+                    "create a new API key (a deleted or lost key cannot be recovered)",
                 ),
-                (None, false) => match near_miss {
-                    Some((what, fix)) => d.refuse(what, fix),
-                    None => d.refuse(
-                        "the credential is no API key of this database",
-                        "create a new API key (a deleted or lost key cannot be recovered)",
-                    ),
-                },
-            }
+            },
         }
     }
-    Ok(())
 }
 
 /// A key that is what it claims to be: accepted unless its owner, scope or expiry refuse it.

@@ -240,6 +240,25 @@ pub async fn detect(session: &Session) -> Result<Detected, Failure> {
         session.query(sql::MODULES, &modules_params),
         read_columns(session, &mut relations),
     )?;
+    let (version, installed, available) = modules(rows);
+    let Some(version) = version else {
+        return Ok(Detected::NotOdoo);
+    };
+    if version.major < MIN_SERIES {
+        return Ok(Detected::TooOld(version));
+    }
+    Ok(Detected::Odoo(Schema {
+        version,
+        relations,
+        installed,
+        available,
+    }))
+}
+
+/// Odoo's version (`base`'s), the modules a running server loads, and the modules known.
+fn modules(
+    rows: Vec<tokio_postgres::Row>,
+) -> (Option<OdooVersion>, HashSet<String>, HashSet<String>) {
     let mut version = None;
     let mut installed = HashSet::new();
     let mut available = HashSet::new();
@@ -261,18 +280,7 @@ pub async fn detect(session: &Session) -> Result<Detected, Failure> {
             installed.insert(name);
         }
     }
-    let Some(version) = version else {
-        return Ok(Detected::NotOdoo);
-    };
-    if version.major < MIN_SERIES {
-        return Ok(Detected::TooOld(version));
-    }
-    Ok(Detected::Odoo(Schema {
-        version,
-        relations,
-        installed,
-        available,
-    }))
+    (version, installed, available)
 }
 
 /// Refuses the database when `query` (sql/read_hazards.sql or sql/write_hazards.sql, about
