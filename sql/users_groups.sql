@@ -2,8 +2,8 @@
 -- `report`) on Odoo 14 to 18, before users_last_login.sql; Odoo 19 has
 -- users_groups_implied.sql instead.
 -- Up to 18 Odoo stores every group a user has, the implied ones included, in
--- res_groups_users_rel, and its has_group reads those rows alone (FACTS.md, "Implied
--- groups"): membership here is those rows too. Following res_groups_implied_rel as well would
+-- res_groups_users_rel, and its has_group reads those rows alone (docs/ODOO.md, "Groups"):
+-- membership here is those rows too. Following res_groups_implied_rel as well would
 -- add nothing, and it cost a fleet audit a recursive query per database (benches/fleet.sh).
 -- Neither password nor totp_secret is read.
 WITH membership AS (

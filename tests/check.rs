@@ -1,4 +1,4 @@
-//! `odoo-access check` against the truth of real Odoo servers (REAL-ODOO.md), on 14–19.
+//! `odoo-access check` against the truth of real Odoo servers (docs/ODOO.md), on 14–19.
 
 mod common;
 

@@ -39,7 +39,7 @@ fn every_fixture_key_has_the_status_real_odoo_gives_it() {
                 )
             })
             .collect();
-        // REAL-ODOO.md: carol's key 2 days past its date is refused (18+; no expiry before),
+        // docs/ODOO.md, "Credentials": carol's key 2 days past its date is refused (18+; no expiry before),
         // bob is archived, the Outlook-scoped key is refused for RPC, pat's portal key works.
         let expired = if v >= 18 {
             ("expired", false)

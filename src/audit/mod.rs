@@ -49,7 +49,7 @@ impl ObjectType {
     }
 }
 
-/// The stable identifiers of findings, for filtering and alerting (README, "report").
+/// The stable identifiers of findings, for filtering and alerting (README, "odoo-access report").
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FindingId {
     DormantKey,

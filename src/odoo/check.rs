@@ -1,6 +1,6 @@
 //! Why does an integration get "Access Denied"? The checklist of the Odoo API-key guides, run
-//! against the database, giving the verdict real Odoo would give (FACTS.md §1.4, §2;
-//! REAL-ODOO.md's truth table).
+//! against the database, giving the verdict real Odoo would give (docs/ODOO.md,
+//! "Credentials" and "2FA", with the lab's truth tables).
 //!
 //! XML-RPC `authenticate`/`execute_kw` accept, for an active user, the user's password unless
 //! the user is API-key-only (TOTP on, or 19's email-2FA policy), or one of the user's keys
@@ -395,7 +395,7 @@ async fn json2_key_owner(
     secret: &Secret,
 ) -> Result<Option<User>, Failure> {
     require_hash_columns(session, schema)?;
-    // JSON-2 forgives a leading space (REAL-ODOO.md).
+    // JSON-2 forgives a leading space (docs/ODOO.md, "Credentials").
     let candidate = secret.expose().trim_start();
     match matching_key(
         keys_with_index(session, schema, candidate).await?,
@@ -479,7 +479,7 @@ struct Shape<'a> {
     /// Whitespace at either end, named.
     spaces: Option<String>,
     /// What the protocol compares: JSON-2 was seen accepting a key with a leading space
-    /// (REAL-ODOO.md, docs/ODOO.md "Credentials"), not a trailing one.
+    /// (docs/ODOO.md, "Credentials"), not a trailing one.
     effective: &'a str,
     /// The whitespace that makes the protocol refuse the credential.
     blocking: Option<String>,

@@ -4,7 +4,7 @@
 //! Odoo caches every successful (uid, key) check per worker; deleting the row (like Odoo's own
 //! remove button) leaves the key working there until a restart. Odoo's own cache-invalidation
 //! signal (a sequence on 14–18, a table on 19) makes every worker drop that cache on its next
-//! request (REAL-ODOO.md). The signal is not transactional, so it is sent only after COMMIT:
+//! request (docs/ODOO.md, "Caches"). The signal is not transactional, so it is sent only after COMMIT:
 //! sent before, a worker could re-verify the key from the row it still sees and cache it again.
 
 use crate::connect::Session;

@@ -122,7 +122,7 @@ impl OdooVersion {
     }
 }
 
-/// How a running Odoo is told to drop its caches (FACTS.md §9).
+/// How a running Odoo is told to drop its caches (docs/ODOO.md, "Caches").
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Signalling {
     /// 14.0–18.0: `SELECT nextval('<sequence>')`.

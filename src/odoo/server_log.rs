@@ -9,7 +9,7 @@
 //!
 //! 14–18 name the database in the message (`db:`); 19 does not, so the database is the
 //! line's fifth field — which is `None` or `?` when a server that sees several databases
-//! served the request without one (REAL-ODOO.md, second lab): such a line names no database,
+//! served the request without one (docs/ODOO.md, "Logins"): such a line names no database,
 //! and counts for one only when the caller says whose they are. XML-RPC attempts are logged
 //! `from n/a`: no IP. Every line ends with a space after the address. Timestamps are the
 //! Odoo host's local time. Plain and gzip files (rotated logs) are read; other lines are skipped
@@ -260,7 +260,7 @@ garbage Login failed for nothing
         assert!(parse("garbage Login failed for nothing").is_none());
     }
 
-    /// Real Odoo 19 lines of a server that sees several databases (REAL-ODOO.md, second lab):
+    /// Real Odoo 19 lines of a server that sees several databases (docs/ODOO.md, "Logins"):
     /// no database in the prefix or the message, and a space after the address.
     const UNNAMED: &str = "\
 2026-11-30 09:10:11,120 9001 INFO None odoo.addons.base.models.res_users: Login successful for login:admin from n/a \n\

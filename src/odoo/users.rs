@@ -1,5 +1,5 @@
 //! Odoo users as an access audit sees them: kind, admin rights, 2FA, whether a password works
-//! over RPC, logins and API keys (FACTS.md §2, §3, §5).
+//! over RPC, logins and API keys (docs/ODOO.md: "Credentials", "2FA", "Groups").
 
 use crate::connect::Session;
 use crate::error::Failure;
@@ -83,7 +83,7 @@ struct KeyCounts {
     next_expiry: Option<DateTime<Utc>>,
 }
 
-/// When Odoo refuses a password over RPC (`_rpc_api_keys_only`, FACTS.md §2.3).
+/// When Odoo refuses a password over RPC (`_rpc_api_keys_only`, docs/ODOO.md "2FA").
 #[derive(Debug, Clone, Copy)]
 pub struct RpcPasswordRules {
     /// `auth_totp` installed: TOTP users are API-key-only.
@@ -328,7 +328,7 @@ impl Context {
 }
 
 /// The users listing for this database: up to 18 Odoo stores the implied groups with the
-/// direct ones, 19 stores only the direct ones and implied groups must be followed (FACTS.md).
+/// direct ones, 19 stores only the direct ones and implied groups must be followed (docs/ODOO.md, "Groups").
 fn listing(schema: &Schema, brief: bool) -> &'static str {
     match (schema.stores_implied_groups(), brief) {
         (true, false) => sql::USERS,
@@ -423,8 +423,8 @@ fn debug_assert_shape(row: &Row) {
 }
 
 impl Context {
-    /// Whether Odoo accepts this user's password over RPC: never without a password (REAL-ODOO,
-    /// second lab); otherwise Odoo's 2FA rules. Where the role cannot tell whether a password
+    /// Whether Odoo accepts this user's password over RPC: never without a password
+    /// (docs/ODOO.md, "Credentials"); otherwise Odoo's 2FA rules. Where the role cannot tell whether a password
     /// is set, only a refusal is certain.
     fn rpc_password(&self, id: i32, active: bool, kind: Kind, totp: Option<bool>) -> Option<bool> {
         let decided = self.rules.decide(active, kind, totp);

@@ -1,0 +1,79 @@
+//! The documents that comments point to exist, with the sections they name: a reference that
+//! leads nowhere is a broken promise to the next reader.
+
+use std::path::Path;
+
+fn files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            files(&path, out);
+        } else if path
+            .extension()
+            .is_some_and(|e| e == "rs" || e == "sql" || e == "sh")
+        {
+            out.push(path);
+        }
+    }
+}
+
+fn headings(document: &str) -> Vec<String> {
+    std::fs::read_to_string(document)
+        .unwrap()
+        .lines()
+        .filter_map(|l| l.strip_prefix("## ").or_else(|| l.strip_prefix("### ")))
+        .map(|h| h.trim_matches('`').to_string())
+        .collect()
+}
+
+#[test]
+fn comments_point_to_sections_that_exist() {
+    let odoo = headings("docs/ODOO.md");
+    let readme = headings("README.md");
+    let mut paths = Vec::new();
+    for dir in ["src", "sql", "tests", "benches"] {
+        files(Path::new(dir), &mut paths);
+    }
+    let reference =
+        regex::Regex::new(r#"(docs/ODOO\.md|README)[,:]?\s*((?:"[^"]+"(?:,\s*)?)+)"#).unwrap();
+    let quoted = regex::Regex::new(r#""([^"]+)""#).unwrap();
+    let mut checked = 0;
+    for path in paths {
+        // This test names the documents to check them.
+        if path.ends_with("tests/docs.rs") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        for outside in ["FACTS.md", "REAL-ODOO.md", "CONTRACT.md"] {
+            assert!(
+                !text.contains(outside),
+                "{} cites {outside}, which is not in the repository",
+                path.display()
+            );
+        }
+        for found in reference.captures_iter(&text) {
+            let sections = if &found[1] == "README" {
+                &readme
+            } else {
+                &odoo
+            };
+            // A section name may wrap onto the next comment line.
+            let sections_named = quoted.captures_iter(&found[2]).map(|q| {
+                q[1].split_whitespace()
+                    .filter(|w| !["//!", "///", "//", "--"].contains(w))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            });
+            for section in sections_named {
+                assert!(
+                    sections.contains(&section),
+                    "{} cites {} \"{section}\", which has no such section",
+                    path.display(),
+                    &found[1]
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked >= 15, "only {checked} references found");
+}
