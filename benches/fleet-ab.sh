@@ -4,11 +4,13 @@
 # Prints each binary's median wall time and median machine CPU seconds (from /proc/stat: the
 # server's backends and the client together).
 #
-#   benches/fleet-ab.sh ROUNDS JOBS BINARY...     (PG* variables pick the server)
+#   benches/fleet-ab.sh ROUNDS JOBS BINARY...     (PG* variables pick the server;
+#                                                  FLEET_PREFIX=oa_bench_mk for the fleet of
+#                                                  benches/fleet.sh ... mkfleet)
 set -euo pipefail
 export PGHOST="${PGHOST:-127.0.0.1}" PGUSER="${PGUSER:-postgres}" PGSSLMODE=disable
 [ $# -ge 3 ] || { echo "usage: benches/fleet-ab.sh ROUNDS JOBS BINARY..." >&2; exit 64; }
-rounds=$1 jobs=$2
+rounds=$1 jobs=$2 prefix="${FLEET_PREFIX:-oa_bench_fleet}"
 shift 2
 hz=$(getconf CLK_TCK)
 busy() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8}' /proc/stat; }
@@ -16,7 +18,7 @@ declare -A walls cpus
 for _ in $(seq "$rounds"); do
     for bin in "$@"; do
         c0=$(busy) t0=$(date +%s.%N)
-        "$bin" report --dbfilter '^oa_bench_fleet_[0-9]' --jobs "$jobs" --format json > /dev/null || true
+        "$bin" report --dbfilter "^${prefix}_[0-9]" --jobs "$jobs" --format json > /dev/null || true
         t1=$(date +%s.%N) c1=$(busy)
         walls[$bin]+=" $(echo "$t1 - $t0" | bc)"
         cpus[$bin]+=" $(echo "($c1 - $c0) / $hz" | bc -l)"

@@ -8,21 +8,32 @@
 # All three without TLS. The psql loop goes through every Odoo database of the cluster, so run
 # this on a cluster that holds no other large Odoo database.
 #
-#   benches/fleet.sh [COUNT] [JOBS] [RUNS]    (defaults 300, 8, 3; PG* variables pick the server)
+#   benches/fleet.sh [COUNT] [JOBS] [RUNS] [FLEET]    (defaults 300, 8, 3, versions; PG*
+#                                                      variables pick the server)
+#
+# FLEET=mkfleet runs on the fleet that ../shared/bench/mkfleet.sh builds instead (Odoo 18, 300
+# users, 60 keys and 600 login rows per database: the fleet the speed goal of a fleet report is
+# set on), without the psql loop. Drop the databases afterwards: ../shared/bench/mkfleet.sh 0
+# 18 oa_bench_mk (or, for the default fleet, DROP DATABASE oa_bench_fleet_*).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PGHOST="${PGHOST:-127.0.0.1}" PGUSER="${PGUSER:-postgres}" PGSSLMODE=disable
 count="${1:-300}"
 jobs="${2:-8}"
 runs="${3:-3}"
+fleet="${4:-versions}"
 prefix=oa_bench_fleet
 shared="${SHARED:-../shared}"
+[ "$fleet" = mkfleet ] && prefix=oa_bench_mk
 
 cargo build --release --quiet
 cargo bench --quiet --bench fleet_floor --no-run 2>/dev/null
 
 existing=$(psql -X -At -d postgres -c "SELECT count(*) FROM pg_database WHERE datname ~ '^${prefix}_[0-9]'")
-if [ "$existing" != "$count" ]; then
+if [ "$fleet" = mkfleet ] && [ "$existing" != "$count" ]; then
+    echo "creating $count databases with mkfleet.sh..." >&2
+    "$shared/bench/mkfleet.sh" "$count" 18 "$prefix" >&2
+elif [ "$existing" != "$count" ]; then
     echo "creating $count databases..." >&2
     for db in $(psql -X -At -d postgres -c "SELECT datname FROM pg_database WHERE datname LIKE '${prefix}%'"); do
         psql -X -q -d postgres -c "ALTER DATABASE \"$db\" IS_TEMPLATE false" -c "DROP DATABASE \"$db\""
@@ -50,8 +61,13 @@ for run in $(seq "$runs"); do
     floors="$floors $floor" reports="$reports $report"
     echo "run $run: floor ${floor} s, odoo-access report $(printf '%.2f' "$report") s"
 done
+floor=$(echo "$floors" | median) report=$(echo "$reports" | median)
+if [ "$fleet" = mkfleet ]; then
+    printf 'medians: floor %.2f s, report %.2f s: report/floor %.2fx (target <= 1.3)\n' \
+        "$floor" "$report" "$(echo "$report / $floor" | bc -l)"
+    exit 0
+fi
 loop=$(t "$shared/bench/psql-checklist.sh")
 echo "psql checklist loop (once): $(printf '%.2f' "$loop") s"
-floor=$(echo "$floors" | median) report=$(echo "$reports" | median)
 printf 'medians: floor %.2f s, report %.2f s: report/floor %.2fx (target <= 1.5), psql loop/report %.1fx (target >= 20)\n' \
     "$floor" "$report" "$(echo "$report / $floor" | bc -l)" "$(echo "$loop / $report" | bc -l)"

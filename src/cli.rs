@@ -424,7 +424,8 @@ pub struct LoginsArgs {
 
     /// Report an IP once its failed logins in the window reach this number (Odoo's own
     /// cooldown starts at 10)
-    #[arg(long, value_name = "N", default_value_t = 10)]
+    #[arg(long, value_name = "N", default_value_t = 10,
+          value_parser = clap::value_parser!(i64).range(1..))]
     pub failures_alert: i64,
 
     #[command(flatten)]

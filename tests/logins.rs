@@ -282,6 +282,41 @@ fn log_lines_that_name_no_database_are_counted_when_attributed_and_noted_otherwi
     );
 }
 
+/// A local time that does not exist (the hour skipped when daylight saving time starts) is
+/// no time at all: the line is counted as not understood, not placed an hour off.
+#[test]
+fn a_log_time_that_the_local_clock_never_showed_is_not_understood() {
+    let db = TestDb::odoo(18, &unique("dstgap"));
+    let home = tempfile::tempdir().unwrap();
+    let log = home.path().join("odoo.log");
+    let name = &db.name;
+    std::fs::write(
+        &log,
+        format!(
+            "2026-03-29 02:30:00,000 1 INFO {name} odoo.addons.base.models.res_users: Login failed for db:{name} login:admin from 192.0.2.7 \n\
+             2026-03-29 03:30:00,000 1 INFO {name} odoo.addons.base.models.res_users: Login failed for db:{name} login:admin from 192.0.2.7 \n"
+        ),
+    )
+    .unwrap();
+    let out = odoo_access(home.path())
+        .env("TZ", "Europe/Brussels")
+        .args(["logins", "-d", name, "--format", "json", "--since", "1000d"])
+        .args(["--odoo-log", log.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let doc = common::json_doc(&out, 0);
+    let failures: Vec<i64> = rows_of(&doc, "server_log")
+        .iter()
+        .map(|r| r["failures"].as_i64().unwrap())
+        .collect();
+    assert_eq!(failures, [1], "the 03:30 line only");
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("1 login line(s) could not be understood"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 #[test]
 fn a_missing_log_file_is_reported_before_any_database_work() {
     let home = tempfile::tempdir().unwrap();

@@ -308,6 +308,50 @@ garbage Login failed for nothing
         assert_eq!(log.failures_by_ip(), vec![("203.0.113.9".to_string(), 1)]);
     }
 
+    /// A reader that hands out at most 7 bytes at a time, as a pipe may.
+    struct Trickle<'a>(&'a [u8]);
+
+    impl Read for Trickle<'_> {
+        fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+            let n = self.0.len().min(out.len()).min(7);
+            out[..n].copy_from_slice(&self.0[..n]);
+            self.0 = &self.0[n..];
+            Ok(n)
+        }
+    }
+
+    fn counts(log: &LoginLog) -> (usize, i64, i64, u64) {
+        let admin = &log.by_login_ip[&("admin".into(), Some("203.0.113.9".into()))];
+        let carol = &log.by_login_ip[&("carol".into(), None)];
+        (
+            log.by_login_ip.len(),
+            admin.failures,
+            carol.successes,
+            log.unparsed,
+        )
+    }
+
+    #[test]
+    fn a_line_is_read_whole_however_the_input_arrives() {
+        let mut log = LoginLog::default();
+        log.read(Trickle(LINES.as_bytes()), "odoo18", false, since())
+            .unwrap();
+        assert_eq!(counts(&log), (2, 1, 1, 1), "no line is parsed in pieces");
+    }
+
+    #[test]
+    fn a_line_longer_than_a_chunk_does_not_end_the_reading() {
+        // A newline first, then 5 MiB without one (a stack trace pasted on one line, a binary
+        // blob), then the login lines.
+        let mut text = String::from("\n");
+        text.push_str(&"x".repeat(5 << 20));
+        text.push('\n');
+        text.push_str(LINES);
+        let mut log = LoginLog::default();
+        log.read(text.as_bytes(), "odoo18", false, since()).unwrap();
+        assert_eq!(counts(&log), (2, 1, 1, 1));
+    }
+
     #[test]
     fn lines_split_across_chunks_and_gzip_files_are_read() {
         let many = LINES.repeat(50_000); // larger than one 4 MiB chunk
@@ -319,6 +363,7 @@ garbage Login failed for nothing
         );
         assert_eq!(log.by_login_ip[&key].failures, 50_000);
         assert_eq!(log.unparsed, 50_000);
+        assert_eq!(log.bytes, many.len() as u64, "every byte read once");
 
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("odoo.log.1.gz");
