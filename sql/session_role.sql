@@ -1,5 +1,5 @@
 -- Runs right after a transaction's setup. A database's owner is not trusted (README,
--- "Safety"): when the login role is a superuser, the rest of the transaction runs as the role
+-- "A database's owner is not trusted"): when the login role is a superuser, the rest of the transaction runs as the role
 -- that owns the Odoo tables (the owner of public.res_users), which may do everything
 -- odoo-access does there, so that none of its functions or triggers could run with more than
 -- its own rights. Nothing changes when that role is the login role, when the login role is no

@@ -3,7 +3,7 @@
 //! config-file precedence, and every mistake that needs no server is refused here, before a
 //! connection is opened. Only this file and `cli.rs` know the shape of the flags.
 
-use crate::audit::config::{FailOn, ReportConfig};
+use crate::audit::config::ReportConfig;
 use crate::audit::Thresholds;
 use crate::cli::{
     CheckArgs, Cli, Command, DbsArgs, FleetArgs, FleetFilterArgs, KeyFilterArgs, KeySource,
@@ -231,7 +231,7 @@ fn check(args: CheckArgs) -> commands::check::Settings {
 }
 
 /// Thresholds: the flag, else the config file (`--config`, or /etc/odoo-access.toml when it
-/// exists), else [`Thresholds::default`].
+/// exists), else [`Thresholds::default`] (and [`crate::audit::config::FailOn::default`]).
 fn report(
     args: &ReportArgs,
     fleet: commands::Fleet,
@@ -247,7 +247,7 @@ fn report(
             warn_within: pick(args.warn_within, config.warn_within, defaults.warn_within),
             stale: pick(args.stale, config.stale, defaults.stale),
         },
-        fail_on: args.fail_on.or(config.fail_on).unwrap_or(FailOn::Critical),
+        fail_on: args.fail_on.or(config.fail_on).unwrap_or_default(),
         config: config.path,
         fleet,
     })

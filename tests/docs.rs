@@ -34,8 +34,10 @@ fn comments_point_to_sections_that_exist() {
     for dir in ["src", "sql", "tests", "benches"] {
         files(Path::new(dir), &mut paths);
     }
-    let reference =
-        regex::Regex::new(r#"(docs/ODOO\.md|README)[,:]?\s*((?:"[^"]+"(?:,\s*)?)+)"#).unwrap();
+    let reference = regex::Regex::new(
+        r#"(docs/ODOO\.md|README)[,:]?(?:\s|//!|///|//|--)*((?:"[^"]+"(?:,\s*)?)+)"#,
+    )
+    .unwrap();
     let quoted = regex::Regex::new(r#""([^"]+)""#).unwrap();
     let mut checked = 0;
     for path in paths {

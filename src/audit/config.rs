@@ -15,10 +15,12 @@ use std::time::Duration;
 
 const SYSTEM_CONFIG: &str = "/etc/odoo-access.toml";
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum FailOn {
     Warning,
+    /// Monitoring's default: only critical findings make the exit code non-zero.
+    #[default]
     Critical,
 }
 

@@ -377,7 +377,7 @@ impl Session {
     }
 
     /// Opens a transaction with the guards every statement of odoo-access runs under (README,
-    /// "Safety"): a statement timeout (and a lock timeout for writes); `search_path` pinned to
+    /// "A database's owner is not trusted"): a statement timeout (and a lock timeout for writes); `search_path` pinned to
     /// `pg_catalog, pg_temp`, so that no name resolves to anything the database's owner made
     /// (tables are written `public.…`); `row_security = off`, so that a row-level security
     /// policy makes a query fail instead of running the policy's functions; and, for a
