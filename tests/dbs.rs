@@ -411,3 +411,47 @@ fn every_command_ends_its_connections_properly() {
     });
     assert_eq!(abandoned, 0);
 }
+
+/// A role that may read no ir_config_parameter (neither the table nor the audit role's view)
+/// sees the expiry, the 2FA policy and the enterprise code as unknown, and is told why: not
+/// "never expires", not "no policy".
+#[test]
+fn parameters_a_role_may_not_read_are_unknown_not_absent() {
+    let home = tempfile::tempdir().unwrap();
+    let name = unique("noparams");
+    let role = TestRole::new(&format!("{name}_r"), "");
+    let db = TestDb::odoo(18, &name);
+    db.execute(&format!(
+        "GRANT SELECT ON ALL TABLES IN SCHEMA public TO \"{r}\";
+         REVOKE SELECT ON ir_config_parameter FROM \"{r}\";",
+        r = role.name
+    ));
+    let out = odoo_access(home.path())
+        .env("PGUSER", &role.name)
+        .args(["dbs", "-d", &db.name, "--format", "json"])
+        .output()
+        .unwrap();
+    assert_exit(&out, 0);
+    let row = &json(&out)["rows"][0];
+    for column in [
+        "expiration_date",
+        "expired",
+        "totp_policy",
+        "totp_policy_enforced",
+    ] {
+        assert_eq!(row[column], Value::Null, "{column}");
+    }
+    assert_eq!(row["api_keys"], 11, "the rest is read");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("may read no ir_config_parameter"));
+    let out = odoo_access(home.path())
+        .env("PGUSER", &role.name)
+        .args(["dbs", "-d", &db.name, "--format", "csv"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    let row = text.lines().nth(1).unwrap();
+    assert!(
+        row.contains(",unknown,unknown,unknown,unknown,unknown,"),
+        "{row}"
+    );
+}
