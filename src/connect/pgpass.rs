@@ -1,8 +1,9 @@
 //! `~/.pgpass` (or `PGPASSFILE`) with libpq's rules, written here because no maintained crate
 //! implements them completely: the file is ignored when group or world can read it, lines are
-//! `host:port:database:user:password`, `*` matches anything, `\:` and `\\` escape, `#` starts
-//! a comment line, the first matching line wins, and a connection over the default Unix
-//! socket directory matches the host name `localhost`.
+//! `host:port:database:user:password`, a field that is exactly `*` matches anything (`\*` is a
+//! literal star), `\` escapes the next character, the password ends at the next unescaped
+//! `:` (libpq drops what follows), `#` starts a comment line, the first matching line wins,
+//! and a connection over the default Unix socket directory matches the host name `localhost`.
 
 use crate::secret::Secret;
 use std::os::unix::fs::PermissionsExt;
@@ -57,7 +58,7 @@ pub fn lookup(path: &Path, target: &Target<'_>) -> Lookup {
         if line.is_empty() || line.starts_with('#') {
             continue;
         }
-        let fields = split_fields(line);
+        let mut fields = split_fields(line);
         if fields.len() < 5 {
             continue;
         }
@@ -65,29 +66,43 @@ pub fn lookup(path: &Path, target: &Target<'_>) -> Lookup {
         if fields[..4]
             .iter()
             .zip(wanted)
-            .all(|(field, value)| field == "*" || field == value)
+            .all(|(field, value)| field.any || field.text == value)
         {
-            // Everything after the fourth separator is the password, colons included.
-            return Lookup::Found(Secret::new(fields[4..].join(":")));
+            // The fifth field; anything after another unescaped `:` is not the password.
+            return Lookup::Found(Secret::new(std::mem::take(&mut fields[4].text)));
         }
     }
     Lookup::NotFound
 }
 
+/// One field of a line, its escapes removed.
+#[derive(Default)]
+struct Field {
+    text: String,
+    /// The field is exactly an unescaped `*`: it matches anything.
+    any: bool,
+    escaped: bool,
+}
+
 /// Splits on unescaped `:` and removes the escapes.
-fn split_fields(line: &str) -> Vec<String> {
-    let mut fields = vec![String::new()];
+fn split_fields(line: &str) -> Vec<Field> {
+    let mut fields = vec![Field::default()];
     let mut chars = line.chars();
     while let Some(c) = chars.next() {
+        let field = fields.last_mut().expect("never empty");
         match c {
             '\\' => {
                 if let Some(next) = chars.next() {
-                    fields.last_mut().expect("never empty").push(next);
+                    field.text.push(next);
+                    field.escaped = true;
                 }
             }
-            ':' => fields.push(String::new()),
-            _ => fields.last_mut().expect("never empty").push(c),
+            ':' => fields.push(Field::default()),
+            _ => field.text.push(c),
         }
+    }
+    for field in &mut fields {
+        field.any = field.text == "*" && !field.escaped;
     }
     fields
 }
@@ -126,9 +141,10 @@ mod tests {
             0o600,
             "# comment\nother:5432:*:odoo:nope\nlocalhost:5432:prod:odoo:a\\:b\\\\c:d\n*:*:*:odoo:fallback\n",
         );
+        // As libpq: the password ends at the unescaped `:` (":d" is dropped).
         assert_eq!(
             found(lookup(f.path(), &target("localhost", "prod"))).as_deref(),
-            Some("a:b\\c:d")
+            Some("a:b\\c")
         );
         assert_eq!(
             found(lookup(f.path(), &target("localhost", "test"))).as_deref(),
@@ -139,6 +155,20 @@ mod tests {
             ..target("localhost", "prod")
         };
         assert!(found(lookup(f.path(), &stranger)).is_none());
+    }
+
+    #[test]
+    fn an_escaped_star_is_a_star_not_a_wildcard() {
+        let f = file_with(0o600, "\\*:*:*:odoo:star-host\n*:*:*:odoo:any-host\n");
+        assert_eq!(
+            found(lookup(f.path(), &target("db.internal", "prod"))).as_deref(),
+            Some("any-host"),
+            "\\* matches only a host named *"
+        );
+        assert_eq!(
+            found(lookup(f.path(), &target("*", "prod"))).as_deref(),
+            Some("star-host")
+        );
     }
 
     #[test]
