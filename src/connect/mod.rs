@@ -171,7 +171,8 @@ impl Connector {
         if let Some(db) = err.as_db_error() {
             return self.server_error(db, database);
         }
-        let text = err.to_string();
+        // The driver says "invalid configuration", with the missing password as its source.
+        let text = source_text(err);
         if text.contains("password missing") {
             return Failure::new(
                 Exit::Denied,

@@ -42,6 +42,8 @@ pub struct Server {
     pub port: u16,
     pub user: String,
     pub password: Option<String>,
+    /// A private cluster's data directory (empty otherwise).
+    pub dir: PathBuf,
     /// Keeps the private cluster's watchdog alive; it stops the cluster when we exit.
     _cluster: Option<Mutex<Child>>,
 }
@@ -73,6 +75,7 @@ pub fn server() -> &'static Server {
                 password: config
                     .get_password()
                     .map(|p| String::from_utf8_lossy(p).into_owned()),
+                dir: PathBuf::new(),
                 _cluster: None,
             };
         }
@@ -81,6 +84,7 @@ pub fn server() -> &'static Server {
             port: 5432,
             user: "postgres".into(),
             password: None,
+            dir: PathBuf::new(),
             _cluster: None,
         };
         if std::env::var_os("ODOO_ACCESS_TEST_PRIVATE_CLUSTER").is_none()
@@ -150,8 +154,33 @@ impl Server {
 /// watchdog shell stops it and removes the directory when this test process exits (its
 /// stdin closes).
 fn private_cluster() -> Server {
+    start_cluster("pg", None)
+}
+
+/// The password of `postgres` on [`checking_server`].
+pub const CHECKING_PASSWORD: &str = "Aud:it\\or#2026";
+
+/// A second private cluster that checks passwords (scram-sha-256 for every TCP connection)
+/// and speaks TLS with a throw-away certificate for `localhost` and 127.0.0.1, whose own
+/// certificate is its root ([`Server::root_cert`]): what libpq's behaviours are tested
+/// against, as the trust-auth server cannot tell a right password from a wrong one.
+pub fn checking_server() -> &'static Server {
+    static SERVER: OnceLock<Server> = OnceLock::new();
+    SERVER.get_or_init(|| start_cluster("pg-checking", Some(CHECKING_PASSWORD)))
+}
+
+impl Server {
+    /// The certificate [`checking_server`] presents, which is also its root.
+    pub fn root_cert(&self) -> PathBuf {
+        self.dir.join("server.crt")
+    }
+}
+
+/// A throw-away cluster in a directory of its own, stopped and removed when the tests exit.
+/// With `password`: scram-sha-256 and TLS, the superuser's password set to it.
+fn start_cluster(tag: &str, password: Option<&str>) -> Server {
     let bin = postgres_bindir();
-    let dir = std::env::temp_dir().join(format!("odoo-access-pg-{}", std::process::id()));
+    let dir = std::env::temp_dir().join(format!("odoo-access-{tag}-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let as_root = Command::new("id")
         .arg("-u")
@@ -176,14 +205,31 @@ fn private_cluster() -> Server {
         assert!(status.success(), "chown the private cluster directory");
     }
     let data = dir.join("data");
-    let status = wrap(bin.join("initdb"))
+    let mut initdb = wrap(bin.join("initdb"));
+    initdb
         .arg("-D")
         .arg(&data)
-        .args(["-A", "trust", "-U", "postgres", "--no-sync"])
-        .stdout(Stdio::null())
-        .status()
-        .expect("initdb");
+        .args(["-U", "postgres", "--no-sync"]);
+    match password {
+        None => initdb.args(["-A", "trust"]),
+        Some(password) => {
+            let file = dir.join("pwfile");
+            std::fs::write(&file, password).unwrap();
+            chown_to_postgres(&file, as_root);
+            initdb
+                .args([
+                    "--auth-local=trust",
+                    "--auth-host=scram-sha-256",
+                    "--pwfile",
+                ])
+                .arg(&file)
+        }
+    };
+    let status = initdb.stdout(Stdio::null()).status().expect("initdb");
     assert!(status.success(), "initdb failed");
+    if password.is_some() {
+        self_signed_certificate(&data, as_root);
+    }
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
@@ -208,6 +254,9 @@ fn private_cluster() -> Server {
         "-c".into(),
         "fsync=off".into(),
     ]);
+    if password.is_some() {
+        argv.extend(["-c".into(), "ssl=on".into()]);
+    }
     let child = Command::new("sh")
         .arg("-c")
         .arg(r#"dir="$1"; shift; "$@" >"$dir/log" 2>&1 & pid=$!; read _; kill "$pid"; wait "$pid"; rm -rf "$dir""#)
@@ -221,7 +270,8 @@ fn private_cluster() -> Server {
         host: "127.0.0.1".into(),
         port,
         user: "postgres".into(),
-        password: None,
+        password: password.map(str::to_string),
+        dir: data.clone(),
         _cluster: Some(Mutex::new(child)),
     };
     for _ in 0..100 {
@@ -232,6 +282,43 @@ fn private_cluster() -> Server {
         std::thread::sleep(Duration::from_millis(100));
     }
     panic!("the private cluster in {} did not start", dir.display());
+}
+
+fn chown_to_postgres(path: &Path, as_root: bool) {
+    if as_root {
+        let status = Command::new("chown")
+            .arg("postgres:postgres")
+            .arg(path)
+            .status()
+            .unwrap();
+        assert!(status.success(), "chown {}", path.display());
+    }
+}
+
+/// `server.crt` and `server.key` in the data directory: valid a day, for `localhost` and
+/// 127.0.0.1 (openssl, which the TLS of odoo-access links to anyway).
+fn self_signed_certificate(data: &Path, as_root: bool) {
+    let status = Command::new("openssl")
+        .args([
+            "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+        ])
+        .args(["-subj", "/CN=localhost"])
+        .args(["-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"])
+        .arg("-keyout")
+        .arg(data.join("server.key"))
+        .arg("-out")
+        .arg(data.join("server.crt"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .expect("openssl");
+    assert!(status.success(), "openssl req failed");
+    for file in ["server.key", "server.crt"] {
+        let path = data.join(file);
+        std::fs::set_permissions(&path, std::os::unix::fs::PermissionsExt::from_mode(0o600))
+            .unwrap();
+        chown_to_postgres(&path, as_root);
+    }
 }
 
 fn postgres_bindir() -> PathBuf {

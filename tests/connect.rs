@@ -1,0 +1,71 @@
+//! Connecting as psql does, against a server that checks passwords (scram-sha-256) and speaks
+//! TLS: the trust-auth test server cannot tell a right password from a wrong one.
+
+mod common;
+
+use common::{checking_server, write_file, CHECKING_PASSWORD};
+use std::path::Path;
+use std::process::Command;
+
+/// odoo-access with a clean environment aimed at the checking server, no password given.
+fn against_checking_server(home: &Path) -> Command {
+    let srv = checking_server();
+    let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("odoo-access"));
+    cmd.env_clear()
+        .env("HOME", home)
+        .env("NO_COLOR", "1")
+        .env("PGHOST", &srv.host)
+        .env("PGPORT", srv.port.to_string())
+        .env("PGUSER", &srv.user)
+        .env("PGSSLMODE", "disable");
+    cmd
+}
+
+fn dbs_with_pgpass(line: &str) -> std::process::Output {
+    let home = tempfile::tempdir().unwrap();
+    write_file(&home.path().join(".pgpass"), line, 0o600);
+    against_checking_server(home.path())
+        .args(["dbs", "--all", "--format", "json"])
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn the_checking_server_refuses_a_wrong_password() {
+    let out = dbs_with_pgpass("*:*:*:postgres:wrong\n");
+    common::assert_exit(&out, 77);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("password authentication failed"), "{err}");
+    assert!(
+        !err.contains("wrong"),
+        "the password is never echoed: {err}"
+    );
+}
+
+/// libpq ends the password at the next unescaped `:`, so a line's extra field is no part of
+/// it, and `\:` and `\\` are a colon and a backslash.
+#[test]
+fn pgpass_passwords_end_where_libpq_ends_them() {
+    let escaped = CHECKING_PASSWORD.replace('\\', "\\\\").replace(':', "\\:");
+    let out = dbs_with_pgpass(&format!("*:*:*:postgres:{escaped}:extra\n"));
+    common::assert_exit(&out, 0);
+
+    // Unescaped, the password is what comes before its first colon: refused, as by psql.
+    let out = dbs_with_pgpass(&format!("*:*:*:postgres:{CHECKING_PASSWORD}\n"));
+    common::assert_exit(&out, 77);
+}
+
+/// `\*` is a host named `*`, not a wildcard: this line gives no password for 127.0.0.1.
+#[test]
+fn an_escaped_star_in_pgpass_matches_no_host() {
+    let escaped = CHECKING_PASSWORD.replace('\\', "\\\\").replace(':', "\\:");
+    let out = dbs_with_pgpass(&format!("\\*:*:*:postgres:{escaped}\n"));
+    common::assert_exit(&out, 77);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("none was given"),
+        "an authentication problem: {err}"
+    );
+    let out = dbs_with_pgpass(&format!("127.0.0.1:*:*:postgres:{escaped}\n"));
+    common::assert_exit(&out, 0);
+}
