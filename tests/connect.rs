@@ -69,3 +69,32 @@ fn an_escaped_star_in_pgpass_matches_no_host() {
     let out = dbs_with_pgpass(&format!("127.0.0.1:*:*:postgres:{escaped}\n"));
     common::assert_exit(&out, 0);
 }
+
+/// psql expands a connection string or a URL given as `-d`; its settings beat PGHOST/PGPORT
+/// (here pointing at nothing) and name the database.
+#[test]
+fn a_connection_string_in_dash_d_is_where_the_tool_connects() {
+    let srv = checking_server();
+    let home = tempfile::tempdir().unwrap();
+    for target in [
+        format!(
+            "host={} port={} user=postgres dbname=postgres",
+            srv.host, srv.port
+        ),
+        format!("postgresql://postgres@{}:{}/postgres", srv.host, srv.port),
+    ] {
+        let out = against_checking_server(home.path())
+            .env("PGPORT", "1")
+            .env("PGPASSWORD", CHECKING_PASSWORD)
+            .args(["users", "-d", &target])
+            .output()
+            .unwrap();
+        // Reached, logged in, and told that `postgres` is no Odoo database.
+        common::assert_exit(&out, 66);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains("\"postgres\" is not an Odoo database"),
+            "{target}: {err}"
+        );
+    }
+}

@@ -194,18 +194,25 @@ fn layers(
     env: &Environment,
     notices: &mut Vec<String>,
 ) -> Result<(Vec<Layer>, Option<OdooConf>), Failure> {
-    let mut layers = vec![Layer {
+    let mut layers = Vec::new();
+    // psql expands a connection string given as -d; its settings beat -h/-p/-U (libpq
+    // processes the expanded dbname after them).
+    let conninfo = request.dbname.as_deref().filter(|d| is_conninfo(d));
+    if let Some(conninfo) = conninfo {
+        layers.push(url_layer(conninfo, "-d")?);
+    }
+    layers.push(Layer {
         source: "the command line".into(),
         host: request.host.clone(),
         port: request.port,
         user: request.user.clone(),
-        dbname: request.dbname.clone(),
+        dbname: request.dbname.clone().filter(|_| conninfo.is_none()),
         sslmode: request.sslmode.map(|mode| mode.as_str().to_string()),
         connect_timeout: request.connect_timeout,
         ..Layer::default()
-    }];
+    });
     if let Some(url) = &request.url {
-        layers.push(url_layer(url)?);
+        layers.push(url_layer(url, "--url")?);
     }
     let explicit_conf = request
         .odoo_conf
@@ -335,8 +342,15 @@ impl Settings {
     }
 }
 
+/// psql's rule for `-d`: a value with `=`, or one that starts with a URI prefix, is a
+/// connection string, not a database name.
+fn is_conninfo(dbname: &str) -> bool {
+    dbname.contains('=') || dbname.starts_with("postgres://") || dbname.starts_with("postgresql://")
+}
+
 fn names_a_server(request: &ConnectRequest, env: &Environment) -> bool {
     request.url.is_some()
+        || request.dbname.as_deref().is_some_and(is_conninfo)
         || request.host.is_some()
         || request.port.is_some()
         || request.user.is_some()
@@ -357,34 +371,50 @@ fn default_host(port: u16) -> Host {
 /// `--url`: parsed by tokio-postgres, except `sslmode` and `sslrootcert`, which it does not
 /// know in their verify-* forms. A password inside the URL is refused: it would sit in the
 /// shell history and the process list.
-fn url_layer(url: &str) -> Result<Layer, Failure> {
-    let (base, query) = url.split_once('?').unwrap_or((url, ""));
-    let mut kept = Vec::new();
+/// `--url`, or a connection string given as `-d` (`source`): a URL or libpq's `key=value`
+/// form, parsed by tokio-postgres except `sslmode` and `sslrootcert`, which it does not
+/// know as libpq does.
+fn url_layer(url: &str, source: &str) -> Result<Layer, Failure> {
     let mut layer = Layer {
-        source: "--url".into(),
+        source: source.into(),
         ..Layer::default()
     };
-    for pair in query.split('&').filter(|p| !p.is_empty()) {
-        match pair.split_once('=') {
-            Some(("sslmode", v)) => layer.sslmode = Some(v.to_string()),
-            Some(("sslrootcert", v)) => layer.sslrootcert = Some(v.to_string()),
-            _ => kept.push(pair),
+    // Takes the two settings out of the text; true when it did.
+    let mut take = |key: &str, value: &str| -> bool {
+        match key {
+            "sslmode" => layer.sslmode = Some(value.to_string()),
+            "sslrootcert" => layer.sslrootcert = Some(value.to_string()),
+            _ => return false,
         }
-    }
-    let rebuilt = if kept.is_empty() {
-        base.to_string()
+        true
+    };
+    let rebuilt = if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        let (base, query) = url.split_once('?').unwrap_or((url, ""));
+        let kept: Vec<&str> = query
+            .split('&')
+            .filter(|p| !p.is_empty())
+            .filter(|pair| !pair.split_once('=').is_some_and(|(k, v)| take(k, v)))
+            .collect();
+        if kept.is_empty() {
+            base.to_string()
+        } else {
+            format!("{base}?{}", kept.join("&"))
+        }
     } else {
-        format!("{base}?{}", kept.join("&"))
+        url.split_whitespace()
+            .filter(|pair| !pair.split_once('=').is_some_and(|(k, v)| take(k, v)))
+            .collect::<Vec<_>>()
+            .join(" ")
     };
     let config = tokio_postgres::Config::from_str(&rebuilt).map_err(|e| {
         Failure::usage(format!(
-            "--url is not a PostgreSQL URL ({e}) — write it as postgres://USER@HOST:PORT/DATABASE"
+            "{source} is not a PostgreSQL URL or connection string ({e}) — write it as postgres://USER@HOST:PORT/DATABASE or 'host=HOST port=PORT dbname=DATABASE'"
         ))
     })?;
     if config.get_password().is_some() {
-        return Err(Failure::usage(
-            "--url contains a password, which would show in the process list and shell history — remove it and use -W, PGPASSWORD or ~/.pgpass",
-        ));
+        return Err(Failure::usage(format!(
+            "{source} contains a password, which would show in the process list and shell history — remove it and use -W, PGPASSWORD or ~/.pgpass",
+        )));
     }
     layer.host = config.get_hosts().first().map(|h| match h {
         tokio_postgres::config::Host::Tcp(name) => name.clone(),
@@ -579,6 +609,41 @@ mod tests {
         let s = Settings::resolve(&request(), &env).unwrap();
         assert_eq!(s.password_for("prod").unwrap().expose(), "prodpw");
         assert_eq!(s.password_for("other").unwrap().expose(), "anypw");
+    }
+
+    #[test]
+    fn a_connection_string_as_dbname_is_expanded_as_psql_does() {
+        let mut req = request();
+        req.host = Some("flaghost".into());
+        req.dbname = Some("host=db.internal port=6432 dbname=prod sslmode=verify-full".into());
+        let s = Settings::resolve(&req, &Environment::default()).unwrap();
+        assert_eq!(
+            s.host,
+            Host::Tcp("db.internal".into()),
+            "it beats -h, as in psql"
+        );
+        assert_eq!(
+            (s.port, s.dbname.as_deref(), s.sslmode),
+            (6432, Some("prod"), SslMode::VerifyFull)
+        );
+        req.dbname = Some("postgresql://auditor@db.internal/prod?sslmode=require".into());
+        let s = Settings::resolve(&req, &Environment::default()).unwrap();
+        assert_eq!(
+            (s.user.as_str(), s.dbname.as_deref(), s.sslmode),
+            ("auditor", Some("prod"), SslMode::Require)
+        );
+        req.dbname = Some("host=db.internal password=secret".into());
+        let err = Settings::resolve(&req, &Environment::default()).unwrap_err();
+        assert!(
+            err.message.starts_with("-d contains a password"),
+            "{}",
+            err.message
+        );
+        assert!(!err.message.contains("secret"));
+        // A plain name stays a name.
+        req.dbname = Some("prod".into());
+        let s = Settings::resolve(&req, &Environment::default()).unwrap();
+        assert_eq!(s.dbname.as_deref(), Some("prod"));
     }
 
     #[test]
