@@ -3,7 +3,7 @@
 //! of the domain that flags name are made clap values here, with their help.
 
 use crate::audit::config::FailOn;
-use crate::connect::SslMode;
+use crate::connect::{ChannelBinding, SslMode};
 use crate::odoo::check::Protocol;
 use crate::odoo::keys::Status;
 use crate::output::Format;
@@ -93,6 +93,16 @@ pub struct ConnectionArgs {
         hide_possible_values = true
     )]
     pub sslmode: Option<SslMode>,
+
+    /// SCRAM channel binding: disable, prefer, require (needs TLS) [env: PGCHANNELBINDING]
+    #[arg(
+        long,
+        global = true,
+        value_name = "MODE",
+        value_enum,
+        hide_possible_values = true
+    )]
+    pub channel_binding: Option<ChannelBinding>,
 
     /// Give up connecting after this long, e.g. 10s [env: PGCONNECT_TIMEOUT] [default: 10s]
     #[arg(long, global = true, value_name = "DURATION", value_parser = crate::duration::parse)]
@@ -521,6 +531,12 @@ clap_values!(Format {
     Format::Table => "",
     Format::Csv => "",
     Format::Json => "",
+});
+
+clap_values!(ChannelBinding {
+    ChannelBinding::Disable => "",
+    ChannelBinding::Prefer => "",
+    ChannelBinding::Require => "",
 });
 
 clap_values!(SslMode {

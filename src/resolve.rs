@@ -31,6 +31,7 @@ pub fn resolve(cli: Cli) -> Result<Invocation, Failure> {
         url: c.url,
         odoo_conf: c.odoo_conf,
         sslmode: c.sslmode,
+        channel_binding: c.channel_binding,
         connect_timeout: c.connect_timeout,
         statement_timeout: c.statement_timeout,
     };

@@ -98,3 +98,57 @@ fn a_connection_string_in_dash_d_is_where_the_tool_connects() {
         );
     }
 }
+
+/// What a run aimed at the checking server's `postgres` database says: 66 when it got in
+/// (that database is no Odoo database).
+fn reach(env: &[(&str, &str)], args: &[&str]) -> std::process::Output {
+    let home = tempfile::tempdir().unwrap();
+    let mut cmd = against_checking_server(home.path());
+    cmd.env("PGPASSWORD", CHECKING_PASSWORD);
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd.args(["users", "-d", "postgres"])
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+/// Channel binding as libpq: `require` refuses a connection without TLS before sending
+/// anything, and binds SCRAM to the TLS channel when there is one.
+#[test]
+fn channel_binding_is_required_as_libpq_requires_it() {
+    let refused = |out: &std::process::Output| {
+        common::assert_exit(out, 64);
+        assert!(String::from_utf8_lossy(&out.stderr)
+            .contains("channel binding required, but SSL not in use"));
+    };
+    refused(&reach(&[("PGCHANNELBINDING", "require")], &[]));
+    refused(&reach(&[], &["--channel-binding", "require"]));
+    let srv = checking_server();
+    let url = format!(
+        "postgresql://postgres@{}:{}/postgres?channel_binding=require",
+        srv.host, srv.port
+    );
+    let home = tempfile::tempdir().unwrap();
+    let out = against_checking_server(home.path())
+        .env("PGPASSWORD", CHECKING_PASSWORD)
+        .args(["users", "-d", &url])
+        .output()
+        .unwrap();
+    refused(&out);
+
+    // Over TLS the server offers SCRAM-SHA-256-PLUS, and the binding holds.
+    let out = reach(
+        &[("PGCHANNELBINDING", "require"), ("PGSSLMODE", "require")],
+        &[],
+    );
+    common::assert_exit(&out, 66);
+    let out = reach(
+        &[],
+        &["--channel-binding", "require", "--sslmode", "require"],
+    );
+    common::assert_exit(&out, 66);
+    let out = reach(&[("PGCHANNELBINDING", "sometimes")], &[]);
+    common::assert_exit(&out, 64);
+}

@@ -6,7 +6,7 @@ pub mod pgpass;
 pub mod settings;
 mod tls;
 
-pub use settings::{ConnectRequest, Environment, Host, Settings, SslMode};
+pub use settings::{ChannelBinding, ConnectRequest, Environment, Host, Settings, SslMode};
 
 use crate::duration::as_postgres_ms;
 use crate::error::{Exit, Failure};
@@ -92,6 +92,11 @@ impl Connector {
                 config.ssl_mode(tokio_postgres::config::SslMode::Disable);
             }
         }
+        config.channel_binding(match s.channel_binding {
+            ChannelBinding::Disable => tokio_postgres::config::ChannelBinding::Disable,
+            ChannelBinding::Prefer => tokio_postgres::config::ChannelBinding::Prefer,
+            ChannelBinding::Require => tokio_postgres::config::ChannelBinding::Require,
+        });
         config
             .port(s.port)
             .user(&s.user)

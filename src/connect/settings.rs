@@ -37,6 +37,7 @@ pub struct ConnectRequest {
     pub url: Option<String>,
     pub odoo_conf: Option<PathBuf>,
     pub sslmode: Option<SslMode>,
+    pub channel_binding: Option<ChannelBinding>,
     pub connect_timeout: Option<Duration>,
     pub statement_timeout: Duration,
 }
@@ -151,6 +152,42 @@ impl FromStr for SslMode {
     }
 }
 
+/// libpq's `channel_binding`: whether SCRAM must bind the authentication to the TLS channel
+/// (so that a man in the middle with a certificate of its own cannot relay it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChannelBinding {
+    Disable,
+    /// Bind when the server offers it over TLS (libpq's default).
+    Prefer,
+    Require,
+}
+
+impl ChannelBinding {
+    const ALL: [ChannelBinding; 3] = [
+        ChannelBinding::Disable,
+        ChannelBinding::Prefer,
+        ChannelBinding::Require,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ChannelBinding::Disable => "disable",
+            ChannelBinding::Prefer => "prefer",
+            ChannelBinding::Require => "require",
+        }
+    }
+}
+
+impl FromStr for ChannelBinding {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        ChannelBinding::ALL
+            .into_iter()
+            .find(|cb| cb.as_str() == s)
+            .ok_or_else(|| format!("channel_binding '{s}' is not one of disable, prefer, require"))
+    }
+}
+
 /// Everything needed to open a connection to any database of one server.
 #[derive(Debug, Clone)]
 pub struct Settings {
@@ -163,6 +200,7 @@ pub struct Settings {
     passfile: Option<PathBuf>,
     pub sslmode: SslMode,
     pub sslrootcert: Option<PathBuf>,
+    pub channel_binding: ChannelBinding,
     pub connect_timeout: Duration,
     pub statement_timeout: Duration,
     /// The Odoo config file in use, if any.
@@ -184,6 +222,7 @@ struct Layer {
     password: Option<Secret>,
     sslmode: Option<String>,
     sslrootcert: Option<String>,
+    channel_binding: Option<String>,
     connect_timeout: Option<Duration>,
 }
 
@@ -208,6 +247,7 @@ fn layers(
         user: request.user.clone(),
         dbname: request.dbname.clone().filter(|_| conninfo.is_none()),
         sslmode: request.sslmode.map(|mode| mode.as_str().to_string()),
+        channel_binding: request.channel_binding.map(|cb| cb.as_str().to_string()),
         connect_timeout: request.connect_timeout,
         ..Layer::default()
     });
@@ -259,6 +299,7 @@ impl Settings {
         let password = pick!(password, "password");
         let sslmode = pick!(sslmode, "sslmode");
         let sslrootcert = pick!(sslrootcert, "sslrootcert");
+        let channel_binding = pick!(channel_binding, "channel_binding");
         let connect_timeout = pick!(connect_timeout, "connect timeout");
 
         let host = match host {
@@ -279,6 +320,22 @@ impl Settings {
                 Failure::usage(format!("{why} — fix --sslmode, PGSSLMODE or db_sslmode"))
             })?,
         };
+        let channel_binding = match channel_binding {
+            None => ChannelBinding::Prefer,
+            Some(text) => text.parse().map_err(|why: String| {
+                Failure::usage(format!(
+                    "{why} — fix --channel-binding, PGCHANNELBINDING or channel_binding"
+                ))
+            })?,
+        };
+        // As libpq: binding needs TLS, which neither sslmode=disable nor a socket has.
+        if channel_binding == ChannelBinding::Require
+            && (sslmode == SslMode::Disable || matches!(host, Host::Socket(_)))
+        {
+            return Err(Failure::usage(
+                "channel binding required, but SSL not in use — use sslmode=require (or verify-ca/verify-full) over TCP, or channel_binding=prefer",
+            ));
+        }
         let sslrootcert = sslrootcert.map(PathBuf::from).or_else(|| {
             env.home()
                 .map(|h| h.join(".postgresql/root.crt"))
@@ -300,6 +357,7 @@ impl Settings {
             passfile,
             sslmode,
             sslrootcert,
+            channel_binding,
             connect_timeout: connect_timeout.unwrap_or(Duration::from_secs(10)),
             statement_timeout: request.statement_timeout,
             odoo_conf,
@@ -368,12 +426,10 @@ fn default_host(port: u16) -> Host {
         .unwrap_or_else(|| Host::Tcp("localhost".into()))
 }
 
-/// `--url`: parsed by tokio-postgres, except `sslmode` and `sslrootcert`, which it does not
-/// know in their verify-* forms. A password inside the URL is refused: it would sit in the
-/// shell history and the process list.
 /// `--url`, or a connection string given as `-d` (`source`): a URL or libpq's `key=value`
-/// form, parsed by tokio-postgres except `sslmode` and `sslrootcert`, which it does not
-/// know as libpq does.
+/// form, parsed by tokio-postgres except `sslmode`, `sslrootcert` and `channel_binding`,
+/// which it does not know as libpq does (verify-*). A password inside is refused: it would sit
+/// in the shell history and the process list.
 fn url_layer(url: &str, source: &str) -> Result<Layer, Failure> {
     let mut layer = Layer {
         source: source.into(),
@@ -384,6 +440,7 @@ fn url_layer(url: &str, source: &str) -> Result<Layer, Failure> {
         match key {
             "sslmode" => layer.sslmode = Some(value.to_string()),
             "sslrootcert" => layer.sslrootcert = Some(value.to_string()),
+            "channel_binding" => layer.channel_binding = Some(value.to_string()),
             _ => return false,
         }
         true
@@ -454,6 +511,7 @@ fn env_layer(env: &Environment) -> Result<Layer, Failure> {
         password: env.get("PGPASSWORD").map(|p| Secret::new(p.to_string())),
         sslmode: env.get("PGSSLMODE").map(str::to_string),
         sslrootcert: env.get("PGSSLROOTCERT").map(str::to_string),
+        channel_binding: env.get("PGCHANNELBINDING").map(str::to_string),
         connect_timeout,
     })
 }
