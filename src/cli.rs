@@ -84,7 +84,7 @@ pub struct ConnectionArgs {
     #[arg(short = 'W', long, global = true)]
     pub password_prompt: bool,
 
-    /// TLS: disable, prefer, require (no certificate check), verify-ca, verify-full [env: PGSSLMODE]
+    /// TLS: disable, allow, prefer, require, verify-ca, verify-full, as libpq [env: PGSSLMODE]
     #[arg(
         long,
         global = true,
@@ -541,6 +541,7 @@ clap_values!(ChannelBinding {
 
 clap_values!(SslMode {
     SslMode::Disable => "",
+    SslMode::Allow => "",
     SslMode::Prefer => "",
     SslMode::Require => "",
     SslMode::VerifyCa => "",

@@ -152,3 +152,50 @@ fn channel_binding_is_required_as_libpq_requires_it() {
     let out = reach(&[("PGCHANNELBINDING", "sometimes")], &[]);
     common::assert_exit(&out, 64);
 }
+
+/// sslmode as libpq 15 has it, case by case against the TLS server.
+#[test]
+fn sslmode_behaves_as_in_libpq() {
+    let srv = checking_server();
+    let root = srv.root_cert();
+    let root = root.to_str().unwrap();
+    // A certificate of another authority, which did not sign the server's.
+    let other = tempfile::tempdir().unwrap();
+    common::self_signed_certificate(other.path(), Path::new("/"), false);
+    let stranger = other.path().join("server.crt");
+    let stranger = stranger.to_str().unwrap();
+    let missing = "/nonexistent/root.crt";
+    for (mode, rootcert, user, exit) in [
+        // allow: without TLS first, then with it when the server refuses (tlsonly may not
+        // connect without TLS).
+        ("allow", None, "postgres", 66),
+        ("allow", None, "tlsonly", 66),
+        ("disable", None, "tlsonly", 77),
+        // require: a root certificate that does not exist is no check at all.
+        ("require", Some(missing), "postgres", 66),
+        ("require", Some(root), "postgres", 66),
+        // ...but one that exists is checked, by require and by prefer; prefer then goes on
+        // without TLS, as libpq does.
+        ("require", Some(stranger), "postgres", 69),
+        ("prefer", Some(stranger), "postgres", 66),
+        ("prefer", Some(stranger), "tlsonly", 77),
+        // verify-*: never without a root certificate (libpq 15), the system store only when
+        // asked for (sslrootcert=system), which does not know this server.
+        ("verify-ca", None, "postgres", 78),
+        ("verify-full", Some(missing), "postgres", 78),
+        ("verify-full", Some(root), "postgres", 66),
+        ("verify-ca", Some("system"), "postgres", 69),
+    ] {
+        let mut env = vec![("PGSSLMODE", mode), ("PGUSER", user)];
+        if let Some(rootcert) = rootcert {
+            env.push(("PGSSLROOTCERT", rootcert));
+        }
+        let out = reach(&env, &[]);
+        assert_eq!(
+            out.status.code(),
+            Some(exit),
+            "sslmode={mode} sslrootcert={rootcert:?} as {user}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}

@@ -225,11 +225,29 @@ fn sslmode_require_encrypts_and_verify_full_checks_the_certificate() {
             .unwrap()
     };
     let require = run("require");
+    // An empty HOME has no root certificate: verify-full refuses to start, as libpq 15 does.
     let verify = run("verify-full");
-    // The CA store of an empty HOME and the system trusts no test server's certificate
-    // (Debian's is self-signed "snakeoil"), so verify-full must refuse it.
-    assert_exit(&verify, 69);
-    assert!(stderr(&verify).contains("sslmode"), "{}", stderr(&verify));
+    assert_exit(&verify, 78);
+    assert!(
+        stderr(&verify).contains("root certificate file"),
+        "{}",
+        stderr(&verify)
+    );
+    // The system's store, asked for, trusts no test server's certificate (Debian's is
+    // self-signed "snakeoil"), so verify-full must refuse it.
+    let system = odoo_access(home.path())
+        .env("PGSSLROOTCERT", "system")
+        .args([
+            "--sslmode",
+            "verify-full",
+            "dbs",
+            "--dbfilter",
+            "^oa_no_match$",
+        ])
+        .output()
+        .unwrap();
+    assert_exit(&system, 69);
+    assert!(stderr(&system).contains("sslmode"), "{}", stderr(&system));
     if ssl_on {
         assert_exit(&require, 0);
     } else {
@@ -260,7 +278,8 @@ fn unrelated_certificate() -> Vec<u8> {
 }
 
 /// libpq's rules for a root certificate: verify-ca trusts the one given; require checks the
-/// CA as soon as one exists (here `~/.postgresql/root.crt`); prefer never checks.
+/// CA as soon as one exists (here `~/.postgresql/root.crt`); prefer checks it too and, when
+/// the check fails, goes on without TLS.
 #[test]
 fn a_root_certificate_decides_verify_ca_and_makes_require_check_the_ca() {
     let srv = server();

@@ -78,20 +78,9 @@ impl Connector {
         let s = &self.settings;
         let mut config = tokio_postgres::Config::new();
         match &s.host {
-            Host::Tcp(name) => {
-                config.host(name);
-                config.ssl_mode(match s.sslmode {
-                    SslMode::Disable => tokio_postgres::config::SslMode::Disable,
-                    SslMode::Prefer => tokio_postgres::config::SslMode::Prefer,
-                    _ => tokio_postgres::config::SslMode::Require,
-                });
-            }
-            // libpq ignores sslmode on Unix sockets; so do we.
-            Host::Socket(dir) => {
-                config.host_path(dir);
-                config.ssl_mode(tokio_postgres::config::SslMode::Disable);
-            }
-        }
+            Host::Tcp(name) => config.host(name),
+            Host::Socket(dir) => config.host_path(dir),
+        };
         config.channel_binding(match s.channel_binding {
             ChannelBinding::Disable => tokio_postgres::config::ChannelBinding::Disable,
             ChannelBinding::Prefer => tokio_postgres::config::ChannelBinding::Prefer,
@@ -109,12 +98,7 @@ impl Connector {
         // As libpq's connect_timeout: the bound covers the TCP connection, TLS and the start-up
         // and authentication exchange (the driver's own timeout covers the TCP connection
         // only, and a listener that accepts and never answers would hold it for ever).
-        let opening = async {
-            match &self.tls {
-                Some(tls) => open(&config, tls.clone(), Some(tls.clone())).await,
-                None => open(&config, NoTls, None).await,
-            }
-        };
+        let opening = self.open_as_sslmode(config);
         let opened = match Some(s.connect_timeout).filter(|t| !t.is_zero()) {
             Some(limit) => tokio::time::timeout(limit, opening)
                 .await
@@ -126,6 +110,42 @@ impl Connector {
         connections.retain(|t| !t.is_finished());
         connections.push(task);
         Ok(client)
+    }
+
+    /// Opens the connection the way libpq's sslmode says (a Unix socket never uses TLS, as in
+    /// libpq): allow tries without TLS and, when the server refuses that, with TLS; prefer
+    /// tries TLS and, when its handshake fails (a root certificate that did not sign the
+    /// server's), goes on without; the other modes use TLS or nothing.
+    async fn open_as_sslmode(
+        &self,
+        mut config: tokio_postgres::Config,
+    ) -> Result<(Client, JoinHandle<()>), tokio_postgres::Error> {
+        use tokio_postgres::config::SslMode as Wire;
+        let Some(tls) = &self.tls else {
+            config.ssl_mode(Wire::Disable);
+            return open(&config, NoTls, None).await;
+        };
+        let with_tls = |mut config: tokio_postgres::Config, wire| async move {
+            config.ssl_mode(wire);
+            open(&config, tls.clone(), Some(tls.clone())).await
+        };
+        match self.settings.sslmode {
+            SslMode::Allow => {
+                config.ssl_mode(Wire::Disable);
+                match open(&config, NoTls, None).await {
+                    Err(e) if refused_by_the_server(&e) => with_tls(config, Wire::Require).await,
+                    other => other,
+                }
+            }
+            SslMode::Prefer => match with_tls(config.clone(), Wire::Prefer).await {
+                Err(e) if e.to_string().contains("TLS handshake") => {
+                    config.ssl_mode(Wire::Disable);
+                    open(&config, NoTls, None).await
+                }
+                other => other,
+            },
+            _ => with_tls(config, Wire::Require).await,
+        }
     }
 
     /// Opens a read session: one `REPEATABLE READ READ ONLY` transaction with the guards of
@@ -265,6 +285,13 @@ impl Connector {
             )
         }
     }
+}
+
+/// The server turned the connection away at authorization (SQLSTATE class 28: pg_hba.conf,
+/// password), after which sslmode=allow tries again with TLS, as libpq does.
+fn refused_by_the_server(e: &tokio_postgres::Error) -> bool {
+    e.as_db_error()
+        .is_some_and(|db| db.code().code().starts_with("28"))
 }
 
 /// Connects, registers the connection as in flight (see [`cancel_in_flight`]) and leaves it to

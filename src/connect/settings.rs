@@ -105,10 +105,12 @@ impl Host {
     }
 }
 
-/// libpq's `sslmode` values that odoo-access supports.
+/// libpq's `sslmode` values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SslMode {
     Disable,
+    /// Without TLS first; with TLS (unchecked) if the server refuses that.
+    Allow,
     Prefer,
     /// Encrypt, but do not check the certificate (libpq's meaning).
     Require,
@@ -118,8 +120,9 @@ pub enum SslMode {
 }
 
 impl SslMode {
-    const ALL: [SslMode; 5] = [
+    const ALL: [SslMode; 6] = [
         SslMode::Disable,
+        SslMode::Allow,
         SslMode::Prefer,
         SslMode::Require,
         SslMode::VerifyCa,
@@ -130,6 +133,7 @@ impl SslMode {
     pub fn as_str(self) -> &'static str {
         match self {
             SslMode::Disable => "disable",
+            SslMode::Allow => "allow",
             SslMode::Prefer => "prefer",
             SslMode::Require => "require",
             SslMode::VerifyCa => "verify-ca",
@@ -146,7 +150,7 @@ impl FromStr for SslMode {
             .find(|mode| mode.as_str() == s)
             .ok_or_else(|| {
                 format!(
-                    "sslmode '{s}' is not one of disable, prefer, require, verify-ca, verify-full"
+                    "sslmode '{s}' is not one of disable, allow, prefer, require, verify-ca, verify-full"
                 )
             })
     }

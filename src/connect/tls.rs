@@ -13,9 +13,7 @@ use crate::error::Failure;
 use openssl::error::ErrorStack;
 use openssl::hash::MessageDigest;
 use openssl::nid::Nid;
-use openssl::ssl::{
-    Ssl, SslContext, SslContextBuilder, SslMethod, SslRef, SslVerifyMode, SslVersion,
-};
+use openssl::ssl::{Ssl, SslContext, SslMethod, SslRef, SslVerifyMode, SslVersion};
 use openssl::x509::verify::X509CheckFlags;
 use openssl::x509::X509VerifyResult;
 use std::future::Future;
@@ -37,50 +35,51 @@ pub struct Tls {
     check_host: bool,
 }
 
-/// Builds the TLS context for `mode`. As libpq: prefer and require encrypt without checking
-/// who answers, except that require checks the CA when a root certificate exists
-/// (`sslrootcert`, `PGSSLROOTCERT` or `~/.postgresql/root.crt`); verify-ca checks the chain,
-/// verify-full the chain and the host name.
+/// Builds the TLS context for `mode`, as libpq 15 does: a root certificate is used when its
+/// file exists (`sslrootcert`, `PGSSLROOTCERT` or `~/.postgresql/root.crt`), and then the
+/// server's chain must lead to it whatever the mode — so prefer and require check the CA too
+/// (a prefer connection that fails that check is retried without TLS by the caller, as libpq
+/// does); without one, allow, prefer and require encrypt without checking who answers, and
+/// verify-ca/verify-full refuse to connect. `sslrootcert=system` trusts the system's store
+/// (libpq 16's spelling). verify-full also checks the host name.
 pub fn connector(mode: SslMode, rootcert: Option<&Path>) -> Result<Tls, Failure> {
     let tls_failure = |e: ErrorStack| Failure::config(format!("cannot set up TLS: {e}"));
-    let mode = match (mode, rootcert) {
-        (SslMode::Require, Some(_)) => SslMode::VerifyCa,
-        _ => mode,
-    };
     let mut builder = SslContext::builder(SslMethod::tls_client()).map_err(tls_failure)?;
     // libpq's default ssl_min_protocol_version.
     builder
         .set_min_proto_version(Some(SslVersion::TLS1_2))
         .map_err(tls_failure)?;
-    match mode {
-        SslMode::Disable | SslMode::Prefer | SslMode::Require => {
-            builder.set_verify(SslVerifyMode::NONE)
-        }
-        SslMode::VerifyCa | SslMode::VerifyFull => {
-            builder.set_verify(SslVerifyMode::PEER);
-            trust(&mut builder, rootcert)?;
-        }
+    let system = rootcert.is_some_and(|p| p == Path::new("system"));
+    let existing = rootcert.filter(|p| !system && p.is_file());
+    let verifying = matches!(mode, SslMode::VerifyCa | SslMode::VerifyFull);
+    if system {
+        builder
+            .set_default_verify_paths()
+            .map_err(|e| Failure::config(format!("cannot load the system's CA store: {e}")))?;
+        builder.set_verify(SslVerifyMode::PEER);
+    } else if let Some(path) = existing {
+        builder.set_ca_file(path).map_err(|e| {
+            Failure::config(format!(
+                "cannot load the root certificate {}: {e} — fix PGSSLROOTCERT / sslrootcert or ~/.postgresql/root.crt",
+                path.display()
+            ))
+        })?;
+        builder.set_verify(SslVerifyMode::PEER);
+    } else if verifying {
+        let named = rootcert.map_or("~/.postgresql/root.crt".to_string(), |p| {
+            p.display().to_string()
+        });
+        return Err(Failure::config(format!(
+            "root certificate file \"{named}\" does not exist, and sslmode={} checks the server against it — provide the file (PGSSLROOTCERT or ~/.postgresql/root.crt), use sslrootcert=system for the system's trusted roots, or use sslmode=require",
+            mode.as_str()
+        )));
+    } else {
+        builder.set_verify(SslVerifyMode::NONE);
     }
     Ok(Tls {
         context: builder.build(),
         check_host: mode == SslMode::VerifyFull,
     })
-}
-
-/// The certificates a verifying connection trusts: the root certificate alone when there is
-/// one, else the system's store.
-fn trust(builder: &mut SslContextBuilder, rootcert: Option<&Path>) -> Result<(), Failure> {
-    match rootcert {
-        Some(path) => builder.set_ca_file(path).map_err(|e| {
-            Failure::config(format!(
-                "cannot load the root certificate {}: {e} — fix PGSSLROOTCERT / sslrootcert or ~/.postgresql/root.crt",
-                path.display()
-            ))
-        }),
-        None => builder
-            .set_default_verify_paths()
-            .map_err(|e| Failure::config(format!("cannot load the system's CA store: {e}"))),
-    }
 }
 
 impl MakeTlsConnect<Socket> for Tls {
@@ -196,15 +195,24 @@ mod tests {
     use super::*;
 
     #[test]
-    fn require_checks_the_ca_when_a_root_certificate_exists() {
+    fn a_root_certificate_is_used_only_where_its_file_exists() {
         let missing = Path::new("/nonexistent/root.crt");
-        // The root certificate is loaded (and its absence reported) only where it is used.
-        assert!(connector(SslMode::Require, None).is_ok());
-        assert!(connector(SslMode::Prefer, Some(missing)).is_ok());
-        let refused = connector(SslMode::Require, Some(missing))
-            .err()
-            .expect("require with a root certificate loads it");
-        assert!(refused.to_string().contains("/nonexistent/root.crt"));
-        assert!(connector(SslMode::VerifyFull, Some(missing)).is_err());
+        // As libpq 15: a missing file means no check for allow/prefer/require...
+        for mode in [SslMode::Allow, SslMode::Prefer, SslMode::Require] {
+            assert!(connector(mode, None).is_ok(), "{mode:?}");
+            assert!(connector(mode, Some(missing)).is_ok(), "{mode:?}");
+        }
+        // ...and a refusal for the modes that check, which name the file and the way out.
+        for mode in [SslMode::VerifyCa, SslMode::VerifyFull] {
+            let refused = connector(mode, Some(missing)).err().expect("refused");
+            assert!(
+                refused.message.contains("/nonexistent/root.crt"),
+                "{}",
+                refused.message
+            );
+            assert!(refused.message.contains("sslrootcert=system"));
+            assert!(connector(mode, None).is_err(), "no system store by default");
+            assert!(connector(mode, Some(Path::new("system"))).is_ok());
+        }
     }
 }

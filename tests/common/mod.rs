@@ -228,7 +228,15 @@ fn start_cluster(tag: &str, password: Option<&str>) -> Server {
     let status = initdb.stdout(Stdio::null()).status().expect("initdb");
     assert!(status.success(), "initdb failed");
     if password.is_some() {
-        self_signed_certificate(&data, as_root);
+        self_signed_certificate(&data, &data, as_root);
+        // The role `tlsonly` may connect over TLS only (sslmode=allow's second attempt).
+        let hba = data.join("pg_hba.conf");
+        let rules = std::fs::read_to_string(&hba).unwrap();
+        std::fs::write(
+            &hba,
+            format!("hostnossl all tlsonly 127.0.0.1/32 reject\n{rules}"),
+        )
+        .unwrap();
     }
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
@@ -277,6 +285,10 @@ fn start_cluster(tag: &str, password: Option<&str>) -> Server {
     for _ in 0..100 {
         let up = runtime().block_on(async { server.connect("postgres").await.is_ok() });
         if up {
+            if let Some(password) = password {
+                let escaped = password.replace('\'', "''");
+                server.admin(&format!("CREATE ROLE tlsonly LOGIN PASSWORD '{escaped}'"));
+            }
             return server;
         }
         std::thread::sleep(Duration::from_millis(100));
@@ -295,9 +307,9 @@ fn chown_to_postgres(path: &Path, as_root: bool) {
     }
 }
 
-/// `server.crt` and `server.key` in the data directory: valid a day, for `localhost` and
-/// 127.0.0.1 (openssl, which the TLS of odoo-access links to anyway).
-fn self_signed_certificate(data: &Path, as_root: bool) {
+/// `server.crt` and `server.key` in `dir`: valid a day, for `localhost` and 127.0.0.1
+/// (openssl, which the TLS of odoo-access links to anyway).
+pub fn self_signed_certificate(dir: &Path, data: &Path, as_root: bool) {
     let status = Command::new("openssl")
         .args([
             "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
@@ -305,19 +317,21 @@ fn self_signed_certificate(data: &Path, as_root: bool) {
         .args(["-subj", "/CN=localhost"])
         .args(["-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"])
         .arg("-keyout")
-        .arg(data.join("server.key"))
+        .arg(dir.join("server.key"))
         .arg("-out")
-        .arg(data.join("server.crt"))
+        .arg(dir.join("server.crt"))
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .status()
         .expect("openssl");
     assert!(status.success(), "openssl req failed");
     for file in ["server.key", "server.crt"] {
-        let path = data.join(file);
+        let path = dir.join(file);
         std::fs::set_permissions(&path, std::os::unix::fs::PermissionsExt::from_mode(0o600))
             .unwrap();
-        chown_to_postgres(&path, as_root);
+        if dir == data {
+            chown_to_postgres(&path, as_root);
+        }
     }
 }
 
