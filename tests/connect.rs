@@ -199,3 +199,41 @@ fn sslmode_behaves_as_in_libpq() {
         );
     }
 }
+
+/// -W without a terminal reads the password from standard input, as psql does.
+#[test]
+fn dash_w_without_a_terminal_reads_standard_input() {
+    use std::io::Write;
+    let home = tempfile::tempdir().unwrap();
+    let run = |input: &str| {
+        let mut cmd = against_checking_server(home.path());
+        // No controlling terminal, even when the tests run in one.
+        // SAFETY: setsid(2) only, between fork and exec.
+        unsafe {
+            use std::os::unix::process::CommandExt;
+            cmd.pre_exec(|| {
+                libc::setsid();
+                Ok(())
+            });
+        }
+        let mut child = cmd
+            .args(["-W", "users", "-d", "postgres"])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.as_bytes())
+            .unwrap();
+        child.wait_with_output().unwrap()
+    };
+    common::assert_exit(&run(&format!("{CHECKING_PASSWORD}\n")), 66);
+    common::assert_exit(&run("wrong\n"), 77);
+    let out = run("");
+    common::assert_exit(&out, 64);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("nothing on standard input"));
+}

@@ -70,11 +70,12 @@ fn connector(invocation: &Invocation, console: &Console) -> Result<Connector, Fa
     let mut settings = Settings::resolve(&invocation.connection, &Environment::from_process())?;
     if invocation.password_prompt {
         let prompt = format!("Password for PostgreSQL role {}: ", settings.user);
-        let typed = rpassword::prompt_password(prompt).map_err(|e| {
-            Failure::usage(format!(
-                "-W needs a terminal to ask for the password ({e}) — use PGPASSWORD or ~/.pgpass instead"
-            ))
-        })?;
+        let typed = match rpassword::prompt_password(prompt) {
+            Ok(typed) => typed,
+            // No terminal: as psql, the first line of standard input (`check` then reads
+            // the credential from the rest).
+            Err(_) => password_from_stdin()?,
+        };
         settings.use_prompted_password(Secret::new(typed));
     }
     for notice in &settings.notices {
@@ -89,6 +90,23 @@ fn connector(invocation: &Invocation, console: &Console) -> Result<Connector, Fa
     }
     console.detail(&format!("server {}", settings.server()));
     Connector::new(settings)
+}
+
+/// `-W` without a terminal: one line of standard input, its line end removed.
+fn password_from_stdin() -> Result<String, Failure> {
+    let mut line = zeroize::Zeroizing::new(String::new());
+    let read = std::io::stdin().read_line(&mut line).map_err(|e| {
+        Failure::usage(format!(
+            "-W cannot read the password from standard input: {e}"
+        ))
+    })?;
+    if read == 0 {
+        return Err(Failure::usage(
+            "-W found no terminal and nothing on standard input — pipe the password in, or use PGPASSWORD or ~/.pgpass",
+        ));
+    }
+    let end = line.trim_end_matches(['\n', '\r']).len();
+    Ok(line[..end].to_string())
 }
 
 /// The database a single-database command works on: `-d`, the URL's, `PGDATABASE`, or the

@@ -8,8 +8,8 @@
 //!    `PGSSLROOTCERT`, `PGCONNECT_TIMEOUT`);
 //! 5. an Odoo config found in the usual places (`~/.odoorc`, `/etc/odoo/odoo.conf`), only
 //!    when nothing above names a server (no `-h`/`-p`/`-U`/`--url`/`PGHOST`/`PGPORT`/`PGUSER`);
-//! 6. libpq's defaults: the local socket (`/var/run/postgresql`, then `/tmp`), else
-//!    `localhost`; port 5432; the operating-system user.
+//! 6. libpq's defaults: the local socket (`/var/run/postgresql`, then `/tmp`; never TCP);
+//!    port 5432; the operating-system user.
 //!
 //! A password never comes from the command line: `-W` prompts, otherwise it comes from the
 //! Odoo config, `PGPASSWORD`, or `~/.pgpass` (matched per database, like libpq).
@@ -421,13 +421,22 @@ fn names_a_server(request: &ConnectRequest, env: &Environment) -> bool {
             .any(|v| env.get(v).is_some())
 }
 
+/// libpq's `connect_timeout` in whole seconds: at least 2 (libpq reads 1 as 2); zero or less
+/// asks libpq to wait for ever, which odoo-access never does — such a value is no setting,
+/// and the default bound applies.
+fn libpq_connect_timeout(seconds: i64) -> Option<Duration> {
+    (seconds > 0).then(|| Duration::from_secs(seconds.max(2) as u64))
+}
+
+/// libpq's default: the local socket. Debian's libpq looks in /var/run/postgresql, others in
+/// /tmp; where neither has one, the connection fails as libpq's does (it never falls back to
+/// TCP, where a password would go to whoever listens on localhost).
 fn default_host(port: u16) -> Host {
-    SOCKET_DIRS
+    let found = SOCKET_DIRS
         .iter()
         .map(PathBuf::from)
-        .find(|dir| dir.join(format!(".s.PGSQL.{port}")).exists())
-        .map(Host::Socket)
-        .unwrap_or_else(|| Host::Tcp("localhost".into()))
+        .find(|dir| dir.join(format!(".s.PGSQL.{port}")).exists());
+    Host::Socket(found.unwrap_or_else(|| PathBuf::from(SOCKET_DIRS[0])))
 }
 
 /// `--url`, or a connection string given as `-d` (`source`): a URL or libpq's `key=value`
@@ -484,7 +493,9 @@ fn url_layer(url: &str, source: &str) -> Result<Layer, Failure> {
     layer.port = config.get_ports().first().copied();
     layer.user = config.get_user().map(str::to_string);
     layer.dbname = config.get_dbname().map(str::to_string);
-    layer.connect_timeout = config.get_connect_timeout().copied();
+    layer.connect_timeout = config
+        .get_connect_timeout()
+        .and_then(|t| libpq_connect_timeout(t.as_secs() as i64));
     Ok(layer)
 }
 
@@ -499,12 +510,11 @@ fn env_layer(env: &Environment) -> Result<Layer, Failure> {
     };
     let connect_timeout = match env.get("PGCONNECT_TIMEOUT") {
         None => None,
-        // libpq takes whole seconds here; keep its meaning for its variable.
-        Some(s) => Some(Duration::from_secs(s.parse::<u64>().map_err(|_| {
+        Some(s) => libpq_connect_timeout(s.parse::<i64>().map_err(|_| {
             Failure::usage(format!(
                 "PGCONNECT_TIMEOUT '{s}' is not a number of seconds — fix or unset it"
             ))
-        })?)),
+        })?),
     };
     Ok(Layer {
         source: "the environment (PG* variables)".into(),
@@ -706,6 +716,31 @@ mod tests {
         req.dbname = Some("prod".into());
         let s = Settings::resolve(&req, &Environment::default()).unwrap();
         assert_eq!(s.dbname.as_deref(), Some("prod"));
+    }
+
+    #[test]
+    fn connect_timeouts_mean_what_they_mean_to_libpq() {
+        let timeout = |value: &str| {
+            Settings::resolve(
+                &request(),
+                &Environment::from_pairs([("PGCONNECT_TIMEOUT", value)]),
+            )
+            .unwrap()
+            .connect_timeout
+        };
+        assert_eq!(timeout("1"), Duration::from_secs(2), "libpq's minimum");
+        assert_eq!(timeout("5"), Duration::from_secs(5));
+        // "For ever" is not on offer: the default bound stays.
+        assert_eq!(timeout("0"), Duration::from_secs(10));
+        assert_eq!(timeout("-1"), Duration::from_secs(10));
+    }
+
+    #[test]
+    fn no_host_and_no_socket_is_a_socket_not_tcp() {
+        let mut req = request();
+        req.port = Some(1);
+        let s = Settings::resolve(&req, &Environment::default()).unwrap();
+        assert_eq!(s.host, Host::Socket(PathBuf::from(SOCKET_DIRS[0])));
     }
 
     #[test]
