@@ -103,6 +103,27 @@ mod tests {
         assert!(c.stale.is_none());
     }
 
+    /// Without --config the system file is read when it exists. Tried only where the test
+    /// may create it and nobody has one: it holds the defaults, so that nothing else that
+    /// runs meanwhile changes behaviour.
+    #[test]
+    fn the_system_file_is_read_when_it_exists() {
+        let system = Path::new(SYSTEM_CONFIG);
+        if system.exists() || std::fs::write(system, "fail_on = \"critical\"\n").is_err() {
+            eprintln!("skipped: {SYSTEM_CONFIG} exists or cannot be created here");
+            return;
+        }
+        let loaded = ReportConfig::load(None);
+        std::fs::remove_file(system).unwrap();
+        let loaded = loaded.unwrap();
+        assert_eq!(loaded.path.as_deref(), Some(system));
+        assert_eq!(loaded.fail_on, Some(FailOn::Critical));
+        assert!(
+            ReportConfig::load(None).unwrap().path.is_none(),
+            "gone again"
+        );
+    }
+
     #[test]
     fn bad_files_are_config_errors() {
         for text in [
