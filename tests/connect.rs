@@ -237,3 +237,32 @@ fn dash_w_without_a_terminal_reads_standard_input() {
     common::assert_exit(&out, 64);
     assert!(String::from_utf8_lossy(&out.stderr).contains("nothing on standard input"));
 }
+
+/// A service of `~/.pg_service.conf` (or PGSERVICEFILE), named by PGSERVICE or `service=`,
+/// is where the tool connects, password included, as with psql.
+#[test]
+fn a_service_file_names_the_server_and_the_password() {
+    let srv = checking_server();
+    let home = tempfile::tempdir().unwrap();
+    write_file(
+        &home.path().join(".pg_service.conf"),
+        &format!(
+            "[lab]\nhost={}\nport={}\nuser=postgres\npassword={CHECKING_PASSWORD}\nsslmode=require\n",
+            srv.host, srv.port
+        ),
+        0o600,
+    );
+    let run = |env: &[(&str, &str)], target: &str| {
+        let mut cmd = against_checking_server(home.path());
+        cmd.env("PGPORT", "1").env_remove("PGSSLMODE");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        cmd.args(["users", "-d", target]).output().unwrap()
+    };
+    common::assert_exit(&run(&[("PGSERVICE", "lab")], "postgres"), 66);
+    common::assert_exit(&run(&[], "service=lab dbname=postgres"), 66);
+    let out = run(&[("PGSERVICE", "nope")], "postgres");
+    common::assert_exit(&out, 78);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("\"nope\" not found"));
+}

@@ -3,6 +3,7 @@
 
 pub mod odoo_conf;
 pub mod pgpass;
+pub mod service;
 pub mod settings;
 mod tls;
 

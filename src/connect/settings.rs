@@ -4,18 +4,19 @@
 //! 1. command-line flags (`-h`, `-p`, `-U`, `-d`, `--sslmode`, `-W`);
 //! 2. `--url`;
 //! 3. `--odoo-conf FILE` (or the file named by `ODOO_RC`);
-//! 4. libpq variables (`PGHOST`, `PGPORT`, `PGUSER`, `PGPASSWORD`, `PGDATABASE`, `PGSSLMODE`,
-//!    `PGSSLROOTCERT`, `PGCONNECT_TIMEOUT`);
-//! 5. an Odoo config found in the usual places (`~/.odoorc`, `/etc/odoo/odoo.conf`), only
+//! 4. a connection service (`service=` or `PGSERVICE`, src/connect/service.rs);
+//! 5. libpq variables (`PGHOST`, `PGPORT`, `PGUSER`, `PGPASSWORD`, `PGDATABASE`, `PGSSLMODE`,
+//!    `PGSSLROOTCERT`, `PGCHANNELBINDING`, `PGCONNECT_TIMEOUT`);
+//! 6. an Odoo config found in the usual places (`~/.odoorc`, `/etc/odoo/odoo.conf`), only
 //!    when nothing above names a server (no `-h`/`-p`/`-U`/`--url`/`PGHOST`/`PGPORT`/`PGUSER`);
-//! 6. libpq's defaults: the local socket (`/var/run/postgresql`, then `/tmp`; never TCP);
+//! 7. libpq's defaults: the local socket (`/var/run/postgresql`, then `/tmp`; never TCP);
 //!    port 5432; the operating-system user.
 //!
 //! A password never comes from the command line: `-W` prompts, otherwise it comes from the
 //! Odoo config, `PGPASSWORD`, or `~/.pgpass` (matched per database, like libpq).
 
 use super::odoo_conf::OdooConf;
-use super::pgpass;
+use super::{pgpass, service};
 use crate::error::Failure;
 use crate::secret::Secret;
 use std::collections::HashMap;
@@ -228,10 +229,13 @@ struct Layer {
     sslrootcert: Option<String>,
     channel_binding: Option<String>,
     connect_timeout: Option<Duration>,
+    /// `service=` of a URL or connection string: a group of the service file.
+    service: Option<String>,
 }
 
-/// The sources of settings in precedence order: flags, `--url`, an explicit Odoo config,
-/// the PG* variables, a discovered Odoo config; and the Odoo config in use.
+/// The sources of settings in precedence order: a connection string in `-d`, flags, `--url`,
+/// an explicit Odoo config, a service, the PG* variables, a discovered Odoo config; and the
+/// Odoo config in use.
 fn layers(
     request: &ConnectRequest,
     env: &Environment,
@@ -271,6 +275,14 @@ fn layers(
     };
     if let Some(conf) = &explicit {
         layers.push(conf_layer(conf));
+    }
+    // As libpq: a service's settings beat the PG* variables.
+    let service = layers
+        .iter()
+        .find_map(|l| l.service.clone())
+        .or_else(|| env.get("PGSERVICE").map(str::to_string));
+    if let Some(name) = service {
+        layers.push(service_layer(&name, env)?);
     }
     layers.push(env_layer(env)?);
     if let Some(conf) = &discovered {
@@ -413,6 +425,7 @@ fn is_conninfo(dbname: &str) -> bool {
 fn names_a_server(request: &ConnectRequest, env: &Environment) -> bool {
     request.url.is_some()
         || request.dbname.as_deref().is_some_and(is_conninfo)
+        || env.get("PGSERVICE").is_some()
         || request.host.is_some()
         || request.port.is_some()
         || request.user.is_some()
@@ -454,6 +467,7 @@ fn url_layer(url: &str, source: &str) -> Result<Layer, Failure> {
             "sslmode" => layer.sslmode = Some(value.to_string()),
             "sslrootcert" => layer.sslrootcert = Some(value.to_string()),
             "channel_binding" => layer.channel_binding = Some(value.to_string()),
+            "service" => layer.service = Some(value.to_string()),
             _ => return false,
         }
         true
@@ -527,7 +541,51 @@ fn env_layer(env: &Environment) -> Result<Layer, Failure> {
         sslrootcert: env.get("PGSSLROOTCERT").map(str::to_string),
         channel_binding: env.get("PGCHANNELBINDING").map(str::to_string),
         connect_timeout,
+        // PGSERVICE is read with the layers above it (`layers`).
+        service: None,
     })
+}
+
+/// The settings of service `name` (see [`service`]): the user's file, then the system's.
+fn service_layer(name: &str, env: &Environment) -> Result<Layer, Failure> {
+    let user_file = env
+        .get("PGSERVICEFILE")
+        .map(PathBuf::from)
+        .or_else(|| env.home().map(|h| h.join(".pg_service.conf")));
+    let system_file = env.get("PGSYSCONFDIR").map_or_else(
+        || PathBuf::from("/etc/postgresql-common/pg_service.conf"),
+        |dir| Path::new(dir).join("pg_service.conf"),
+    );
+    let files: Vec<PathBuf> = user_file.into_iter().chain([system_file]).collect();
+    let found = service::find(name, &files)?;
+    let mut layer = Layer {
+        source: format!("service \"{name}\" of {}", found.file.display()),
+        ..Layer::default()
+    };
+    for (key, value) in found.settings {
+        let bad = |what: &str| {
+            Failure::config(format!(
+                "service \"{name}\" of {}: {key} '{value}' is not {what} — fix the file",
+                found.file.display()
+            ))
+        };
+        match key.as_str() {
+            "host" => layer.host = Some(value),
+            "port" => layer.port = Some(value.parse().map_err(|_| bad("a port number"))?),
+            "dbname" => layer.dbname = Some(value),
+            "user" => layer.user = Some(value),
+            "password" => layer.password = Some(Secret::new(value)),
+            "sslmode" => layer.sslmode = Some(value),
+            "sslrootcert" => layer.sslrootcert = Some(value),
+            "channel_binding" => layer.channel_binding = Some(value),
+            // The only key left (service::KEYS).
+            _ => {
+                let seconds = value.parse().map_err(|_| bad("a number of seconds"))?;
+                layer.connect_timeout = libpq_connect_timeout(seconds);
+            }
+        }
+    }
+    Ok(layer)
 }
 
 fn conf_layer(conf: &OdooConf) -> Layer {
@@ -741,6 +799,38 @@ mod tests {
         req.port = Some(1);
         let s = Settings::resolve(&req, &Environment::default()).unwrap();
         assert_eq!(s.host, Host::Socket(PathBuf::from(SOCKET_DIRS[0])));
+    }
+
+    #[test]
+    fn a_service_beats_the_environment_and_yields_to_flags() {
+        let home = tempfile::tempdir().unwrap();
+        let file = home.path().join(".pg_service.conf");
+        std::fs::write(
+            &file,
+            "[odoo]\nhost=db.internal\nport=6432\ndbname=prod\nuser=auditor\nsslmode=verify-full\n",
+        )
+        .unwrap();
+        let env = Environment::from_pairs([
+            ("HOME", home.path().to_str().unwrap()),
+            ("PGSERVICE", "odoo"),
+            ("PGHOST", "envhost"),
+            ("PGDATABASE", "envdb"),
+        ]);
+        let mut req = request();
+        req.user = Some("flaguser".into());
+        let s = Settings::resolve(&req, &env).unwrap();
+        assert_eq!(s.host, Host::Tcp("db.internal".into()));
+        assert_eq!(
+            (s.port, s.dbname.as_deref(), s.user.as_str(), s.sslmode),
+            (6432, Some("prod"), "flaguser", SslMode::VerifyFull)
+        );
+        // service= in a connection string names it too; a missing one is exit 78.
+        let env = Environment::from_pairs([("HOME", home.path().to_str().unwrap())]);
+        req.dbname = Some("service=odoo".into());
+        assert_eq!(Settings::resolve(&req, &env).unwrap().port, 6432);
+        req.dbname = Some("service=nope".into());
+        let err = Settings::resolve(&req, &env).unwrap_err();
+        assert_eq!(err.exit, crate::error::Exit::Config);
     }
 
     #[test]
