@@ -158,3 +158,34 @@ fn an_oca_key_is_a_plaintext_key_never_an_odoo_dormant_key() {
         "the archived OCA key is not reported with the Odoo key's text"
     );
 }
+
+/// Each finding says what kind of object it is about, so that a monitoring rule can group by
+/// it: keys for key findings, users for user findings, the database for the rest.
+#[test]
+fn every_finding_names_the_kind_of_its_object() {
+    let db = TestDb::odoo(18, &unique("objtype"));
+    let doc = report(&db, &[]);
+    let expected = |finding: &str| match finding {
+        "dormant-key" | "portal-key" | "plaintext-key" | "persistent-key" | "old-key"
+        | "expiring-key" => "key",
+        "admin-password-rpc" | "stale-user-with-keys" | "plaintext-password" => "user",
+        _ => "database",
+    };
+    let findings = doc["findings"].as_array().unwrap();
+    let mut kinds: Vec<&str> = findings
+        .iter()
+        .map(|f| {
+            let finding = f["finding"].as_str().unwrap();
+            assert_eq!(f["object_type"], expected(finding), "{finding}");
+            expected(finding)
+        })
+        .collect();
+    kinds.dedup();
+    kinds.sort_unstable();
+    kinds.dedup();
+    assert_eq!(
+        kinds,
+        ["database", "key", "user"],
+        "the fixture has all three"
+    );
+}

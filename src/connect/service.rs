@@ -36,10 +36,12 @@ pub fn find(name: &str, files: &[PathBuf]) -> Result<Service, Failure> {
         let text = match crate::small_file::read(file) {
             Ok(text) => text,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
-            Err(e) => return Err(Failure::config(format!(
+            Err(e) => {
+                return Err(Failure::config(format!(
                 "cannot read the service file {}: {e} — fix its permissions or set PGSERVICEFILE",
                 file.display()
-            ))),
+            )))
+            }
         };
         if let Some(settings) = group(&text, name, file)? {
             return Ok(Service {
