@@ -189,3 +189,32 @@ fn every_finding_names_the_kind_of_its_object() {
         "the fixture has all three"
     );
 }
+
+/// What the report could not see is said, once, on stderr: a role that may not read
+/// `totp_secret` cannot tell who has 2FA, so the admin finding is not made for it silently.
+#[test]
+fn what_the_role_cannot_read_is_said_not_hidden() {
+    let name = unique("reportrole");
+    let role = common::TestRole::new(&format!("{name}_r"), "");
+    let db = TestDb::odoo(18, &name);
+    db.execute(&format!(
+        "GRANT SELECT ON ir_module_module, ir_model_data, res_groups_implied_rel, res_groups_users_rel,
+                         res_partner, res_users_log, res_users_apikeys, ir_config_parameter,
+                         auth_passkey_key TO \"{r}\";
+         GRANT SELECT (id, login, active, share, partner_id, create_date, xmin) ON res_users TO \"{r}\";",
+        r = role.name
+    ));
+    let home = tempfile::tempdir().unwrap();
+    let out = odoo_access(home.path())
+        .env("PGUSER", &role.name)
+        .args(["report", "-d", &db.name, "--format", "json"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("may not read res_users.totp_secret"),
+        "the notice reaches the user: {err}"
+    );
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(findings(&doc, "admin-password-rpc").is_empty());
+}
