@@ -9,15 +9,8 @@ use std::process::Command;
 
 /// odoo-access with a clean environment aimed at the checking server, no password given.
 fn against_checking_server(home: &Path) -> Command {
-    let srv = checking_server();
-    let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("odoo-access"));
-    cmd.env_clear()
-        .env("HOME", home)
-        .env("NO_COLOR", "1")
-        .env("PGHOST", &srv.host)
-        .env("PGPORT", srv.port.to_string())
-        .env("PGUSER", &srv.user)
-        .env("PGSSLMODE", "disable");
+    let mut cmd = common::odoo_access_on(checking_server(), home);
+    cmd.env_remove("PGPASSWORD").env("PGSSLMODE", "disable");
     cmd
 }
 

@@ -197,13 +197,7 @@ fn what_the_role_cannot_read_is_said_not_hidden() {
     let name = unique("reportrole");
     let role = common::TestRole::new(&format!("{name}_r"), "");
     let db = TestDb::odoo(18, &name);
-    db.execute(&format!(
-        "GRANT SELECT ON ir_module_module, ir_model_data, res_groups_implied_rel, res_groups_users_rel,
-                         res_partner, res_users_log, res_users_apikeys, ir_config_parameter,
-                         auth_passkey_key TO \"{r}\";
-         GRANT SELECT (id, login, active, share, partner_id, create_date, xmin) ON res_users TO \"{r}\";",
-        r = role.name
-    ));
+    db.grant_all_but_secrets(&role.name);
     let home = tempfile::tempdir().unwrap();
     let out = odoo_access(home.path())
         .env("PGUSER", &role.name)

@@ -183,13 +183,7 @@ fn a_restricted_role_gets_nulls_and_one_notice() {
     let name = unique("usersrole");
     let role = TestRole::new(&format!("{name}_r"), "");
     let db = TestDb::odoo(18, &name);
-    db.execute(&format!(
-        "GRANT SELECT ON ir_module_module, ir_model_data, res_groups_implied_rel, res_groups_users_rel,
-                         res_partner, res_users_log, res_users_apikeys, ir_config_parameter,
-                         auth_passkey_key TO \"{r}\";
-         GRANT SELECT (id, login, active, share, partner_id, create_date) ON res_users TO \"{r}\";",
-        r = role.name
-    ));
+    db.grant_all_but_secrets(&role.name);
     let home = tempfile::tempdir().unwrap();
     let out = odoo_access(home.path())
         .env("PGUSER", &role.name)

@@ -530,6 +530,18 @@ impl TestDb {
         self.execute(&script);
     }
 
+    /// Grants `role` what an auditor without the secrets has: every table a report reads, and
+    /// of res_users only the columns that are no secret (no password, no totp_secret).
+    pub fn grant_all_but_secrets(&self, role: &str) {
+        self.execute(&format!(
+            "GRANT SELECT ON ir_module_module, ir_model_data, res_groups_implied_rel,
+                             res_groups_users_rel, res_partner, res_users_log, res_users_apikeys,
+                             ir_config_parameter, auth_passkey_key TO \"{role}\";
+             GRANT SELECT (id, login, active, share, partner_id, create_date, xmin)
+                 ON res_users TO \"{role}\";"
+        ));
+    }
+
     pub fn execute(&self, sql: &str) {
         runtime().block_on(async {
             let client = server().connect(&self.name).await.expect("connect");
@@ -588,7 +600,12 @@ pub fn odoo_access(home: &Path) -> assert_cmd::Command {
 
 /// [`odoo_access`] as a plain process, for a test that signals it while it runs.
 pub fn odoo_access_process(home: &Path) -> Command {
-    let srv = server();
+    odoo_access_on(server(), home)
+}
+
+/// odoo-access with a clean environment (`HOME` only) aimed at `srv`, as its own role, with
+/// its password if it has one.
+pub fn odoo_access_on(srv: &Server, home: &Path) -> Command {
     let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("odoo-access"));
     cmd.env_clear()
         .env("HOME", home)
