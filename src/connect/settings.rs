@@ -233,6 +233,37 @@ struct Layer {
     service: Option<String>,
 }
 
+/// `sslmode` and `channel_binding` from their texts (libpq's defaults: prefer, prefer). As
+/// libpq, binding needs TLS, which neither sslmode=disable nor a socket has.
+fn tls_modes(
+    sslmode: Option<String>,
+    channel_binding: Option<String>,
+    host: &Host,
+) -> Result<(SslMode, ChannelBinding), Failure> {
+    let sslmode = match sslmode {
+        None => SslMode::Prefer,
+        Some(text) => text.parse().map_err(|why: String| {
+            Failure::usage(format!("{why} — fix --sslmode, PGSSLMODE or db_sslmode"))
+        })?,
+    };
+    let channel_binding = match channel_binding {
+        None => ChannelBinding::Prefer,
+        Some(text) => text.parse().map_err(|why: String| {
+            Failure::usage(format!(
+                "{why} — fix --channel-binding, PGCHANNELBINDING or channel_binding"
+            ))
+        })?,
+    };
+    if channel_binding == ChannelBinding::Require
+        && (sslmode == SslMode::Disable || matches!(host, Host::Socket(_)))
+    {
+        return Err(Failure::usage(
+            "channel binding required, but SSL not in use — use sslmode=require (or verify-ca/verify-full) over TCP, or channel_binding=prefer",
+        ));
+    }
+    Ok((sslmode, channel_binding))
+}
+
 /// The sources of settings in precedence order: a connection string in `-d`, flags, `--url`,
 /// an explicit Odoo config, a service, the PG* variables, a discovered Odoo config; and the
 /// Odoo config in use.
@@ -330,28 +361,7 @@ impl Settings {
                 name
             }
         };
-        let sslmode = match sslmode {
-            None => SslMode::Prefer,
-            Some(text) => text.parse().map_err(|why: String| {
-                Failure::usage(format!("{why} — fix --sslmode, PGSSLMODE or db_sslmode"))
-            })?,
-        };
-        let channel_binding = match channel_binding {
-            None => ChannelBinding::Prefer,
-            Some(text) => text.parse().map_err(|why: String| {
-                Failure::usage(format!(
-                    "{why} — fix --channel-binding, PGCHANNELBINDING or channel_binding"
-                ))
-            })?,
-        };
-        // As libpq: binding needs TLS, which neither sslmode=disable nor a socket has.
-        if channel_binding == ChannelBinding::Require
-            && (sslmode == SslMode::Disable || matches!(host, Host::Socket(_)))
-        {
-            return Err(Failure::usage(
-                "channel binding required, but SSL not in use — use sslmode=require (or verify-ca/verify-full) over TCP, or channel_binding=prefer",
-            ));
-        }
+        let (sslmode, channel_binding) = tls_modes(sslmode, channel_binding, &host)?;
         let sslrootcert = sslrootcert.map(PathBuf::from).or_else(|| {
             env.home()
                 .map(|h| h.join(".postgresql/root.crt"))
