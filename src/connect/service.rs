@@ -123,7 +123,7 @@ mod tests {
         let user = file(
             dir.path(),
             "user.conf",
-            "# mine\n[other]\nhost=nowhere\n\n[odoo]\nhost = db.internal\nport=6432\n[last]\nhost=x\n",
+            "# mine\n[other]\nhost=nowhere\n\n[odoo]\nhost = db.internal\n\n# the pooler\nport=6432\n[last]\nhost=x\n",
         );
         let system = file(
             dir.path(),
@@ -147,6 +147,19 @@ mod tests {
         assert!(err
             .message
             .contains("definition of service \"nope\" not found"));
+    }
+
+    #[test]
+    fn a_file_that_exists_but_cannot_be_read_is_an_error_not_skipped() {
+        let dir = tempfile::tempdir().unwrap();
+        // A directory where the file should be: it exists, and reading it fails.
+        let err = find("odoo", &[dir.path().to_path_buf()]).unwrap_err();
+        assert_eq!(err.exit, crate::error::Exit::Config);
+        assert!(
+            err.message.contains("cannot read the service file"),
+            "{}",
+            err.message
+        );
     }
 
     #[test]
