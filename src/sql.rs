@@ -78,6 +78,8 @@ pub const REPORT_KEYS: &str = include_str!("../sql/report_keys.sql");
 pub const DEVICES: &str = include_str!("../sql/devices.sql");
 /// OCA auth_api_key keys.
 pub const OCA_KEYS: &str = include_str!("../sql/oca_keys.sql");
+/// target_session_attrs: whether a server is a standby, and read-only by default.
+pub const SESSION_ATTRS: &str = include_str!("../sql/session_attrs.sql");
 /// Whether the server is a standby.
 pub const IN_RECOVERY: &str = include_str!("../sql/in_recovery.sql");
 /// Delete previewed keys whose rows (and owners') and expiry are unchanged.

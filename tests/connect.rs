@@ -259,3 +259,138 @@ fn a_service_file_names_the_server_and_the_password() {
     common::assert_exit(&out, 78);
     assert!(String::from_utf8_lossy(&out.stderr).contains("\"nope\" not found"));
 }
+
+/// Several hosts (`PGHOST=a,b`, `PGPORT=p1,p2`, or a URL's host list) are tried in turn, as
+/// libpq does: a server that cannot be reached is passed over, one that answers with a
+/// refusal ends the search, and the password is matched in `.pgpass` per host and port.
+#[test]
+fn several_hosts_are_tried_in_turn_as_libpq_tries_them() {
+    let srv = checking_server();
+    let port = srv.port.to_string();
+    let home = tempfile::tempdir().unwrap();
+    let escaped = CHECKING_PASSWORD.replace('\\', "\\\\").replace(':', "\\:");
+    write_file(
+        &home.path().join(".pgpass"),
+        &format!("127.0.0.1:{port}:*:postgres:{escaped}\n"),
+        0o600,
+    );
+    let run = |hosts: &str, ports: &str, target: &str| {
+        against_checking_server(home.path())
+            .env("PGHOST", hosts)
+            .env("PGPORT", ports)
+            .args(["users", "-d", target])
+            .output()
+            .unwrap()
+    };
+    // Nothing listens on port 1; the second server is reached and logged in to.
+    let out = run("127.0.0.1,127.0.0.1", &format!("1,{port}"), "postgres");
+    common::assert_exit(&out, 66);
+    let url = format!("postgresql://postgres@127.0.0.1:1,127.0.0.1:{port}/postgres");
+    common::assert_exit(&run("nowhere", "1", &url), 66);
+    // One port serves every host.
+    common::assert_exit(&run("127.0.0.1,127.0.0.1", &port, "postgres"), 66);
+
+    let out = run("127.0.0.1,127.0.0.1", "1,2", "postgres");
+    common::assert_exit(&out, 69);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("none of the 2 servers could be used (127.0.0.1:1, 127.0.0.1:2)"),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 1, "one line: {err}");
+
+    let out = run("127.0.0.1,127.0.0.1", "1,2,3", "postgres");
+    common::assert_exit(&out, 64);
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("could not match 3 port numbers to 2 hosts")
+    );
+
+    // A wrong password is an answer: the next server (trust authentication, which would let
+    // anyone in) is not tried.
+    let open = common::server();
+    let out = against_checking_server(home.path())
+        .env("PGHOST", format!("127.0.0.1,{}", open.host))
+        .env("PGPORT", format!("{port},{}", open.port))
+        .env("PGPASSWORD", "wrong")
+        .args(["dbs", "--all"])
+        .output()
+        .unwrap();
+    common::assert_exit(&out, 77);
+}
+
+/// target_session_attrs as in libpq: which of the listed servers will do; the write
+/// commands ask for a read-write one among several unless told otherwise.
+#[test]
+fn target_session_attrs_chooses_among_the_servers() {
+    let srv = checking_server();
+    let db = common::unique("read_only");
+    srv.admin(&format!("CREATE DATABASE {db}"));
+    srv.admin(&format!(
+        "ALTER DATABASE {db} SET default_transaction_read_only = on"
+    ));
+    let port = srv.port.to_string();
+    let home = tempfile::tempdir().unwrap();
+    // The same server under two names: both read-only for this database.
+    let run = |attrs: Option<&str>, hosts: &str, args: &[&str]| {
+        let mut cmd = against_checking_server(home.path());
+        cmd.env("PGPASSWORD", CHECKING_PASSWORD)
+            .env("PGHOST", hosts)
+            .env("PGPORT", &port)
+            .args(args)
+            .args(["-d", &db]);
+        if let Some(attrs) = attrs {
+            cmd.env("PGTARGETSESSIONATTRS", attrs);
+        }
+        cmd.output().unwrap()
+    };
+    let both = "127.0.0.1,localhost";
+    let out = run(Some("read-write"), both, &["users"]);
+    common::assert_exit(&out, 69);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(&format!("127.0.0.1:{port} is read-only"))
+            && err.contains(&format!("localhost:{port} is read-only"))
+            && err.contains("target_session_attrs=read-write"),
+        "{err}"
+    );
+    for (attrs, exit) in [
+        ("read-only", 66),
+        ("primary", 66),
+        ("any", 66),
+        ("prefer-standby", 66),
+        ("standby", 69),
+        ("sometimes", 64),
+    ] {
+        let out = run(Some(attrs), both, &["users"]);
+        assert_eq!(
+            out.status.code(),
+            Some(exit),
+            "target_session_attrs={attrs}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    // In a connection string too.
+    let conninfo = format!("host={both} port={port} dbname={db} target_session_attrs=read-write");
+    let out = against_checking_server(home.path())
+        .env("PGPASSWORD", CHECKING_PASSWORD)
+        .args(["users", "-d", &conninfo])
+        .output()
+        .unwrap();
+    common::assert_exit(&out, 69);
+
+    // revoke among several servers wants a read-write one: none here. With one server it
+    // gets in (and finds no Odoo database).
+    let out = run(None, both, &["revoke", "--expired", "--yes"]);
+    common::assert_exit(&out, 69);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("target_session_attrs=read-write"));
+    common::assert_exit(
+        &run(None, "127.0.0.1", &["revoke", "--expired", "--yes"]),
+        66,
+    );
+    // Told otherwise, it takes what it is given.
+    common::assert_exit(
+        &run(Some("any"), both, &["revoke", "--expired", "--yes"]),
+        66,
+    );
+    srv.admin(&format!("DROP DATABASE {db}"));
+}

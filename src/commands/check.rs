@@ -47,7 +47,6 @@ pub async fn run(connector: &Connector, args: &Settings, output: &Output) -> Res
     } else {
         Some(read_credential(&args.login)?)
     };
-    let settings = connector.settings();
     let mut d = Diagnosis::default();
     let session = match connector.read(&database).await {
         Ok(session) => session,
@@ -56,7 +55,7 @@ pub async fn run(connector: &Connector, args: &Settings, output: &Output) -> Res
         }
         Err(failure) => return Err(failure),
     };
-    server_step(&mut d, settings);
+    server_step(&mut d, connector);
     let schema = match schema::detect(&session).await?.require(&database) {
         Ok(schema) => schema,
         Err(failure) => {
@@ -89,7 +88,7 @@ pub async fn run(connector: &Connector, args: &Settings, output: &Output) -> Res
         &args.login,
         credential.as_ref(),
         args.protocol,
-        routing(settings),
+        routing(connector.settings()),
     )
     .await?;
     write(output, &d, args.protocol)?;
@@ -100,11 +99,15 @@ pub async fn run(connector: &Connector, args: &Settings, output: &Output) -> Res
     })
 }
 
-fn server_step(d: &mut Diagnosis, settings: &crate::connect::Settings) {
+fn server_step(d: &mut Diagnosis, connector: &Connector) {
     d.add(
         "server",
         StepResult::Pass,
-        format!("{} answers to role '{}'", settings.server(), settings.user),
+        format!(
+            "{} answers to role '{}'",
+            connector.server(),
+            connector.settings().user
+        ),
         None,
     );
 }
@@ -118,9 +121,8 @@ async fn no_database(
     output: &Output,
     protocol: Protocol,
 ) -> Failure {
-    let settings = connector.settings();
     let close = close_names(connector, database).await;
-    server_step(&mut d, settings);
+    server_step(&mut d, connector);
     let hint = if close.is_empty() {
         "list the databases with 'odoo-access dbs'".to_string()
     } else {
@@ -140,7 +142,7 @@ async fn no_database(
         Exit::NoDatabase,
         format!(
             "database \"{database}\" does not exist on {} — {hint}",
-            settings.server()
+            connector.server()
         ),
     )
 }

@@ -118,7 +118,7 @@ pub async fn run(
         if !plan.databases.iter().any(|d| &d.name == name) {
             return Err(Failure::new(
                 Exit::NoDatabase,
-                format!("database \"{name}\" does not exist on {} (or is a template, or does not match --owner/--dbfilter) — list the databases with 'odoo-access dbs --all'", connector.settings().server()),
+                format!("database \"{name}\" does not exist on {} (or is a template, or does not match --owner/--dbfilter) — list the databases with 'odoo-access dbs --all'", connector.server()),
             ));
         }
         plan.databases.retain(|d| &d.name == name);

@@ -53,7 +53,7 @@ pub async fn run(invocation: Invocation, console: &Console) -> Result<Exit, Fail
         Task::Logins(settings) => logins::run(&connector, settings, output, console).await,
         Task::Keys(settings) => keys::run(&connector, settings, output, console).await,
         Task::Revoke(settings) => {
-            let connector = connector.with_lock_timeout(settings.lock_timeout);
+            let connector = connector.for_writing(settings.lock_timeout);
             revoke::run(&connector, settings, output, console).await
         }
         Task::Check(settings) => check::run(&connector, settings, output).await,
@@ -88,7 +88,7 @@ fn connector(invocation: &Invocation, console: &Console) -> Result<Connector, Fa
     for origin in &settings.origins {
         console.detail(origin);
     }
-    console.detail(&format!("server {}", settings.server()));
+    console.detail(&format!("server {}", settings.server_list()));
     Connector::new(settings)
 }
 

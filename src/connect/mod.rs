@@ -7,7 +7,10 @@ pub mod service;
 pub mod settings;
 mod tls;
 
-pub use settings::{ChannelBinding, ConnectRequest, Environment, Host, Settings, SslMode};
+pub use settings::{
+    ChannelBinding, ConnectRequest, Environment, Host, Server, Settings, SslMode,
+    TargetSessionAttrs,
+};
 
 use crate::duration::as_postgres_ms;
 use crate::error::{Exit, Failure};
@@ -33,30 +36,64 @@ pub struct Connector {
     /// Set by the write commands: every lock their transactions wait for (the preview's too)
     /// is bounded by it, not by the longer statement timeout alone.
     lock_timeout: Option<std::time::Duration>,
+    /// Which of several servers the first connection settled on: every later connection
+    /// goes there, so that one run never reads some databases from one server and the rest
+    /// from another.
+    chosen: Arc<std::sync::OnceLock<usize>>,
+}
+
+/// How one server of the list failed: whether the next one is worth trying. As libpq, a
+/// server that cannot be reached (or whose TLS fails, or that is not what
+/// target_session_attrs asks for) is passed over; one that answered with an error
+/// (authentication, no such database) ends the search.
+enum Attempt {
+    TryNext(Failure),
+    Final(Failure),
 }
 
 impl Connector {
     pub fn new(settings: Settings) -> Result<Self, Failure> {
-        let tls = match settings.host {
-            Host::Tcp(_) if settings.sslmode != SslMode::Disable => Some(tls::connector(
+        let tcp = settings
+            .servers
+            .iter()
+            .any(|s| matches!(s.host, Host::Tcp(_)));
+        let tls = match tcp && settings.sslmode != SslMode::Disable {
+            true => Some(tls::connector(
                 settings.sslmode,
                 settings.sslrootcert.as_deref(),
             )?),
-            _ => None,
+            false => None,
         };
         Ok(Connector {
             settings,
             tls,
             connections: Arc::default(),
             lock_timeout: None,
+            chosen: Arc::default(),
         })
     }
 
-    /// This connector, with every transaction's lock waits bounded by `limit`.
-    pub fn with_lock_timeout(&self, limit: std::time::Duration) -> Connector {
+    /// This connector for a write command: every transaction's lock waits bounded by `limit`,
+    /// and, among several servers, only a read-write one will do unless target_session_attrs
+    /// says otherwise.
+    pub fn for_writing(&self, limit: std::time::Duration) -> Connector {
+        let mut settings = self.settings.clone();
+        if settings.servers.len() > 1 && !settings.target_session_attrs_given {
+            settings.target_session_attrs = TargetSessionAttrs::ReadWrite;
+        }
         Connector {
+            settings,
             lock_timeout: Some(limit),
             ..self.clone()
+        }
+    }
+
+    /// The server connections go to, for messages: the one chosen, or the whole list before
+    /// the first connection.
+    pub fn server(&self) -> String {
+        match self.chosen.get() {
+            Some(&i) => self.settings.servers[i].label(),
+            None => self.settings.server_list(),
         }
     }
 
@@ -74,11 +111,74 @@ impl Connector {
         let _ = tokio::time::timeout(std::time::Duration::from_secs(1), all).await;
     }
 
-    /// Connects to `database` as `application_name = odoo-access`.
+    /// Connects to `database` as `application_name = odoo-access`: on the server chosen
+    /// before, else on the first of the list that can be reached and is what
+    /// target_session_attrs asks for (prefer-standby: a standby first, then any).
     pub async fn connect(&self, database: &str) -> Result<Client, Failure> {
+        use TargetSessionAttrs as Want;
+        if let Some(&i) = self.chosen.get() {
+            let want = self.settings.target_session_attrs;
+            let want = if want == Want::PreferStandby {
+                Want::Any
+            } else {
+                want
+            };
+            return match self.connect_to(i, database, want).await {
+                Ok(client) => Ok(client),
+                Err(Attempt::TryNext(f) | Attempt::Final(f)) => Err(f),
+            };
+        }
+        let passes: &[Want] = match self.settings.target_session_attrs {
+            Want::PreferStandby => &[Want::Standby, Want::Any],
+            _ => std::slice::from_ref(&self.settings.target_session_attrs),
+        };
+        let mut passed_over = Vec::new();
+        for &want in passes {
+            for i in 0..self.settings.servers.len() {
+                match self.connect_to(i, database, want).await {
+                    Ok(client) => {
+                        let chosen = *self.chosen.get_or_init(|| i);
+                        if chosen == i {
+                            return Ok(client);
+                        }
+                        // Another task settled on another server meanwhile: go there too.
+                        drop(client);
+                        return Box::pin(self.connect(database)).await;
+                    }
+                    Err(Attempt::Final(f)) => return Err(f),
+                    Err(Attempt::TryNext(f)) => passed_over.push(f),
+                }
+            }
+        }
+        let last = passed_over.pop().expect("at least one server");
+        if passed_over.is_empty() {
+            return Err(last);
+        }
+        let mut causes: Vec<String> = passed_over.into_iter().map(|f| f.message).collect();
+        causes.push(last.message);
+        Err(Failure::new(
+            last.exit,
+            format!(
+                "none of the {} servers could be used ({}): {}",
+                causes.len(),
+                self.settings.server_list(),
+                causes.join("; ")
+            ),
+        ))
+    }
+
+    /// One connection attempt to server `index`, checked against `want`.
+    async fn connect_to(
+        &self,
+        index: usize,
+        database: &str,
+        want: TargetSessionAttrs,
+    ) -> Result<Client, Attempt> {
         let s = &self.settings;
+        let server = &s.servers[index];
+        let label = server.label();
         let mut config = tokio_postgres::Config::new();
-        match &s.host {
+        match &server.host {
             Host::Tcp(name) => config.host(name),
             Host::Socket(dir) => config.host_path(dir),
         };
@@ -88,29 +188,90 @@ impl Connector {
             ChannelBinding::Require => tokio_postgres::config::ChannelBinding::Require,
         });
         config
-            .port(s.port)
+            .port(server.port)
             .user(&s.user)
             .dbname(database)
             .application_name("odoo-access")
             .connect_timeout(s.connect_timeout);
-        if let Some(password) = &s.password_for(database) {
+        if let Some(password) = &s.password_for(server, database) {
             config.password(password.expose());
         }
+        // A Unix socket never uses TLS, as in libpq.
+        let tls = self
+            .tls
+            .as_ref()
+            .filter(|_| matches!(server.host, Host::Tcp(_)));
         // As libpq's connect_timeout: the bound covers the TCP connection, TLS and the start-up
         // and authentication exchange (the driver's own timeout covers the TCP connection
         // only, and a listener that accepts and never answers would hold it for ever).
-        let opening = self.open_as_sslmode(config);
+        let opening = self.open_as_sslmode(config, tls);
         let opened = match Some(s.connect_timeout).filter(|t| !t.is_zero()) {
             Some(limit) => tokio::time::timeout(limit, opening)
                 .await
-                .map_err(|_| self.no_answer())?,
+                .map_err(|_| Attempt::TryNext(self.no_answer(&label)))?,
             None => opening.await,
         };
-        let (client, task) = opened.map_err(|e| self.failure(&e, database))?;
-        let mut connections = self.connections.lock().unwrap_or_else(|e| e.into_inner());
-        connections.retain(|t| !t.is_finished());
-        connections.push(task);
+        let (client, task) = opened.map_err(|e| {
+            let failure = self.failure_on(&label, &e, database);
+            match e.as_db_error() {
+                Some(_) => Attempt::Final(failure),
+                None => Attempt::TryNext(failure),
+            }
+        })?;
+        {
+            let mut connections = self.connections.lock().unwrap_or_else(|e| e.into_inner());
+            connections.retain(|t| !t.is_finished());
+            connections.push(task);
+        }
+        if want != TargetSessionAttrs::Any {
+            if let Some(why) = self.unwanted(&client, want, &label, database).await? {
+                return Err(Attempt::TryNext(why));
+            }
+        }
         Ok(client)
+    }
+
+    /// Why a connected server is not what `want` asks for, if it is not: the same questions
+    /// libpq asks (is it a standby; is its default transaction read-only).
+    async fn unwanted(
+        &self,
+        client: &Client,
+        want: TargetSessionAttrs,
+        label: &str,
+        database: &str,
+    ) -> Result<Option<Failure>, Attempt> {
+        use TargetSessionAttrs as Want;
+        let answer = client
+            .simple_query(crate::sql::SESSION_ATTRS)
+            .await
+            .map_err(|e| Attempt::Final(self.failure_on(label, &e, database)))?;
+        let row = answer.iter().find_map(|m| match m {
+            tokio_postgres::SimpleQueryMessage::Row(row) => Some(row),
+            _ => None,
+        });
+        let flag = |i: usize| row.and_then(|r| r.get(i)) == Some("t");
+        let (standby, read_only) = (flag(0), flag(1));
+        let fits = match want {
+            Want::Any | Want::PreferStandby => true,
+            Want::ReadWrite => !standby && !read_only,
+            Want::ReadOnly => standby || read_only,
+            Want::Primary => !standby,
+            Want::Standby => standby,
+        };
+        let what = match (standby, read_only) {
+            (true, _) => "a standby",
+            (false, true) => "read-only (default_transaction_read_only is on)",
+            (false, false) => "a read-write primary",
+        };
+        Ok((!fits).then(|| {
+            Failure::new(
+                Exit::Unreachable,
+                format!(
+                    "{label} is {what}, not what target_session_attrs={} asks for — list a server that is, or change target_session_attrs",
+                    want.as_str()
+                ),
+            )
+        }))
     }
 
     /// Opens the connection the way libpq's sslmode says (a Unix socket never uses TLS, as in
@@ -120,9 +281,10 @@ impl Connector {
     async fn open_as_sslmode(
         &self,
         mut config: tokio_postgres::Config,
+        tls: Option<&tls::Tls>,
     ) -> Result<(Client, JoinHandle<()>), tokio_postgres::Error> {
         use tokio_postgres::config::SslMode as Wire;
-        let Some(tls) = &self.tls else {
+        let Some(tls) = tls else {
             config.ssl_mode(Wire::Disable);
             return open(&config, NoTls, None).await;
         };
@@ -181,21 +343,24 @@ impl Connector {
         Ok((session, value))
     }
 
-    fn no_answer(&self) -> Failure {
-        let s = &self.settings;
-        let within = format!(" within {}", humantime::format_duration(s.connect_timeout));
+    fn no_answer(&self, server: &str) -> Failure {
+        let within = humantime::format_duration(self.settings.connect_timeout);
         Failure::new(
             Exit::Unreachable,
-            format!("no answer from {}{within} — check -h/-p, firewalls and that PostgreSQL (not another service) listens there, or raise --connect-timeout", s.server()),
+            format!("no answer from {server} within {within} — check -h/-p, firewalls and that PostgreSQL (not another service) listens there, or raise --connect-timeout"),
         )
     }
 
     /// Turns a driver error into a one-line failure with an exit code and a fix.
     pub fn failure(&self, err: &tokio_postgres::Error, database: &str) -> Failure {
+        self.failure_on(&self.server(), err, database)
+    }
+
+    /// [`Connector::failure`] for an error of `server`.
+    fn failure_on(&self, server: &str, err: &tokio_postgres::Error, database: &str) -> Failure {
         let s = &self.settings;
-        let server = s.server();
         if let Some(db) = err.as_db_error() {
-            return self.server_error(db, database);
+            return self.server_error(server, db, database);
         }
         // The driver says "invalid configuration", with the missing password as its source.
         let text = source_text(err);
@@ -213,7 +378,7 @@ impl Connector {
         }
         if let Some(io) = io_source(err) {
             if io.kind() == std::io::ErrorKind::TimedOut {
-                return self.no_answer();
+                return self.no_answer(server);
             }
             return Failure::new(
                 Exit::Unreachable,
@@ -227,9 +392,13 @@ impl Connector {
     }
 
     /// An error the server reported, by SQLSTATE.
-    fn server_error(&self, db: &tokio_postgres::error::DbError, database: &str) -> Failure {
+    fn server_error(
+        &self,
+        server: &str,
+        db: &tokio_postgres::error::DbError,
+        database: &str,
+    ) -> Failure {
         let s = &self.settings;
-        let server = s.server();
         let code = db.code();
         let message = db.message();
         if *code == SqlState::INVALID_PASSWORD {
@@ -531,7 +700,7 @@ impl Session {
         if standby {
             return Err(Failure::new(
                 Exit::Denied,
-                format!("{} is a standby (read-only replica): nothing can be changed there — connect to the primary", self.connector.settings.server()),
+                format!("{} is a standby (read-only replica): nothing can be changed there — connect to the primary", self.connector.server()),
             ));
         }
         self.begin("ISOLATION LEVEL READ COMMITTED", Some(lock_timeout))

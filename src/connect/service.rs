@@ -19,6 +19,7 @@ pub const KEYS: &[&str] = &[
     "sslmode",
     "sslrootcert",
     "channel_binding",
+    "target_session_attrs",
     "connect_timeout",
 ];
 

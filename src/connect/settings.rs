@@ -106,6 +106,71 @@ impl Host {
     }
 }
 
+/// One server of the list libpq takes (`host=a,b port=p1,p2`): tried in turn.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Server {
+    pub host: Host,
+    pub port: u16,
+}
+
+impl Server {
+    /// "127.0.0.1:5432" or "socket /var/run/postgresql:5432", for messages.
+    pub fn label(&self) -> String {
+        match &self.host {
+            Host::Tcp(h) => format!("{h}:{}", self.port),
+            Host::Socket(d) => format!("socket {}:{}", d.display(), self.port),
+        }
+    }
+}
+
+/// libpq's `target_session_attrs`: which of the listed servers will do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TargetSessionAttrs {
+    Any,
+    /// Not a standby, and `default_transaction_read_only` off.
+    ReadWrite,
+    ReadOnly,
+    /// Not a standby.
+    Primary,
+    Standby,
+    /// A standby if any of the servers is one, else any server.
+    PreferStandby,
+}
+
+impl TargetSessionAttrs {
+    const ALL: [TargetSessionAttrs; 6] = [
+        TargetSessionAttrs::Any,
+        TargetSessionAttrs::ReadWrite,
+        TargetSessionAttrs::ReadOnly,
+        TargetSessionAttrs::Primary,
+        TargetSessionAttrs::Standby,
+        TargetSessionAttrs::PreferStandby,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TargetSessionAttrs::Any => "any",
+            TargetSessionAttrs::ReadWrite => "read-write",
+            TargetSessionAttrs::ReadOnly => "read-only",
+            TargetSessionAttrs::Primary => "primary",
+            TargetSessionAttrs::Standby => "standby",
+            TargetSessionAttrs::PreferStandby => "prefer-standby",
+        }
+    }
+}
+
+impl FromStr for TargetSessionAttrs {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        TargetSessionAttrs::ALL
+            .into_iter()
+            .find(|t| t.as_str() == s)
+            .ok_or_else(|| {
+                format!("target_session_attrs '{s}' is not one of any, read-write, read-only, primary, standby, prefer-standby")
+            })
+    }
+}
+
 /// libpq's `sslmode` values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SslMode {
@@ -196,8 +261,12 @@ impl FromStr for ChannelBinding {
 /// Everything needed to open a connection to any database of one server.
 #[derive(Debug, Clone)]
 pub struct Settings {
-    pub host: Host,
-    pub port: u16,
+    /// At least one; several are tried in turn, as libpq does (see [`super::Connector`]).
+    pub servers: Vec<Server>,
+    pub target_session_attrs: TargetSessionAttrs,
+    /// Whether `target_session_attrs` was asked for (the write commands ask for read-write
+    /// among several servers only where the user did not choose).
+    pub target_session_attrs_given: bool,
     pub user: String,
     /// The database named by `-d`, the URL, `PGDATABASE` or the Odoo config's `db_name`.
     pub dbname: Option<String>,
@@ -220,11 +289,14 @@ pub struct Settings {
 #[derive(Default)]
 struct Layer {
     source: String,
+    /// libpq's comma-separated list (an empty entry is the default socket).
     host: Option<String>,
-    port: Option<u16>,
+    /// One port for every host, or one per host.
+    port: Option<Vec<u16>>,
     user: Option<String>,
     dbname: Option<String>,
     password: Option<Secret>,
+    target_session_attrs: Option<String>,
     sslmode: Option<String>,
     sslrootcert: Option<String>,
     channel_binding: Option<String>,
@@ -238,7 +310,7 @@ struct Layer {
 fn tls_modes(
     sslmode: Option<String>,
     channel_binding: Option<String>,
-    host: &Host,
+    servers: &[Server],
 ) -> Result<(SslMode, ChannelBinding), Failure> {
     let sslmode = match sslmode {
         None => SslMode::Prefer,
@@ -255,7 +327,8 @@ fn tls_modes(
         })?,
     };
     if channel_binding == ChannelBinding::Require
-        && (sslmode == SslMode::Disable || matches!(host, Host::Socket(_)))
+        && (sslmode == SslMode::Disable
+            || servers.iter().all(|s| matches!(s.host, Host::Socket(_))))
     {
         return Err(Failure::usage(
             "channel binding required, but SSL not in use — use sslmode=require (or verify-ca/verify-full) over TCP, or channel_binding=prefer",
@@ -282,7 +355,7 @@ fn layers(
     layers.push(Layer {
         source: "the command line".into(),
         host: request.host.clone(),
-        port: request.port,
+        port: request.port.map(|p| vec![p]),
         user: request.user.clone(),
         dbname: request.dbname.clone().filter(|_| conninfo.is_none()),
         sslmode: request.sslmode.map(|mode| mode.as_str().to_string()),
@@ -340,7 +413,7 @@ impl Settings {
             }};
         }
         let host = pick!(host, "host");
-        let port = pick!(port, "port").unwrap_or(5432);
+        let ports = pick!(port, "port");
         let user = pick!(user, "user");
         let dbname = pick!(dbname, "database");
         let password = pick!(password, "password");
@@ -348,10 +421,17 @@ impl Settings {
         let sslrootcert = pick!(sslrootcert, "sslrootcert");
         let channel_binding = pick!(channel_binding, "channel_binding");
         let connect_timeout = pick!(connect_timeout, "connect timeout");
+        let target_session_attrs = pick!(target_session_attrs, "target_session_attrs");
 
-        let host = match host {
-            Some(h) => Host::parse(&h),
-            None => default_host(port),
+        let servers = servers(host.as_deref(), ports.as_deref())?;
+        let target_session_attrs_given = target_session_attrs.is_some();
+        let target_session_attrs = match target_session_attrs {
+            None => TargetSessionAttrs::Any,
+            Some(text) => text.parse().map_err(|why: String| {
+                Failure::usage(format!(
+                    "{why} — fix PGTARGETSESSIONATTRS or target_session_attrs"
+                ))
+            })?,
         };
         let user = match user {
             Some(u) => u,
@@ -361,7 +441,7 @@ impl Settings {
                 name
             }
         };
-        let (sslmode, channel_binding) = tls_modes(sslmode, channel_binding, &host)?;
+        let (sslmode, channel_binding) = tls_modes(sslmode, channel_binding, &servers)?;
         let sslrootcert = sslrootcert.map(PathBuf::from).or_else(|| {
             env.home()
                 .map(|h| h.join(".postgresql/root.crt"))
@@ -375,8 +455,9 @@ impl Settings {
             notices.extend(passfile.as_deref().and_then(pgpass::problem));
         }
         Ok(Settings {
-            host,
-            port,
+            servers,
+            target_session_attrs,
+            target_session_attrs_given,
             user,
             dbname,
             password,
@@ -398,16 +479,17 @@ impl Settings {
         self.password = Some(password);
     }
 
-    /// The password for `database`: the explicit one, else the first matching `.pgpass` line.
-    pub fn password_for(&self, database: &str) -> Option<Secret> {
+    /// The password for `database` on `server`: the explicit one, else the first matching
+    /// `.pgpass` line.
+    pub fn password_for(&self, server: &Server, database: &str) -> Option<Secret> {
         if let Some(p) = &self.password {
             return Some(p.clone());
         }
         let path = self.passfile.as_ref()?;
-        let host = self.host.pgpass_name();
+        let host = server.host.pgpass_name();
         let target = pgpass::Target {
             host: &host,
-            port: self.port,
+            port: server.port,
             database,
             user: &self.user,
         };
@@ -417,13 +499,55 @@ impl Settings {
         }
     }
 
-    /// "127.0.0.1:5432" or "socket /var/run/postgresql:5432", for messages.
-    pub fn server(&self) -> String {
-        match &self.host {
-            Host::Tcp(h) => format!("{h}:{}", self.port),
-            Host::Socket(d) => format!("socket {}:{}", d.display(), self.port),
-        }
+    /// The servers, for messages: "127.0.0.1:5432", or "a:5432, b:5432" for a list.
+    pub fn server_list(&self) -> String {
+        let labels: Vec<String> = self.servers.iter().map(Server::label).collect();
+        labels.join(", ")
     }
+}
+
+/// libpq's host and port lists paired: one port serves every host, or there is one per host;
+/// an empty host is the default socket and an empty port 5432.
+fn servers(hosts: Option<&str>, ports: Option<&[u16]>) -> Result<Vec<Server>, Failure> {
+    let hosts: Vec<&str> = hosts.map_or(vec![""], |h| h.split(',').map(str::trim).collect());
+    let ports = ports.unwrap_or(&[]);
+    let port_of = |i: usize| match ports {
+        [] => Ok(5432),
+        [one] => Ok(*one),
+        many if many.len() == hosts.len() => Ok(many[i]),
+        many => Err(Failure::usage(format!(
+            "could not match {} port numbers to {} hosts — give one port, or one per host",
+            many.len(),
+            hosts.len()
+        ))),
+    };
+    hosts
+        .iter()
+        .enumerate()
+        .map(|(i, host)| {
+            let port = port_of(i)?;
+            let host = match *host {
+                "" => default_host(port),
+                name => Host::parse(name),
+            };
+            Ok(Server { host, port })
+        })
+        .collect()
+}
+
+/// A port list as libpq reads it (`5432,5433`; an empty entry is 5432), named by `source`
+/// when it is not one.
+fn parse_ports(text: &str, source: &str) -> Result<Vec<u16>, Failure> {
+    text.split(',')
+        .map(|p| match p.trim() {
+            "" => Ok(5432),
+            p => p.parse::<u16>().map_err(|_| {
+                Failure::usage(format!(
+                    "{source} '{text}' is not a port number (or a comma-separated list of them) — fix it"
+                ))
+            }),
+        })
+        .collect()
 }
 
 /// psql's rule for `-d`: a value with `=`, or one that starts with a URI prefix, is a
@@ -463,23 +587,26 @@ fn default_host(port: u16) -> Host {
 }
 
 /// `--url`, or a connection string given as `-d` (`source`): a URL or libpq's `key=value`
-/// form, parsed by tokio-postgres except `sslmode`, `sslrootcert` and `channel_binding`,
-/// which it does not know as libpq does (verify-*). A password inside is refused: it would sit
-/// in the shell history and the process list.
+/// form, parsed by tokio-postgres except the settings it does not know as libpq does
+/// (`sslmode` verify-*, `sslrootcert`, `channel_binding`, `target_session_attrs` beyond
+/// read-write, `service`). A password inside is refused: it would sit in the shell history and
+/// the process list.
 fn url_layer(url: &str, source: &str) -> Result<Layer, Failure> {
     let mut layer = Layer {
         source: source.into(),
         ..Layer::default()
     };
-    // Takes the two settings out of the text; true when it did.
+    // Takes our settings out of the text; true when it did.
     let mut take = |key: &str, value: &str| -> bool {
-        match key {
-            "sslmode" => layer.sslmode = Some(value.to_string()),
-            "sslrootcert" => layer.sslrootcert = Some(value.to_string()),
-            "channel_binding" => layer.channel_binding = Some(value.to_string()),
-            "service" => layer.service = Some(value.to_string()),
+        let slot = match key {
+            "sslmode" => &mut layer.sslmode,
+            "sslrootcert" => &mut layer.sslrootcert,
+            "channel_binding" => &mut layer.channel_binding,
+            "target_session_attrs" => &mut layer.target_session_attrs,
+            "service" => &mut layer.service,
             _ => return false,
-        }
+        };
+        *slot = Some(value.to_string());
         true
     };
     let rebuilt = if url.starts_with("postgres://") || url.starts_with("postgresql://") {
@@ -495,10 +622,17 @@ fn url_layer(url: &str, source: &str) -> Result<Layer, Failure> {
             format!("{base}?{}", kept.join("&"))
         }
     } else {
-        url.split_whitespace()
-            .filter(|pair| !pair.split_once('=').is_some_and(|(k, v)| take(k, v)))
-            .collect::<Vec<_>>()
-            .join(" ")
+        let pairs = conninfo_pairs(url).map_err(|why| {
+            Failure::usage(format!(
+                "{source} is not a connection string ({why}) — write it as 'host=HOST port=PORT dbname=DATABASE', quoting a value with spaces as 'a value'"
+            ))
+        })?;
+        let kept: Vec<String> = pairs
+            .into_iter()
+            .filter(|(k, v)| !take(k, v))
+            .map(|(k, v)| format!("{k}='{}'", v.replace('\\', "\\\\").replace('\'', "\\'")))
+            .collect();
+        kept.join(" ")
     };
     let config = tokio_postgres::Config::from_str(&rebuilt).map_err(|e| {
         Failure::usage(format!(
@@ -510,11 +644,30 @@ fn url_layer(url: &str, source: &str) -> Result<Layer, Failure> {
             "{source} contains a password, which would show in the process list and shell history — remove it and use -W, PGPASSWORD or ~/.pgpass",
         )));
     }
-    layer.host = config.get_hosts().first().map(|h| match h {
-        tokio_postgres::config::Host::Tcp(name) => name.clone(),
-        tokio_postgres::config::Host::Unix(path) => path.display().to_string(),
-    });
-    layer.port = config.get_ports().first().copied();
+    let hosts: Vec<String> = config
+        .get_hosts()
+        .iter()
+        .map(|h| match h {
+            tokio_postgres::config::Host::Tcp(name) => name.clone(),
+            tokio_postgres::config::Host::Unix(path) => path.display().to_string(),
+        })
+        .collect();
+    layer.host = (!hosts.is_empty()).then(|| hosts.join(","));
+    layer.port = Some(config.get_ports().to_vec()).filter(|p| !p.is_empty());
+    // Settings tokio-postgres reads but odoo-access would not apply: refused, not ignored.
+    let unapplied = [
+        ("hostaddr", !config.get_hostaddrs().is_empty()),
+        ("options", config.get_options().is_some()),
+        (
+            "load_balance_hosts",
+            config.get_load_balance_hosts() != tokio_postgres::config::LoadBalanceHosts::Disable,
+        ),
+    ];
+    if let Some((key, _)) = unapplied.iter().find(|(_, given)| *given) {
+        return Err(Failure::usage(format!(
+            "{source} sets {key}, which odoo-access does not support — remove it (name the server with host=, and set server options on the role or database)"
+        )));
+    }
     layer.user = config.get_user().map(str::to_string);
     layer.dbname = config.get_dbname().map(str::to_string);
     layer.connect_timeout = config
@@ -523,14 +676,47 @@ fn url_layer(url: &str, source: &str) -> Result<Layer, Failure> {
     Ok(layer)
 }
 
+/// libpq's `key=value` connection string, split as libpq does: spaces around `=` are
+/// allowed, a value may be single-quoted (then it may hold spaces), and a backslash escapes
+/// the character after it. Written here: no crate exposes libpq's grammar (tokio-postgres
+/// parses it only into its own settings).
+fn conninfo_pairs(text: &str) -> Result<Vec<(String, String)>, String> {
+    let mut chars = text.chars().peekable();
+    let mut pairs = Vec::new();
+    loop {
+        while chars.next_if(|c| c.is_whitespace()).is_some() {}
+        if chars.peek().is_none() {
+            return Ok(pairs);
+        }
+        let mut key = String::new();
+        while let Some(c) = chars.next_if(|c| !c.is_whitespace() && *c != '=') {
+            key.push(c);
+        }
+        while chars.next_if(|c| c.is_whitespace()).is_some() {}
+        if chars.next() != Some('=') {
+            return Err(format!("missing \"=\" after \"{key}\""));
+        }
+        while chars.next_if(|c| c.is_whitespace()).is_some() {}
+        let quoted = chars.next_if_eq(&'\'').is_some();
+        let mut value = String::new();
+        loop {
+            match chars.next() {
+                None if quoted => return Err(format!("unterminated quoted value of \"{key}\"")),
+                None => break,
+                Some('\'') if quoted => break,
+                Some(c) if c.is_whitespace() && !quoted => break,
+                Some('\\') => value.extend(chars.next()),
+                Some(c) => value.push(c),
+            }
+        }
+        pairs.push((key, value));
+    }
+}
+
 fn env_layer(env: &Environment) -> Result<Layer, Failure> {
     let port = match env.get("PGPORT") {
         None => None,
-        Some(p) => Some(p.parse::<u16>().map_err(|_| {
-            Failure::usage(format!(
-                "PGPORT '{p}' is not a port number — fix or unset it"
-            ))
-        })?),
+        Some(p) => Some(parse_ports(p, "PGPORT")?),
     };
     let connect_timeout = match env.get("PGCONNECT_TIMEOUT") {
         None => None,
@@ -550,6 +736,7 @@ fn env_layer(env: &Environment) -> Result<Layer, Failure> {
         sslmode: env.get("PGSSLMODE").map(str::to_string),
         sslrootcert: env.get("PGSSLROOTCERT").map(str::to_string),
         channel_binding: env.get("PGCHANNELBINDING").map(str::to_string),
+        target_session_attrs: env.get("PGTARGETSESSIONATTRS").map(str::to_string),
         connect_timeout,
         // PGSERVICE is read with the layers above it (`layers`).
         service: None,
@@ -581,13 +768,17 @@ fn service_layer(name: &str, env: &Environment) -> Result<Layer, Failure> {
         };
         match key.as_str() {
             "host" => layer.host = Some(value),
-            "port" => layer.port = Some(value.parse().map_err(|_| bad("a port number"))?),
+            "port" => {
+                let ports = parse_ports(&value, "port").map_err(|_| bad("a port number"))?;
+                layer.port = Some(ports);
+            }
             "dbname" => layer.dbname = Some(value),
             "user" => layer.user = Some(value),
             "password" => layer.password = Some(Secret::new(value)),
             "sslmode" => layer.sslmode = Some(value),
             "sslrootcert" => layer.sslrootcert = Some(value),
             "channel_binding" => layer.channel_binding = Some(value),
+            "target_session_attrs" => layer.target_session_attrs = Some(value),
             // The only key left (service::KEYS).
             _ => {
                 let seconds = value.parse().map_err(|_| bad("a number of seconds"))?;
@@ -602,7 +793,7 @@ fn conf_layer(conf: &OdooConf) -> Layer {
     Layer {
         source: format!("Odoo config {}", conf.path.display()),
         host: conf.db_host.clone(),
-        port: conf.db_port,
+        port: conf.db_port.map(|p| vec![p]),
         user: conf.db_user.clone(),
         // db_name may list several databases (Odoo 17+); the first is the default target.
         dbname: conf
@@ -667,8 +858,8 @@ mod tests {
         req.url = Some("postgres://urluser@urlhost:6000/urldb?sslmode=verify-full".into());
         req.user = Some("flaguser".into());
         let s = Settings::resolve(&req, &env).unwrap();
-        assert_eq!(s.host, Host::Tcp("urlhost".into()));
-        assert_eq!(s.port, 6000);
+        assert_eq!(s.servers[0].host, Host::Tcp("urlhost".into()));
+        assert_eq!(s.servers[0].port, 6000);
         assert_eq!(s.user, "flaguser");
         assert_eq!(s.dbname.as_deref(), Some("urldb"));
         assert_eq!(s.sslmode, SslMode::VerifyFull);
@@ -698,11 +889,14 @@ mod tests {
         req.odoo_conf = Some(conf);
         let s = Settings::resolve(&req, &env).unwrap();
         assert_eq!(s.user, "odoo");
-        assert_eq!(s.port, 5433);
+        assert_eq!(s.servers[0].port, 5433);
         assert_eq!(s.dbname.as_deref(), Some("prod"));
         // db_host = False is "unset", so the next source (PGHOST) decides.
-        assert_eq!(s.host, Host::Tcp("envhost".into()));
-        assert_eq!(s.password_for("prod").unwrap().expose(), "p#w");
+        assert_eq!(s.servers[0].host, Host::Tcp("envhost".into()));
+        assert_eq!(
+            s.password_for(&s.servers[0], "prod").unwrap().expose(),
+            "p#w"
+        );
     }
 
     #[test]
@@ -716,7 +910,7 @@ mod tests {
         let home_dir = home.path().to_str().unwrap();
         let env = Environment::from_pairs([("HOME", home_dir), ("PGDATABASE", "prod")]);
         let s = Settings::resolve(&request(), &env).unwrap();
-        assert_eq!(s.host, Host::Tcp("dbserver".into()));
+        assert_eq!(s.servers[0].host, Host::Tcp("dbserver".into()));
         assert_eq!(s.user, "odoo");
         assert_eq!(s.dbname.as_deref(), Some("prod"));
         assert!(s.odoo_conf.unwrap().path.ends_with(".odoorc"));
@@ -725,7 +919,7 @@ mod tests {
         let s = Settings::resolve(&request(), &env).unwrap();
         assert!(s.odoo_conf.is_none());
         assert!(
-            s.password_for("prod").is_none(),
+            s.password_for(&s.servers[0], "prod").is_none(),
             "the config's password must not travel"
         );
     }
@@ -747,8 +941,14 @@ mod tests {
             ("PGUSER", "odoo"),
         ]);
         let s = Settings::resolve(&request(), &env).unwrap();
-        assert_eq!(s.password_for("prod").unwrap().expose(), "prodpw");
-        assert_eq!(s.password_for("other").unwrap().expose(), "anypw");
+        assert_eq!(
+            s.password_for(&s.servers[0], "prod").unwrap().expose(),
+            "prodpw"
+        );
+        assert_eq!(
+            s.password_for(&s.servers[0], "other").unwrap().expose(),
+            "anypw"
+        );
     }
 
     #[test]
@@ -758,12 +958,12 @@ mod tests {
         req.dbname = Some("host=db.internal port=6432 dbname=prod sslmode=verify-full".into());
         let s = Settings::resolve(&req, &Environment::default()).unwrap();
         assert_eq!(
-            s.host,
+            s.servers[0].host,
             Host::Tcp("db.internal".into()),
             "it beats -h, as in psql"
         );
         assert_eq!(
-            (s.port, s.dbname.as_deref(), s.sslmode),
+            (s.servers[0].port, s.dbname.as_deref(), s.sslmode),
             (6432, Some("prod"), SslMode::VerifyFull)
         );
         req.dbname = Some("postgresql://auditor@db.internal/prod?sslmode=require".into());
@@ -808,7 +1008,10 @@ mod tests {
         let mut req = request();
         req.port = Some(1);
         let s = Settings::resolve(&req, &Environment::default()).unwrap();
-        assert_eq!(s.host, Host::Socket(PathBuf::from(SOCKET_DIRS[0])));
+        assert_eq!(
+            s.servers[0].host,
+            Host::Socket(PathBuf::from(SOCKET_DIRS[0]))
+        );
     }
 
     #[test]
@@ -829,15 +1032,20 @@ mod tests {
         let mut req = request();
         req.user = Some("flaguser".into());
         let s = Settings::resolve(&req, &env).unwrap();
-        assert_eq!(s.host, Host::Tcp("db.internal".into()));
+        assert_eq!(s.servers[0].host, Host::Tcp("db.internal".into()));
         assert_eq!(
-            (s.port, s.dbname.as_deref(), s.user.as_str(), s.sslmode),
+            (
+                s.servers[0].port,
+                s.dbname.as_deref(),
+                s.user.as_str(),
+                s.sslmode
+            ),
             (6432, Some("prod"), "flaguser", SslMode::VerifyFull)
         );
         // service= in a connection string names it too; a missing one is exit 78.
         let env = Environment::from_pairs([("HOME", home.path().to_str().unwrap())]);
         req.dbname = Some("service=odoo".into());
-        assert_eq!(Settings::resolve(&req, &env).unwrap().port, 6432);
+        assert_eq!(Settings::resolve(&req, &env).unwrap().servers[0].port, 6432);
         req.dbname = Some("service=nope".into());
         let err = Settings::resolve(&req, &env).unwrap_err();
         assert_eq!(err.exit, crate::error::Exit::Config);
@@ -855,5 +1063,52 @@ mod tests {
         let err =
             Settings::resolve(&request(), &Environment::from_pairs([("PGPORT", "x")])).unwrap_err();
         assert!(err.message.contains("PGPORT"));
+    }
+
+    #[test]
+    fn host_and_port_lists_pair_as_in_libpq() {
+        let env = Environment::from_pairs([("PGHOST", "a,,/run/pg"), ("PGPORT", "6000")]);
+        let s = Settings::resolve(&request(), &env).unwrap();
+        let ports: Vec<u16> = s.servers.iter().map(|s| s.port).collect();
+        assert_eq!(ports, [6000, 6000, 6000], "one port serves every host");
+        assert_eq!(s.servers[0].host, Host::Tcp("a".into()));
+        assert!(
+            matches!(s.servers[1].host, Host::Socket(_)),
+            "empty: the socket"
+        );
+        assert_eq!(s.servers[2].host, Host::Socket(PathBuf::from("/run/pg")));
+        let env = Environment::from_pairs([("PGHOST", "a,b"), ("PGPORT", "6000,")]);
+        let s = Settings::resolve(&request(), &env).unwrap();
+        assert_eq!(s.server_list(), "a:6000, b:5432");
+        let mut req = request();
+        req.url = Some("postgres://u@a:1,b:2/db".into());
+        let s = Settings::resolve(&req, &Environment::default()).unwrap();
+        assert_eq!(s.server_list(), "a:1, b:2");
+        let env = Environment::from_pairs([("PGHOST", "a,b"), ("PGPORT", "1,2,3")]);
+        let err = Settings::resolve(&request(), &env).unwrap_err();
+        assert_eq!(err.exit, crate::error::Exit::Usage);
+    }
+
+    #[test]
+    fn quoted_values_of_a_connection_string_keep_their_spaces() {
+        let mut req = request();
+        req.dbname = Some(
+            r"host = db.internal sslmode='verify-full' sslrootcert='/etc/my certs/root.crt' dbname='it\'s' target_session_attrs=read-only".into(),
+        );
+        let s = Settings::resolve(&req, &Environment::default()).unwrap();
+        assert_eq!(s.sslmode, SslMode::VerifyFull);
+        assert_eq!(
+            s.sslrootcert.as_deref(),
+            Some(Path::new("/etc/my certs/root.crt"))
+        );
+        assert_eq!(s.dbname.as_deref(), Some("it's"));
+        assert_eq!(s.target_session_attrs, TargetSessionAttrs::ReadOnly);
+        assert_eq!(s.servers[0].host, Host::Tcp("db.internal".into()));
+        req.dbname = Some("host=db hostaddr=10.0.0.1".into());
+        let err = Settings::resolve(&req, &Environment::default()).unwrap_err();
+        assert!(err.message.contains("sets hostaddr"), "{}", err.message);
+        req.dbname = Some("host='db".into());
+        let err = Settings::resolve(&req, &Environment::default()).unwrap_err();
+        assert!(err.message.contains("unterminated"), "{}", err.message);
     }
 }
