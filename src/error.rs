@@ -42,6 +42,9 @@ impl Exit {
 pub struct Failure {
     pub exit: Exit,
     pub message: String,
+    /// The server (or a pooler in front of it) had no connection slot free: worth trying
+    /// again with fewer connections at once (see `fleet`).
+    busy: bool,
 }
 
 impl Failure {
@@ -49,7 +52,21 @@ impl Failure {
         Failure {
             exit,
             message: message.into(),
+            busy: false,
         }
+    }
+
+    /// "Too many connections" (SQLSTATE 53300, or PgBouncer's max_client_conn): exit 69
+    /// where it ends a run, back-pressure where a fleet can wait.
+    pub fn busy(message: impl Into<String>) -> Self {
+        Failure {
+            busy: true,
+            ..Self::new(Exit::Unreachable, message)
+        }
+    }
+
+    pub fn is_busy(&self) -> bool {
+        self.busy
     }
 
     pub fn usage(message: impl Into<String>) -> Self {

@@ -13,7 +13,7 @@ use crate::odoo::databases::{self, ClusterDatabase, DbFilter};
 use crate::odoo::schema::{self, Detected, Schema};
 use crate::output::Skipped;
 use crate::sql;
-use futures_util::stream::{self, StreamExt};
+use futures_util::stream::StreamExt;
 use std::future::Future;
 use std::time::Duration;
 
@@ -89,7 +89,7 @@ pub async fn plan(
     let plan = select(&listing, connector, selection).await?;
     let jobs = match options.jobs {
         Some(n) => n,
-        None => default_jobs(&listing).await?,
+        None => default_jobs(&listing, connector, console).await?,
     };
     console.detail(&format!("{jobs} database(s) at a time"));
     let limits = Limits {
@@ -221,17 +221,36 @@ pub fn no_connect(connector: &Connector, database: &str) -> Failure {
 }
 
 /// The default number of databases at once: half the server's free connection slots (the
-/// other half stays for Odoo), within the role's own limit, between 1 and 8.
-async fn default_jobs(listing: &Session) -> Result<usize, Failure> {
+/// other half stays for Odoo), within the role's own limit, between 1 and 8. Behind a pooler
+/// (the server listens on another port than the one connected to) the server's slots say
+/// little about the pooler's: at most 4, and refusals slow the run down (see [`each`]).
+async fn default_jobs(
+    listing: &Session,
+    connector: &Connector,
+    console: &Console,
+) -> Result<usize, Failure> {
     let row = listing.query_one(sql::CONNECTION_SLOTS, &[]).await?;
     let server_free: i32 = row.get("server_free");
     let role_free: Option<i32> = row.get("role_free");
+    let server_port: Option<i32> = row.get("server_port");
     let slots = (server_free / 2).min(role_free.unwrap_or(i32::MAX));
+    let pooled = connector.chosen_server().is_some_and(|s| {
+        matches!(s.host, crate::connect::Host::Tcp(_)) && server_port != Some(i32::from(s.port))
+    });
+    if pooled {
+        console.detail("connected through a pooler (the server listens on another port)");
+        return Ok(slots.clamp(1, 4) as usize);
+    }
     Ok(slots.clamp(1, 8) as usize)
 }
 
 /// Runs `task` for each database, at most `limits.jobs` at once, each cut off after
 /// `limits.per_database`; results come back in the order the databases were given.
+///
+/// A database refused for want of a connection slot (the server's, or a pooler's in front
+/// of it) is back-pressure, not a failure: fewer databases are then worked on at once (as
+/// many as still hold a connection, at least one), and it is tried again after a pause that
+/// doubles up to two seconds — for as long as `--db-timeout` allows since its first refusal.
 async fn each<T, F, Fut>(
     databases: Vec<String>,
     limits: &Limits,
@@ -241,6 +260,8 @@ where
     F: Fn(String) -> Fut,
     Fut: Future<Output = Result<T, Failure>>,
 {
+    use futures_util::stream::FuturesUnordered;
+    use std::time::Instant;
     let bar = if limits.progress {
         indicatif::ProgressBar::with_draw_target(
             Some(databases.len() as u64),
@@ -250,27 +271,50 @@ where
         indicatif::ProgressBar::hidden()
     };
     let per_database = limits.per_database;
-    // Unordered, so that a slow database holds one slot, not the whole queue behind it
-    // (`buffered` keeps finished results in their slots until the ones before them finish);
-    // the given order is restored at the end.
-    let mut results: Vec<_> = stream::iter(databases.into_iter().enumerate())
-        .map(|(position, database)| {
-            let work = tokio::time::timeout(per_database, task(database.clone()));
-            let bar = bar.clone();
-            async move {
-                let result = work.await.unwrap_or_else(|_| {
-                    Err(Failure::new(
-                        Exit::Timeout,
-                        format!("database \"{database}\" took longer than {} (--db-timeout) and was left out", humantime::format_duration(per_database)),
-                    ))
-                });
-                bar.inc(1);
-                (position, database, result)
+    let task = &task;
+    // One database's attempt, after `pause`; its refusals so far began at `since`.
+    let attempt = |position: usize, database: String, pause: Duration, since: Option<Instant>| async move {
+        tokio::time::sleep(pause).await;
+        let result = tokio::time::timeout(per_database, task(database.clone()))
+            .await
+            .unwrap_or_else(|_| {
+                Err(Failure::new(
+                    Exit::Timeout,
+                    format!("database \"{database}\" took longer than {} (--db-timeout) and was left out", humantime::format_duration(per_database)),
+                ))
+            });
+        (position, database, pause, since, result)
+    };
+    let mut waiting = databases.into_iter().enumerate();
+    let mut running = FuturesUnordered::new();
+    let mut at_once = limits.jobs.max(1);
+    let mut results = Vec::new();
+    loop {
+        // Unordered, so that a slow database holds one slot, not the whole queue behind it.
+        while running.len() < at_once {
+            let Some((position, database)) = waiting.next() else {
+                break;
+            };
+            running.push(attempt(position, database, Duration::ZERO, None));
+        }
+        let Some((position, database, pause, since, result)) = running.next().await else {
+            break;
+        };
+        match result {
+            Err(failure)
+                if failure.is_busy() && since.is_none_or(|t| t.elapsed() < per_database) =>
+            {
+                at_once = running.len().max(1);
+                let pause = (pause * 2).clamp(Duration::from_millis(50), Duration::from_secs(2));
+                let since = since.unwrap_or_else(Instant::now);
+                running.push(attempt(position, database, pause, Some(since)));
             }
-        })
-        .buffer_unordered(limits.jobs.max(1))
-        .collect()
-        .await;
+            result => {
+                bar.inc(1);
+                results.push((position, database, result));
+            }
+        }
+    }
     bar.finish_and_clear();
     results.sort_unstable_by_key(|(position, _, _)| *position);
     results

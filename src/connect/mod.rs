@@ -88,6 +88,11 @@ impl Connector {
         }
     }
 
+    /// The server the connections go to, once the first one settled on it.
+    pub fn chosen_server(&self) -> Option<&Server> {
+        self.chosen.get().map(|&i| &self.settings.servers[i])
+    }
+
     /// The server connections go to, for messages: the one chosen, or the whole list before
     /// the first connection.
     pub fn server(&self) -> String {
@@ -441,7 +446,19 @@ impl Connector {
                 Exit::NoDatabase,
                 format!("database \"{database}\" lacks what Odoo 14–19 has ({message}) — is it a complete Odoo database?"),
             )
-        } else if *code == SqlState::TOO_MANY_CONNECTIONS || *code == SqlState::CANNOT_CONNECT_NOW {
+        } else if *code == SqlState::TOO_MANY_CONNECTIONS
+            || message.starts_with("no more connections allowed")
+        {
+            // PgBouncer refuses with its own text (and SQLSTATE 08P01) past max_client_conn.
+            Failure::busy(format!(
+                "{server} accepts no more connections now: {message} — retry later or lower --jobs"
+            ))
+        } else if message.contains("statement pooling mode") {
+            Failure::new(
+                Exit::Config,
+                format!("{server} is a PgBouncer pool in statement mode, which refuses transactions, and odoo-access reads and writes in transactions only (a consistent snapshot, bounded by its timeouts) — connect through a pool with pool_mode = transaction or session, or to PostgreSQL directly"),
+            )
+        } else if *code == SqlState::CANNOT_CONNECT_NOW {
             Failure::new(
                 Exit::Unreachable,
                 format!(
