@@ -389,6 +389,19 @@ fn layers(
         layers.push(service_layer(&name, env)?);
     }
     layers.push(env_layer(env)?);
+    // libpq would present a client certificate from these; odoo-access has none to offer.
+    let client_certificate = ["PGSSLCERT", "PGSSLKEY"]
+        .into_iter()
+        .filter(|v| env.get(v).is_some())
+        .chain(
+            env.home()
+                .filter(|h| h.join(".postgresql/postgresql.crt").is_file())
+                .map(|_| "~/.postgresql/postgresql.crt"),
+        )
+        .next();
+    if let Some(source) = client_certificate {
+        notices.push(format!("{source} names a client certificate, which odoo-access does not present (a server that requires one will refuse the connection) — authenticate the role by password"));
+    }
     if let Some(conf) = &discovered {
         layers.push(conf_layer(conf));
     }
@@ -1110,5 +1123,18 @@ mod tests {
         req.dbname = Some("host='db".into());
         let err = Settings::resolve(&req, &Environment::default()).unwrap_err();
         assert!(err.message.contains("unterminated"), "{}", err.message);
+    }
+
+    #[test]
+    fn a_client_certificate_is_named_not_silently_dropped() {
+        let env = Environment::from_pairs([("PGSSLCERT", "/etc/pg/client.crt")]);
+        let s = Settings::resolve(&request(), &env).unwrap();
+        assert!(
+            s.notices
+                .iter()
+                .any(|n| n.starts_with("PGSSLCERT names a client certificate")),
+            "{:?}",
+            s.notices
+        );
     }
 }
