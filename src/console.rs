@@ -50,6 +50,13 @@ impl Console {
         }
     }
 
+    /// [`Console::detail`] of a line that may not be there.
+    pub fn details(&self, message: Option<String>) {
+        if let Some(message) = message {
+            self.detail(&message);
+        }
+    }
+
     /// The one line a failed run ends with; never silenced.
     pub fn error(&self, message: &str) {
         if self.color {

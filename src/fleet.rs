@@ -38,6 +38,8 @@ pub struct Options {
     pub jobs: Option<usize>,
     /// `--db-timeout`.
     pub per_database: Duration,
+    /// Bytes of rows that may wait in memory for their turn ([`crate::output::Spool`]).
+    pub window: usize,
 }
 
 /// How many at once and for how long each.
@@ -55,13 +57,13 @@ pub enum Visit<T> {
     NotOdoo(String),
 }
 
-/// A fleet run: each database's result in name order, and the databases left out.
-pub struct Outcome<T> {
-    pub done: Vec<(String, T)>,
+/// How a fleet run ended: how many databases were done, and those left out.
+pub struct Ended {
+    pub done: usize,
     pub skipped: Vec<Skipped>,
 }
 
-impl<T> Outcome<T> {
+impl Ended {
     /// Some Odoo database could not be worked on.
     pub fn partial(&self) -> bool {
         crate::output::partial(&self.skipped)
@@ -101,38 +103,52 @@ pub async fn plan(
 }
 
 /// Runs `task` on every database of the plan, each opened read-only and probed, within the
-/// limits. A database that fails — timeout, permission, a broken connection — is skipped with
-/// its reason; so is one the task finds to be no Odoo 14+ database, as a note.
+/// limits, and hands each database's result to `ready` in database-name order, as soon as it
+/// and every database before it are done (so what waits is only what finished early; see
+/// [`crate::output::Spool`] for rows). A database that fails — timeout, permission, a broken
+/// connection — is skipped with its reason; so is one the task finds to be no Odoo 14+
+/// database, as a note. An error of `ready` (the output) ends the run.
 pub async fn run<T, F, Fut>(
     connector: &Connector,
     plan: Plan,
     limits: &Limits,
     task: F,
-) -> Outcome<T>
+    mut ready: impl FnMut(&str, T) -> Result<(), Failure>,
+) -> Result<Ended, Failure>
 where
     F: Fn(Session, Detected) -> Fut,
     Fut: Future<Output = Result<Visit<T>, Failure>>,
 {
     let names = plan.databases.into_iter().map(|d| d.name).collect();
     let task = &task;
-    let results = each(names, limits, |name| async move {
-        let (session, detected) = connector
-            .read_with(&name, |s| Box::pin(schema::detect(s)))
-            .await?;
-        task(session, detected).await
-    })
-    .await;
-    let mut done = Vec::new();
-    let mut skipped = plan.skipped;
-    for (name, result) in results {
-        match result {
-            Ok(Visit::Done(value)) => done.push((name, value)),
-            Ok(Visit::NotOdoo(reason)) => skipped.push(Skipped::not_odoo(name, reason)),
-            Err(failure) => skipped.push(Skipped::failed(name, failure)),
-        }
-    }
-    skipped.sort_by(|a, b| a.database.cmp(&b.database));
-    Outcome { done, skipped }
+    let mut ended = Ended {
+        done: 0,
+        skipped: plan.skipped,
+    };
+    each(
+        names,
+        limits,
+        |name| async move {
+            let (session, detected) = connector
+                .read_with(&name, |s| Box::pin(schema::detect(s)))
+                .await?;
+            task(session, detected).await
+        },
+        |name, result| {
+            match result {
+                Ok(Visit::Done(value)) => {
+                    ready(&name, value)?;
+                    ended.done += 1;
+                }
+                Ok(Visit::NotOdoo(reason)) => ended.skipped.push(Skipped::not_odoo(name, reason)),
+                Err(failure) => ended.skipped.push(Skipped::failed(name, failure)),
+            }
+            Ok(())
+        },
+    )
+    .await?;
+    ended.skipped.sort_by(|a, b| a.database.cmp(&b.database));
+    Ok(ended)
 }
 
 /// [`run`] for the commands that work on Odoo databases only: `task` gets each Odoo 14+
@@ -144,14 +160,15 @@ pub async fn run_odoo<T, F, Fut>(
     options: &Options,
     console: &Console,
     task: F,
-) -> Result<Outcome<T>, Failure>
+    ready: impl FnMut(&str, T) -> Result<(), Failure>,
+) -> Result<Ended, Failure>
 where
     F: Fn(Session, Schema) -> Fut,
     Fut: Future<Output = Result<T, Failure>>,
 {
     let (plan, limits) = plan(connector, selection, options, console).await?;
     let task = &task;
-    let outcome = run(connector, plan, &limits, |session, detected| async move {
+    let task = |session: Session, detected| async move {
         match detected {
             Detected::Odoo(schema) => task(session, schema).await.map(Visit::Done),
             other => Ok(Visit::NotOdoo(
@@ -162,19 +179,19 @@ where
                     .unwrap_or_default(),
             )),
         }
-    })
-    .await;
-    if outcome.done.is_empty() && !outcome.partial() {
+    };
+    let ended = run(connector, plan, &limits, task, ready).await?;
+    if ended.done == 0 && !ended.partial() {
         let which = match &selection.filter {
             Some(filter) => format!("--dbfilter '{}' selects", filter.pattern()),
             None => "the server has".to_string(),
         };
         return Err(Failure::new(
             Exit::NoDatabase,
-            format!("{which} no Odoo database ({} other database(s)) — list them with 'odoo-access dbs --all'", outcome.skipped.len()),
+            format!("{which} no Odoo database ({} other database(s)) — list them with 'odoo-access dbs --all'", ended.skipped.len()),
         ));
     }
-    Ok(outcome)
+    Ok(ended)
 }
 
 /// The listing needs a database to connect to: `postgres`, else `template1`, as psql -l does.
@@ -245,7 +262,8 @@ async fn default_jobs(
 }
 
 /// Runs `task` for each database, at most `limits.jobs` at once, each cut off after
-/// `limits.per_database`; results come back in the order the databases were given.
+/// `limits.per_database`, and hands the results to `ready` in the order the databases were
+/// given: a result waits only for the ones before it.
 ///
 /// A database refused for want of a connection slot (the server's, or a pooler's in front
 /// of it) is back-pressure, not a failure: fewer databases are then worked on at once (as
@@ -255,13 +273,17 @@ async fn each<T, F, Fut>(
     databases: Vec<String>,
     limits: &Limits,
     task: F,
-) -> Vec<(String, Result<T, Failure>)>
+    mut ready: impl FnMut(String, Result<T, Failure>) -> Result<(), Failure>,
+) -> Result<(), Failure>
 where
     F: Fn(String) -> Fut,
     Fut: Future<Output = Result<T, Failure>>,
 {
     use futures_util::stream::FuturesUnordered;
+    use std::collections::BTreeMap;
     use std::time::Instant;
+    // Drawn at most a few times a second whatever the number of databases (indicatif's
+    // default rate), so a thousand databases cost nothing to show.
     let bar = if limits.progress {
         indicatif::ProgressBar::with_draw_target(
             Some(databases.len() as u64),
@@ -288,7 +310,9 @@ where
     let mut waiting = databases.into_iter().enumerate();
     let mut running = FuturesUnordered::new();
     let mut at_once = limits.jobs.max(1);
-    let mut results = Vec::new();
+    // Results of databases done before one ahead of them in the order, and the next to hand on.
+    let mut early = BTreeMap::new();
+    let mut next = 0;
     loop {
         // Unordered, so that a slow database holds one slot, not the whole queue behind it.
         while running.len() < at_once {
@@ -311,14 +335,14 @@ where
             }
             result => {
                 bar.inc(1);
-                results.push((position, database, result));
+                early.insert(position, (database, result));
+                while let Some((database, result)) = early.remove(&next) {
+                    ready(database, result)?;
+                    next += 1;
+                }
             }
         }
     }
     bar.finish_and_clear();
-    results.sort_unstable_by_key(|(position, _, _)| *position);
-    results
-        .into_iter()
-        .map(|(_, database, result)| (database, result))
-        .collect()
+    Ok(())
 }

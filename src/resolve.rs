@@ -84,7 +84,7 @@ fn many(args: &FleetArgs, dbname_flag: bool) -> Result<commands::Fleet, Failure>
     };
     Ok(commands::Fleet {
         selection,
-        options: options(&args.filter),
+        options: options(&args.filter)?,
     })
 }
 
@@ -95,11 +95,21 @@ fn db_filter(args: &FleetFilterArgs) -> Result<Option<DbFilter>, Failure> {
         .transpose()
 }
 
-fn options(args: &FleetFilterArgs) -> fleet::Options {
-    fleet::Options {
+fn options(args: &FleetFilterArgs) -> Result<fleet::Options, Failure> {
+    // A setting for tests and benchmarks, not a flag: the window is no knob a user needs.
+    let window = match std::env::var("ODOO_ACCESS_FLEET_WINDOW") {
+        Err(_) => crate::output::DEFAULT_WINDOW,
+        Ok(text) => text.parse().map_err(|_| {
+            Failure::usage(format!(
+                "ODOO_ACCESS_FLEET_WINDOW '{text}' is not a number of bytes — fix or unset it"
+            ))
+        })?,
+    };
+    Ok(fleet::Options {
         jobs: args.jobs.map(usize::from),
         per_database: args.db_timeout,
-    }
+        window,
+    })
 }
 
 fn dbs(args: &DbsArgs, dbname_flag: bool) -> Result<commands::dbs::Settings, Failure> {
@@ -108,7 +118,7 @@ fn dbs(args: &DbsArgs, dbname_flag: bool) -> Result<commands::dbs::Settings, Fai
             filter: db_filter(&args.fleet)?,
             owner: args.owner.clone(),
         },
-        options: options(&args.fleet),
+        options: options(&args.fleet)?,
         all: args.all,
         only_flag: dbname_flag,
     })

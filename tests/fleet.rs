@@ -501,3 +501,92 @@ fn report_findings_are_in_key_id_order() {
         ]
     );
 }
+
+/// A slow database (held by a lock) neither reorders the output nor makes the databases done
+/// after it pile up in memory: with a window smaller than one row, their rows wait in the
+/// temporary file and come out in database order, as a run without the lock prints them.
+#[test]
+fn a_slow_first_database_keeps_the_order_while_the_others_wait_on_disk() {
+    let prefix = unique("window");
+    let databases: Vec<TestDb> = [18, 17, 16, 19]
+        .iter()
+        .enumerate()
+        .map(|(i, v)| TestDb::odoo(*v, &format!("{prefix}_{i}")))
+        .collect();
+    let filter = format!("^{prefix}_");
+    let home = tempfile::tempdir().unwrap();
+    let run = move |window: Option<&str>| {
+        let mut cmd = common::odoo_access_process(home.path());
+        cmd.args(["users", "--dbfilter", &filter, "--jobs", "2"])
+            .args(["--format", "csv", "-v"]);
+        if let Some(window) = window {
+            cmd.env("ODOO_ACCESS_FLEET_WINDOW", window);
+        }
+        cmd.output().unwrap()
+    };
+    let run = std::sync::Arc::new(run);
+    let expected = run(None);
+    assert_exit(&expected, 0);
+    assert!(!String::from_utf8_lossy(&expected.stderr).contains("temporary file"));
+    let lines = String::from_utf8_lossy(&expected.stdout).into_owned();
+    let order: Vec<&str> = lines
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').next().unwrap())
+        .collect();
+    let mut sorted = order.clone();
+    sorted.sort();
+    assert_eq!(order, sorted, "database order");
+    assert_eq!(order.first(), Some(&databases[0].name.as_str()));
+
+    let out = common::runtime().block_on(async {
+        let server = common::server();
+        let odoo = server
+            .in_transaction(
+                &databases[0].name,
+                "LOCK TABLE res_users IN ACCESS EXCLUSIVE MODE",
+            )
+            .await;
+        let stats = server.connect("postgres").await.unwrap();
+        let count = |sql: &str, names: Vec<String>| {
+            let stats = &stats;
+            let sql = sql.to_string();
+            async move {
+                let row = stats.query_one(&sql, &[&names]).await.unwrap();
+                row.get::<_, i64>(0)
+            }
+        };
+        let others: Vec<String> = databases[1..].iter().map(|d| d.name.clone()).collect();
+        let sessions = "SELECT coalesce(sum(sessions), 0)::bigint FROM pg_catalog.pg_stat_database WHERE datname = ANY($1)";
+        let open = "SELECT count(*) FROM pg_catalog.pg_stat_activity WHERE datname = ANY($1) AND application_name = 'odoo-access'";
+        let before = count(sessions, others.clone()).await;
+        let background = run.clone();
+        let report = tokio::task::spawn_blocking(move || background(Some("100")));
+        // The other three are done (visited, their connections closed) while the first waits.
+        let started = std::time::Instant::now();
+        loop {
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+            let visited = count(sessions, others.clone()).await - before >= 3;
+            if visited && count(open, others.clone()).await == 0 {
+                break;
+            }
+            assert!(
+                started.elapsed() < std::time::Duration::from_secs(20),
+                "the databases after the locked one were not done meanwhile"
+            );
+        }
+        odoo.batch_execute("ROLLBACK").await.unwrap();
+        report.await.unwrap()
+    });
+    assert_exit(&out, 0);
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        lines,
+        "the same rows in the same order"
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("waited for their turn in a temporary file"),
+        "{err}"
+    );
+}

@@ -130,43 +130,46 @@ pub async fn run(
         .map(|d| (d.name.clone(), d.owner.clone()))
         .collect();
     let owners = &owners;
-    let outcome = fleet::run(connector, plan, &limits, |session, detected| async move {
+    let spool = &crate::output::Spool::new(settings.options.window);
+    let strictly = only.is_some();
+    let task = |session: Session, detected| async move {
         let (kind, size_bytes) = examine(&session, detected).await?;
         let name = session.database().to_string();
-        let owner = owners.get(&name).cloned().unwrap_or_default();
-        Ok(Visit::Done(Found {
-            name,
-            owner,
-            kind,
-            size_bytes,
-        }))
+        // With -d, a database that is not a usable Odoo is an error, not a row.
+        let refusal = strictly.then(|| strict(&name, &kind)).and_then(Result::err);
+        if let Kind::Odoo { summary, .. } = &kind {
+            notices(console, &name, summary);
+        }
+        let mut row = spool.queue();
+        if settings.all || !matches!(kind, Kind::NotOdoo) {
+            let owner = owners.get(&name).cloned().unwrap_or_default();
+            let found = Found {
+                name,
+                owner,
+                kind,
+                size_bytes,
+            };
+            row.push(&(), &found)?;
+        }
+        Ok(Visit::Done((row, refusal)))
+    };
+    let mut document = output.deferred::<Found>("dbs");
+    let ended = fleet::run(connector, plan, &limits, task, |_, (row, refusal)| {
+        // Checked before anything is written: an error leaves stdout empty.
+        if let Some(refusal) = refusal {
+            return Err(refusal);
+        }
+        document.get()?.replay(row)
     })
-    .await;
-
-    // Everything is checked before anything is written: an error leaves stdout empty.
+    .await?;
     if only.is_some() {
-        if let Some(skipped) = outcome.skipped.first() {
+        if let Some(skipped) = ended.skipped.first() {
             return Err(skipped.failure());
         }
     }
-    let mut rows = Vec::new();
-    for (name, found) in outcome.done.iter() {
-        if only.is_some() {
-            strict(name, &found.kind)?;
-        }
-        if let Kind::Odoo { summary, .. } = &found.kind {
-            notices(console, name, summary);
-        }
-        if settings.all || !matches!(found.kind, Kind::NotOdoo) {
-            rows.push(found);
-        }
-    }
-    let mut document = output.open::<Found>("dbs")?;
-    for found in rows {
-        document.row(&(), found)?;
-    }
-    document.finish(&outcome.skipped, &NoMembers {})?;
-    Ok(if outcome.skipped.is_empty() {
+    console.details(spool.note());
+    document.finish(&ended.skipped, &NoMembers {})?;
+    Ok(if ended.skipped.is_empty() {
         Exit::Ok
     } else {
         Exit::Partial

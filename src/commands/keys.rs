@@ -104,30 +104,36 @@ pub async fn run(
     output: &Output,
     console: &Console,
 ) -> Result<Exit, Failure> {
-    let outcome = settings
+    let spool = &settings.fleet.spool();
+    let task = |session: Session, schema: Schema| async move {
+        let found = matching(&session, &schema, &settings.selection, &settings.filter).await?;
+        let database = &found.context.database;
+        let oca = found
+            .keys
+            .iter()
+            .filter(|k| k.source == Source::Oca)
+            .count();
+        let mut notices: Vec<String> = schema.key_shape_notice(database).into_iter().collect();
+        if oca > 0 {
+            notices.push(format!(
+                "database \"{database}\": {oca} OCA auth_api_key key(s) are stored in plain text — anyone who can read the table can use them (values not shown)"
+            ));
+        }
+        let mut rows = spool.queue();
+        for key in &found.keys {
+            rows.push(&found.context, key)?;
+        }
+        Ok((rows, notices))
+    };
+    let mut document = output.deferred::<Key>("keys");
+    let ended = settings
         .fleet
-        .each_odoo(connector, "keys", console, |session, schema| async move {
-            let found = matching(&session, &schema, &settings.selection, &settings.filter).await?;
-            let database = &found.context.database;
-            let oca = found.keys.iter().filter(|k| k.source == Source::Oca).count();
-            let mut notices: Vec<String> = schema.key_shape_notice(database).into_iter().collect();
-            if oca > 0 {
-                notices.push(format!(
-                    "database \"{database}\": {oca} OCA auth_api_key key(s) are stored in plain text — anyone who can read the table can use them (values not shown)"
-                ));
-            }
-            Ok((found, notices))
+        .each_odoo(connector, "keys", console, task, |_, (rows, notices)| {
+            console.notices(&notices);
+            document.get()?.replay(rows)
         })
         .await?;
-    for (_, (_, notices)) in &outcome.done {
-        console.notices(notices);
-    }
-    let mut document = output.open::<Key>("keys")?;
-    for (_, (found, _)) in &outcome.done {
-        for key in &found.keys {
-            document.row(&found.context, key)?;
-        }
-    }
-    document.finish(&outcome.skipped, &NoMembers {})?;
-    Ok(outcome.exit())
+    console.details(spool.note());
+    document.finish(&ended.skipped, &NoMembers {})?;
+    Ok(ended.exit())
 }

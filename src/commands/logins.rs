@@ -98,29 +98,28 @@ pub async fn run(
         conf.db_name.clone().filter(|name| !name.contains(','))
     });
     let unnamed_owner = unnamed_owner.as_deref();
-    let outcome = settings
+    let spool = &settings.fleet.spool();
+    let task = |session: Session, schema: Schema| async move {
+        let found = of_database(&session, &schema, settings, unnamed_owner).await?;
+        let database = session.database();
+        let mut rows = spool.queue();
+        for login in &found.logins {
+            rows.push(database, login)?;
+        }
+        Ok((rows, found.notices))
+    };
+    let mut document = output.deferred::<Login>("logins");
+    let ended = settings
         .fleet
-        .each_odoo(connector, "logins", console, |session, schema| async move {
-            of_database(&session, &schema, settings, unnamed_owner).await
+        .each_odoo(connector, "logins", console, task, |_, (rows, notices)| {
+            console.notices(&notices);
+            notes.extend(notices);
+            document.get()?.replay(rows)
         })
         .await?;
-    for (_, found) in &outcome.done {
-        console.notices(&found.notices);
-    }
-    notes.extend(
-        outcome
-            .done
-            .iter()
-            .flat_map(|(_, f)| f.notices.iter().cloned()),
-    );
-    let mut document = output.open::<Login>("logins")?;
-    for (database, found) in &outcome.done {
-        for login in &found.logins {
-            document.row(database.as_str(), login)?;
-        }
-    }
-    document.finish(&outcome.skipped, &Members { notes })?;
-    Ok(outcome.exit())
+    console.details(spool.note());
+    document.finish(&ended.skipped, &Members { notes })?;
+    Ok(ended.exit())
 }
 
 /// The logins of one database: its tables, then the server log's lines that are its own.

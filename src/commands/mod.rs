@@ -12,7 +12,7 @@ pub mod users;
 use crate::connect::{ConnectRequest, Connector, Environment, Session, Settings};
 use crate::console::Console;
 use crate::error::{Exit, Failure};
-use crate::fleet::{self, Outcome};
+use crate::fleet::{self, Ended};
 use crate::odoo::schema::{self, Schema};
 use crate::output::Output;
 use crate::secret::Secret;
@@ -142,15 +142,17 @@ impl Fleet {
         }
     }
 
-    /// Runs `task` on the target: one database (its errors are errors, and anything but an
-    /// Odoo 14+ database is exit 66), or every Odoo database of the fleet (errors are skips).
+    /// Runs `task` on the target — one database (its errors are errors, and anything but an
+    /// Odoo 14+ database is exit 66), or every Odoo database of the fleet (errors are skips) —
+    /// and hands each result to `ready`, in database order.
     async fn each_odoo<T, F, Fut>(
         &self,
         connector: &Connector,
         command: &str,
         console: &Console,
         task: F,
-    ) -> Result<Outcome<T>, Failure>
+        mut ready: impl FnMut(&str, T) -> Result<(), Failure>,
+    ) -> Result<Ended, Failure>
     where
         F: Fn(Session, Schema) -> Fut,
         Fut: std::future::Future<Output = Result<T, Failure>>,
@@ -159,14 +161,20 @@ impl Fleet {
             Target::One(database) => {
                 let (session, schema) = open_odoo(connector, &database).await?;
                 let done = task(session, schema).await?;
-                Ok(Outcome {
-                    done: vec![(database, done)],
+                ready(&database, done)?;
+                Ok(Ended {
+                    done: 1,
                     skipped: Vec::new(),
                 })
             }
             Target::Fleet(selection) => {
-                fleet::run_odoo(connector, &selection, &self.options, console, task).await
+                fleet::run_odoo(connector, &selection, &self.options, console, task, ready).await
             }
         }
+    }
+
+    /// The queues of waiting rows for this run (see [`crate::output::Spool`]).
+    fn spool(&self) -> crate::output::Spool {
+        crate::output::Spool::new(self.options.window)
     }
 }

@@ -3,10 +3,11 @@
 use super::Fleet;
 use crate::audit::config::FailOn;
 use crate::audit::{self, Finding, Severity, Thresholds};
-use crate::connect::Connector;
+use crate::connect::{Connector, Session};
 use crate::console::Console;
 use crate::error::{Exit, Failure};
-use crate::output::{Cell, Output, Row};
+use crate::odoo::schema::Schema;
+use crate::output::{Cell, Output, Queue, Row};
 use std::path::PathBuf;
 
 /// What `report` was asked, with its thresholds resolved (flag, config file, default).
@@ -58,6 +59,15 @@ struct Summary {
     fail_on: &'static str,
 }
 
+/// One audited database, waiting for its turn: its findings, their counts, its notices.
+struct Audited {
+    findings: Queue<Finding>,
+    critical: usize,
+    warning: usize,
+    info: usize,
+    notices: Vec<String>,
+}
+
 pub async fn run(
     connector: &Connector,
     settings: &Settings,
@@ -68,46 +78,59 @@ pub async fn run(
         console.detail(&format!("thresholds from {}", path.display()));
     }
     let thresholds = &settings.thresholds;
-    let outcome = settings
+    let spool = &settings.fleet.spool();
+    let task = |session: Session, schema: Schema| async move {
+        let audit = audit::audit(&session, &schema, thresholds).await?;
+        let mut findings = spool.queue();
+        for finding in &audit.findings {
+            findings.push(session.database(), finding)?;
+        }
+        Ok(Audited {
+            findings,
+            critical: audit.count(Severity::Critical),
+            warning: audit.count(Severity::Warning),
+            info: audit.count(Severity::Info),
+            notices: audit.notices,
+        })
+    };
+    let mut document = output.deferred::<Finding>("report");
+    let mut totals = (0, 0, 0);
+    // A table shows a line per database above itself (it holds every row anyway).
+    let mut lines = Vec::new();
+    let table = output.format == crate::output::Format::Table;
+    let ended = settings
         .fleet
-        .each_odoo(connector, "report", console, |session, schema| async move {
-            audit::audit(&session, &schema, thresholds).await
+        .each_odoo(connector, "report", console, task, |database, audited| {
+            totals.0 += audited.critical;
+            totals.1 += audited.warning;
+            totals.2 += audited.info;
+            if table {
+                lines.push(format!(
+                    "  {database}: {} critical, {} warning",
+                    audited.critical, audited.warning
+                ));
+            }
+            console.notices(&audited.notices);
+            document.get()?.replay(audited.findings)
         })
         .await?;
-    let count = |severity| {
-        outcome
-            .done
-            .iter()
-            .map(|(_, a)| a.count(severity))
-            .sum::<usize>()
-    };
     let summary = Summary {
-        databases: outcome.done.len(),
-        skipped: outcome.skipped.iter().filter(|s| !s.not_odoo).count(),
-        critical: count(Severity::Critical),
-        warning: count(Severity::Warning),
-        info: count(Severity::Info),
+        databases: ended.done,
+        skipped: ended.skipped.iter().filter(|s| !s.not_odoo).count(),
+        critical: totals.0,
+        warning: totals.1,
+        info: totals.2,
         fail_on: settings.fail_on.as_str(),
     };
-    let mut lines = vec![format!(
-        "{} database(s) audited, {} skipped: {} critical, {} warning, {} info",
-        summary.databases, summary.skipped, summary.critical, summary.warning, summary.info,
-    )];
-    for (database, audit) in &outcome.done {
-        lines.push(format!(
-            "  {database}: {} critical, {} warning",
-            audit.count(Severity::Critical),
-            audit.count(Severity::Warning)
-        ));
-        console.notices(&audit.notices);
-    }
-
-    let mut document = output.open_document::<Finding>("report", "findings", lines)?;
-    for (database, audit) in &outcome.done {
-        for finding in &audit.findings {
-            document.row(database.as_str(), finding)?;
-        }
-    }
+    lines.insert(
+        0,
+        format!(
+            "{} database(s) audited, {} skipped: {} critical, {} warning, {} info",
+            summary.databases, summary.skipped, summary.critical, summary.warning, summary.info,
+        ),
+    );
+    console.details(spool.note());
+    document.get()?.summary(lines);
     // Monitoring-plugin order: CRITICAL, then UNKNOWN (skipped), then WARNING, then OK.
     let exit = if summary.critical > 0 {
         Exit::Critical
@@ -118,6 +141,6 @@ pub async fn run(
     } else {
         Exit::Ok
     };
-    document.finish(&outcome.skipped, &Members { summary })?;
+    document.finish(&ended.skipped, &Members { summary })?;
     Ok(exit)
 }

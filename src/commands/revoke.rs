@@ -319,19 +319,21 @@ async fn run_fleet(
     console: &Console,
     mut log: Option<RevocationLog>,
 ) -> Result<Exit, Failure> {
-    let outcome = settings
+    // The whole preview is held: it is what the confirmation is about.
+    let mut previews: Vec<Matching> = Vec::new();
+    let task = |session: Session, schema: Schema| async move {
+        matching(&session, &schema, &settings.selection, &settings.filter).await
+    };
+    let ended = settings
         .fleet
-        .each_odoo(connector, "revoke", console, |session, schema| async move {
-            matching(&session, &schema, &settings.selection, &settings.filter).await
+        .each_odoo(connector, "revoke", console, task, |_, preview| {
+            if !preview.keys.is_empty() {
+                previews.push(preview);
+            }
+            Ok(())
         })
         .await?;
-    let mut skipped = outcome.skipped;
-    let previews: Vec<Matching> = outcome
-        .done
-        .into_iter()
-        .map(|(_, preview)| preview)
-        .filter(|preview| !preview.keys.is_empty())
-        .collect();
+    let mut skipped = ended.skipped;
     let total: usize = previews.iter().map(|p| p.keys.len()).sum();
     if total == 0 {
         console.notice("no key matches in the selected databases; nothing to revoke");

@@ -1,9 +1,10 @@
 //! `odoo-access users`: one flat row per user, in the spirit of a credential report.
 
 use super::{open_odoo, Fleet, Target};
-use crate::connect::Connector;
+use crate::connect::{Connector, Session};
 use crate::console::Console;
 use crate::error::{Exit, Failure};
+use crate::odoo::schema::Schema;
 use crate::odoo::users::{self, Filter, User};
 use crate::output::{Absent, Cell, NoMembers, Output, Row};
 
@@ -75,13 +76,6 @@ impl Row for User {
     }
 }
 
-/// One database's kept users, and what the user should know about it.
-struct Found {
-    context: Context,
-    users: Vec<User>,
-    notices: Vec<String>,
-}
-
 pub async fn run(
     connector: &Connector,
     settings: &Settings,
@@ -92,39 +86,34 @@ pub async fn run(
     let database = match settings.fleet.target(connector, "users")? {
         Target::One(database) => database,
         Target::Fleet(_) => {
-            let outcome = settings
-                .fleet
-                .each_odoo(connector, "users", console, |session, schema| async move {
-                    let found = users::context(&session, &schema).await?;
-                    let mut kept = Vec::new();
-                    users::each(&session, &schema, &found, |user| {
-                        if filter.keeps(&user, found.now) {
-                            kept.push(user);
-                        }
-                        Ok(())
-                    })
-                    .await?;
-                    Ok(Found {
-                        context: Context {
-                            database: session.database().to_string(),
-                            passkeys_exist: schema.has_passkeys(),
-                        },
-                        users: kept,
-                        notices: found.notices,
-                    })
+            let spool = &settings.fleet.spool();
+            let mut document = output.deferred::<User>("users");
+            let task = |session: Session, schema: Schema| async move {
+                let found = users::context(&session, &schema).await?;
+                let context = Context {
+                    database: session.database().to_string(),
+                    passkeys_exist: schema.has_passkeys(),
+                };
+                let mut kept = spool.queue();
+                users::each(&session, &schema, &found, |user| {
+                    if filter.keeps(&user, found.now) {
+                        kept.push(&context, &user)?;
+                    }
+                    Ok(())
                 })
                 .await?;
-            for (_, found) in &outcome.done {
-                console.notices(&found.notices);
-            }
-            let mut document = output.open::<User>("users")?;
-            for (_, found) in &outcome.done {
-                for user in &found.users {
-                    document.row(&found.context, user)?;
-                }
-            }
-            document.finish(&outcome.skipped, &NoMembers {})?;
-            return Ok(outcome.exit());
+                Ok((kept, found.notices))
+            };
+            let ended = settings
+                .fleet
+                .each_odoo(connector, "users", console, task, |_, (kept, notices)| {
+                    console.notices(&notices);
+                    document.get()?.replay(kept)
+                })
+                .await?;
+            console.details(spool.note());
+            document.finish(&ended.skipped, &NoMembers {})?;
+            return Ok(ended.exit());
         }
     };
     // One database: rows are streamed, so a million users never sit in memory.

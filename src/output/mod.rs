@@ -6,11 +6,13 @@ mod csv;
 mod destination;
 pub mod escape;
 mod json;
+mod spool;
 mod table;
 
 use crate::error::{Exit, Failure};
 use chrono::{DateTime, SecondsFormat, Utc};
 pub use destination::Destination;
+pub use spool::{Queue, Spool, DEFAULT_WINDOW};
 use std::borrow::Cow;
 use std::io;
 use std::marker::PhantomData;
@@ -182,6 +184,8 @@ pub struct NoMembers {}
 /// Receives the cells of one run and writes them in one format.
 trait Sink {
     fn row(&mut self, cells: &[Cell]) -> io::Result<()>;
+    /// Lines for people above the rows: a table's only (CSV and JSON carry members).
+    fn summary(&mut self, _lines: Vec<String>) {}
     /// Writes what comes after the rows and commits the destination. `members` are the
     /// command's envelope members.
     fn finish(
@@ -206,7 +210,16 @@ impl<R: Row> Document<R> {
             R::COLUMNS.len(),
             "a row does not fit its columns"
         );
-        self.sink.row(&cells).map_err(Failure::io)
+        self.cells(&cells)
+    }
+
+    fn cells(&mut self, cells: &[Cell]) -> Result<(), Failure> {
+        self.sink.row(cells).map_err(Failure::io)
+    }
+
+    /// Lines a table shows above itself (`report`'s summary), known once the rows are.
+    pub fn summary(&mut self, lines: Vec<String>) {
+        self.sink.summary(lines);
     }
 
     /// Ends the document with the skipped databases and the command's `members`.
@@ -234,21 +247,28 @@ pub struct Output {
 impl Output {
     /// Starts the document of `command` (the JSON `command` member), with rows of type `R`.
     pub fn open<R: Row>(&self, command: &'static str) -> Result<Document<R>, Failure> {
-        self.open_document(command, "rows", Vec::new())
+        self.open_document(command, "rows")
     }
 
-    /// As `open`, with the JSON member holding the rows named `rows_key` (`report` says
-    /// `findings`) and `summary` lines that a table shows above itself.
-    pub fn open_document<R: Row>(
+    /// [`Output::open`], deferred to the first row (see [`Deferred`]).
+    pub fn deferred<R: Row>(&self, command: &'static str) -> Deferred<R> {
+        Deferred {
+            output: self.clone(),
+            command,
+            document: None,
+        }
+    }
+
+    /// As `open`, with the JSON member holding the rows named `rows_key`.
+    fn open_document<R: Row>(
         &self,
         command: &'static str,
         rows_key: &'static str,
-        summary: Vec<String>,
     ) -> Result<Document<R>, Failure> {
         let destination = Destination::open(self.path.as_deref())?;
         let columns = R::COLUMNS;
         let sink: Box<dyn Sink> = match self.format {
-            Format::Table => Box::new(table::TableSink::new(destination, columns, summary)),
+            Format::Table => Box::new(table::TableSink::new(destination, columns)),
             Format::Csv => Box::new(csv::CsvSink::new(destination, columns)?),
             Format::Json => Box::new(json::JsonSink::new(
                 destination,
@@ -264,6 +284,42 @@ impl Output {
     }
 }
 
+/// A document opened at its first row, or at its end: a fleet run that fails before any
+/// database is done (no Odoo database, a dead server) leaves the output untouched.
+pub struct Deferred<R: Row> {
+    output: Output,
+    command: &'static str,
+    document: Option<Document<R>>,
+}
+
+impl<R: Row> Deferred<R> {
+    pub fn get(&mut self) -> Result<&mut Document<R>, Failure> {
+        if self.document.is_none() {
+            self.document = Some(self.output.open_document(self.command, self.rows_key())?);
+        }
+        Ok(self.document.as_mut().expect("opened above"))
+    }
+
+    /// The JSON member holding the rows: `report` says `findings`.
+    fn rows_key(&self) -> &'static str {
+        if self.command == "report" {
+            "findings"
+        } else {
+            "rows"
+        }
+    }
+
+    pub fn finish<M: serde::Serialize>(
+        mut self,
+        skipped: &[Skipped],
+        members: &M,
+    ) -> Result<(), Failure> {
+        self.get()?;
+        let document = self.document.take().expect("opened above");
+        document.finish(skipped, members)
+    }
+}
+
 /// A table on stderr, for a person about to answer a question about it (`revoke`'s preview
 /// before its `[y/N]`): the data on stdout stays one document.
 pub fn table_on_stderr<R: Row>() -> Document<R> {
@@ -271,7 +327,6 @@ pub fn table_on_stderr<R: Row>() -> Document<R> {
         sink: Box::new(table::TableSink::new(
             Destination::Stderr(io::stderr()),
             R::COLUMNS,
-            Vec::new(),
         )),
         rows: PhantomData,
     }

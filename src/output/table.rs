@@ -13,7 +13,7 @@ pub struct TableSink {
 }
 
 impl TableSink {
-    pub fn new(out: Destination, columns: &[&str], summary: Vec<String>) -> Self {
+    pub fn new(out: Destination, columns: &[&str]) -> Self {
         let mut table = Table::new();
         table.load_style(presets::UTF8_FULL_CONDENSED);
         if out.is_terminal() {
@@ -25,12 +25,16 @@ impl TableSink {
         TableSink {
             out,
             table,
-            summary,
+            summary: Vec::new(),
         }
     }
 }
 
 impl Sink for TableSink {
+    fn summary(&mut self, lines: Vec<String>) {
+        self.summary = lines;
+    }
+
     fn row(&mut self, cells: &[Cell]) -> io::Result<()> {
         self.table.add_row(cells.iter().map(|c| match c {
             Cell::Bytes(n) => human_size(*n),
