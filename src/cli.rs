@@ -157,6 +157,15 @@ pub enum Command {
     #[command(disable_help_flag = true, after_help = REVOKE_EXAMPLES)]
     Revoke(RevokeArgs),
 
+    /// Make an API key for a user (a bot or service user too), shown once
+    #[command(disable_help_flag = true, after_help = MINT_EXAMPLES)]
+    Mint(MintArgs),
+
+    /// Tell running Odoo servers to forget the credentials they cached (after a removal in
+    /// Odoo's UI, or expiry)
+    #[command(disable_help_flag = true, after_help = SIGNAL_EXAMPLES)]
+    Signal(SignalArgs),
+
     /// Tell exactly why an integration gets "Access Denied", step by step
     #[command(disable_help_flag = true, after_help = CHECK_EXAMPLES)]
     Check(CheckArgs),
@@ -294,6 +303,78 @@ pub struct RevokeArgs {
     #[arg(long, value_name = "FILE")]
     pub audit_log: Option<PathBuf>,
 
+    #[command(flatten)]
+    pub fleet: FleetArgs,
+}
+
+const MINT_EXAMPLES: &str = "\
+Examples:
+  odoo-access mint -d prod --login svc-shop --name \"Shop connector\" --expires 90d
+  odoo-access mint -d prod --login svc-shop --name Rutter --scope rpc --key-file /etc/shop/odoo.key
+  odoo-access mint -d prod16 --login bot --name backup --audit-log /var/log/odoo-access.jsonl
+
+The key is shown once: on stdout, or written to --key-file (a new file, mode 0600) and nowhere
+else. Odoo's rules apply: no key for an archived or the public user; portal users only where
+portal.allow_api_keys is set (--allow-portal overrides, with a warning); on 18+ a non-admin's
+key must expire within the longest api_key_duration of their groups, and only Settings admins
+get --persistent keys (--beyond-policy overrides, with a warning).";
+
+/// `mint`: one key for one user of one database.
+#[derive(Debug, Args)]
+pub struct MintArgs {
+    /// The owner's Odoo login (exact)
+    #[arg(long, value_name = "LOGIN")]
+    pub login: String,
+
+    /// The key's description, as Odoo's wizard asks for it
+    #[arg(long, value_name = "NAME")]
+    pub name: String,
+
+    /// The key's scope (Odoo's RPC accepts only keys without one or with `rpc`) [default: none,
+    /// every scope, as Odoo's wizard makes them]
+    #[arg(long, value_name = "SCOPE")]
+    pub scope: Option<String>,
+
+    /// Odoo 18+: the key expires this long from now
+    #[arg(long, value_name = "DURATION", value_parser = crate::duration::parse, conflicts_with = "persistent")]
+    pub expires: Option<Duration>,
+
+    /// Odoo 18+: the key never expires (Settings admins only, as in Odoo)
+    #[arg(long)]
+    pub persistent: bool,
+
+    /// Write the key to FILE (created 0600, never overwritten) instead of stdout
+    #[arg(long, value_name = "FILE")]
+    pub key_file: Option<PathBuf>,
+
+    /// Make a key for a portal user although portal.allow_api_keys is not set
+    #[arg(long)]
+    pub allow_portal: bool,
+
+    /// Odoo 18+: allow a persistent key for a non-admin, or a longer one than their groups allow
+    #[arg(long)]
+    pub beyond_policy: bool,
+
+    /// Give up if the key table stays locked this long; nothing is created then
+    #[arg(long, value_name = "DURATION", default_value = "5s", value_parser = crate::duration::parse)]
+    pub lock_timeout: Duration,
+
+    /// Append one JSON line for the key (never the key itself) to FILE (created 0600)
+    #[arg(long, value_name = "FILE")]
+    pub audit_log: Option<PathBuf>,
+}
+
+const SIGNAL_EXAMPLES: &str = "\
+Examples:
+  odoo-access signal -d prod        after removing a key in Odoo's UI
+  odoo-access signal --all-dbs      every Odoo database of the cluster
+
+Running Odoo workers cache every key they accepted; a key removed in Odoo's UI, or one that
+expired, keeps working in them until this signal (Odoo's own cache invalidation) or a restart.";
+
+/// `signal`: Odoo's cache-invalidation signal, alone.
+#[derive(Debug, Args)]
+pub struct SignalArgs {
     #[command(flatten)]
     pub fleet: FleetArgs,
 }

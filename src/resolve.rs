@@ -7,7 +7,7 @@ use crate::audit::config::ReportConfig;
 use crate::audit::Thresholds;
 use crate::cli::{
     CheckArgs, Cli, Command, DbsArgs, FleetArgs, FleetFilterArgs, KeyFilterArgs, KeySource,
-    KeysArgs, LoginsArgs, ReportArgs, RevokeArgs, UsersArgs,
+    KeysArgs, LoginsArgs, MintArgs, ReportArgs, RevokeArgs, UsersArgs,
 };
 use crate::commands::{self, Invocation, Task};
 use crate::connect::ConnectRequest;
@@ -15,6 +15,7 @@ use crate::error::Failure;
 use crate::fleet;
 use crate::odoo::databases::DbFilter;
 use crate::odoo::keys::{self, Status};
+use crate::odoo::lifecycle;
 use crate::odoo::login_pattern::LoginPattern;
 use crate::odoo::users::{self, Kind};
 use crate::output::Output;
@@ -52,6 +53,10 @@ pub fn resolve(cli: Cli) -> Result<Invocation, Failure> {
             let fleet = fleet(&args.fleet)?;
             Task::Revoke(revoke(args, fleet)?)
         }
+        Command::Mint(args) => Task::Mint(mint(args, &output)?),
+        Command::Signal(args) => Task::Signal(commands::signal::Settings {
+            fleet: fleet(&args.fleet)?,
+        }),
         Command::Check(args) => Task::Check(check(args)),
         Command::Report(args) => Task::Report(report(&args, fleet(&args.fleet)?)?),
         // main answers it before resolving: it needs clap itself.
@@ -200,6 +205,43 @@ fn keys(args: &KeysArgs, fleet: commands::Fleet) -> Result<commands::keys::Setti
         filter: key_filter(&args.filter, &[])?,
         selection: key_selection(&args.filter, args.devices),
         fleet,
+    })
+}
+
+fn mint(args: MintArgs, output: &Output) -> Result<commands::mint::Settings, Failure> {
+    // A file the key would sit in with the permissions of --output, which are not a secret's.
+    if output
+        .path
+        .as_deref()
+        .is_some_and(|p| p != std::path::Path::new("-"))
+    {
+        return Err(Failure::usage(
+            "mint writes the key to stdout or to --key-file FILE (mode 0600), not to --output",
+        ));
+    }
+    if args.name.trim().is_empty() {
+        return Err(Failure::usage(
+            "--name is what Odoo shows for the key: give a description",
+        ));
+    }
+    let lifetime = match (args.expires, args.persistent) {
+        (Some(d), _) if d.is_zero() => {
+            return Err(Failure::usage("--expires needs a duration above zero"))
+        }
+        (Some(d), _) => Some(lifecycle::Lifetime::For(d)),
+        (None, true) => Some(lifecycle::Lifetime::Persistent),
+        (None, false) => None,
+    };
+    Ok(commands::mint::Settings {
+        login: args.login,
+        name: args.name,
+        scope: args.scope,
+        lifetime,
+        key_file: args.key_file,
+        allow_portal: args.allow_portal,
+        beyond_policy: args.beyond_policy,
+        lock_timeout: args.lock_timeout,
+        audit_log: args.audit_log,
     })
 }
 

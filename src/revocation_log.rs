@@ -21,6 +21,8 @@ use std::path::{Path, PathBuf};
 #[derive(serde::Serialize)]
 struct Intent<'a> {
     event: &'static str,
+    /// What the run does to the key: `revoke`, `mint`, `expire`.
+    action: &'static str,
     run: &'a str,
     xid: &'a str,
     time: &'a str,
@@ -97,7 +99,7 @@ impl RevocationLog {
     pub fn open(path: &Path) -> Result<RevocationLog, Failure> {
         let refuse = |why: String| {
             Failure::usage(format!(
-                "--audit-log {}: {why}; nothing was deleted",
+                "--audit-log {}: {why}; nothing was changed",
                 path.display()
             ))
         };
@@ -180,6 +182,7 @@ impl RevocationLog {
     /// Before COMMIT: one `intent` line per key of transaction `xid`, synced to disk.
     pub fn intend(
         &mut self,
+        action: &'static str,
         database: &str,
         xid: &str,
         role: &str,
@@ -198,6 +201,7 @@ impl RevocationLog {
             for key in keys {
                 let entry = Intent {
                     event: "intent",
+                    action,
                     run: &run,
                     xid,
                     time: &time,
@@ -226,7 +230,7 @@ impl RevocationLog {
         };
         write_all().map_err(|e| {
             Failure::usage(format!(
-                "--audit-log {} could not be written: {e}; nothing was deleted",
+                "--audit-log {} could not be written: {e}; nothing was changed",
                 self.path.display()
             ))
         })?;

@@ -78,6 +78,14 @@ pub const REPORT_KEYS: &str = include_str!("../sql/report_keys.sql");
 pub const DEVICES: &str = include_str!("../sql/devices.sql");
 /// OCA auth_api_key keys.
 pub const OCA_KEYS: &str = include_str!("../sql/oca_keys.sql");
+/// mint and rotate: the would-be owner of a key, by login.
+pub const MINT_OWNER: &str = include_str!("../sql/mint_owner.sql");
+/// 18+: the longest key a non-admin owner may have.
+pub const MINT_POLICY: &str = include_str!("../sql/mint_policy.sql");
+/// mint: the new key's row.
+pub const MINT_INSERT: &str = include_str!("../sql/mint_insert.sql");
+/// expire, rotate, mint (18+): a key's expiration date.
+pub const EXPIRE_SET: &str = include_str!("../sql/expire_set.sql");
 /// target_session_attrs: whether a server is a standby, and read-only by default.
 pub const SESSION_ATTRS: &str = include_str!("../sql/session_attrs.sql");
 /// Whether the server is a standby.

@@ -5,8 +5,10 @@ pub mod check;
 pub mod dbs;
 pub mod keys;
 pub mod logins;
+pub mod mint;
 pub mod report;
 pub mod revoke;
+pub mod signal;
 pub mod users;
 
 use crate::connect::{ConnectRequest, Connector, Environment, Session, Settings};
@@ -33,6 +35,8 @@ pub enum Task {
     Logins(logins::Settings),
     Keys(keys::Settings),
     Revoke(revoke::Settings),
+    Mint(mint::Settings),
+    Signal(signal::Settings),
     Check(check::Settings),
     Report(report::Settings),
 }
@@ -55,6 +59,15 @@ pub async fn run(invocation: Invocation, console: &Console) -> Result<Exit, Fail
         Task::Revoke(settings) => {
             let connector = connector.for_writing(settings.lock_timeout);
             revoke::run(&connector, settings, output, console).await
+        }
+        Task::Mint(settings) => {
+            let connector = connector.for_writing(settings.lock_timeout);
+            mint::run(&connector, settings, output, console).await
+        }
+        Task::Signal(settings) => {
+            // The signal writes: a standby refuses it, and a lock wait is bounded.
+            let connector = connector.for_writing(std::time::Duration::from_secs(5));
+            signal::run(&connector, settings, output, console).await
         }
         Task::Check(settings) => check::run(&connector, settings, output).await,
         Task::Report(settings) => report::run(&connector, settings, output, console).await,

@@ -171,7 +171,7 @@ async fn delete_one(
     let session = session.into_write(settings.lock_timeout).await?;
     let mut outcome = revoke::delete(&session, schema, preview.keys).await?;
     let role = &connector.settings().user;
-    commit_logged(&session, &database, &outcome.deleted, log, role).await?;
+    commit_logged("revoke", &session, &database, &outcome.deleted, log, role).await?;
     outcome.left_alone.sort_unstable();
     if !outcome.left_alone.is_empty() {
         console.notice(&format!(
@@ -404,7 +404,7 @@ async fn delete_in(
     let session = session.into_write(settings.lock_timeout).await?;
     let outcome = revoke::delete(&session, &schema, preview).await?;
     let role = &connector.settings().user;
-    commit_logged(&session, database, &outcome.deleted, log, role).await?;
+    commit_logged("revoke", &session, database, &outcome.deleted, log, role).await?;
     if !settings.no_signal && !outcome.deleted.is_empty() {
         revoke::signal(&session, &schema).await?;
     }
@@ -414,19 +414,21 @@ async fn delete_in(
 /// Commits the deletion with the audit log written ahead of it: the intents (synced) before
 /// COMMIT, the outcome after (src/revocation_log.rs). Should the process die in between,
 /// the next revoke on the log settles the run.
-async fn commit_logged(
+/// `action` is what the run does to the keys: `revoke`, `mint`, `expire`.
+pub(super) async fn commit_logged(
+    action: &'static str,
     session: &Session,
     database: &str,
-    deleted: &[keys::Key],
+    changed: &[keys::Key],
     log: Option<&mut RevocationLog>,
     role: &str,
 ) -> Result<(), Failure> {
-    let Some(log) = log.filter(|_| !deleted.is_empty()) else {
+    let Some(log) = log.filter(|_| !changed.is_empty()) else {
         return session.commit().await;
     };
     let xid: String = session.query_one(sql::CURRENT_XID, &[]).await?.get("xid");
     crash_point("before-intent");
-    let run = log.intend(database, &xid, role, deleted)?;
+    let run = log.intend(action, database, &xid, role, changed)?;
     crash_point("after-intent");
     session.commit().await?;
     crash_point("after-commit");

@@ -6,6 +6,7 @@ pub mod credential;
 pub mod databases;
 pub mod keys;
 pub mod kind;
+pub mod lifecycle;
 pub mod login_pattern;
 pub mod logins;
 pub mod parameters;

@@ -111,7 +111,7 @@ pub fn require_versions(keys: &[Key], database: &str, role: &str) -> Result<(), 
 /// Locks the tables about to be written (so that no trigger can be added until the commit)
 /// and refuses them if they carry what would run the owner's code in a superuser's session
 /// (sql/write_hazards.sql).
-async fn guard_writes(session: &Session, tables: &[&str]) -> Result<(), Failure> {
+pub(crate) async fn guard_writes(session: &Session, tables: &[&str]) -> Result<(), Failure> {
     if tables.is_empty() {
         return Ok(());
     }
@@ -129,6 +129,18 @@ async fn guard_writes(session: &Session, tables: &[&str]) -> Result<(), Failure>
 /// After COMMIT: the signal that makes running Odoo workers drop cached credentials.
 /// Returns what was done, for the output.
 pub async fn signal(session: &Session, schema: &Schema) -> Result<String, Failure> {
+    let database = session.database();
+    signal_alone(session, schema).await.map_err(|f| {
+        Failure::new(
+            f.exit,
+            format!("the keys were deleted (committed) in database \"{database}\", but running Odoo workers could not be told to forget them ({}) — restart Odoo, or have the database owner run sql/signal_sequence.sql or sql/signal_table.sql", f.message),
+        )
+    })
+}
+
+/// Odoo's cache-invalidation signal, in a transaction of its own (`signal`, and after a
+/// revoke): a sequence's nextval on 14–18, a row of orm_signaling_default on 19.
+pub async fn signal_alone(session: &Session, schema: &Schema) -> Result<String, Failure> {
     match schema.signalling() {
         Some(Signalling::Sequence(name)) => {
             let qualified = format!("public.{name}");
@@ -136,8 +148,7 @@ pub async fn signal(session: &Session, schema: &Schema) -> Result<String, Failur
                 .in_own_transaction(
                     session.query(sql::SIGNAL_SEQUENCE, &[(&qualified, Type::TEXT)]),
                 )
-                .await
-                .map_err(|f| not_signalled(f, session.database()))?;
+                .await?;
             Ok(format!("nextval('{name}')"))
         }
         Some(Signalling::Table(name)) => {
@@ -147,20 +158,12 @@ pub async fn signal(session: &Session, schema: &Schema) -> Result<String, Failur
                     guard_writes(session, &[&table]).await?;
                     session.query(sql::SIGNAL_TABLE, &[]).await
                 })
-                .await
-                .map_err(|f| not_signalled(f, session.database()))?;
+                .await?;
             Ok(format!("INSERT INTO {name}"))
         }
         None => Err(Failure::new(
             Exit::NoDatabase,
-            format!("the keys were deleted, but database \"{}\" has no cache-signalling sequence or table, so running Odoo workers may still accept them — restart Odoo", session.database()),
+            format!("database \"{}\" has no cache-signalling sequence or table, so running Odoo workers cannot be told to forget keys — restart Odoo", session.database()),
         )),
     }
-}
-
-fn not_signalled(failure: Failure, database: &str) -> Failure {
-    Failure::new(
-        failure.exit,
-        format!("the keys were deleted (committed) in database \"{database}\", but running Odoo workers could not be told to forget them ({}) — restart Odoo, or have the database owner run sql/signal_sequence.sql or sql/signal_table.sql", failure.message),
-    )
 }

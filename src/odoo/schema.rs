@@ -38,6 +38,7 @@ const READ_ALSO: &[&str] = &[
     "public.ir_model_data",
     "public.res_groups_users_rel",
     "public.res_groups_implied_rel",
+    "public.res_groups",
 ];
 
 /// Columns whose presence or readability matters (`table.column`).

@@ -1,0 +1,243 @@
+//! `odoo-access mint`: an API key for a user of one database — a service or bot user that has
+//! no password and cannot open Odoo's wizard included — made as Odoo makes one, shown once.
+//!
+//! Called "mint" rather than "create" or "generate": it issues a new credential, and says so
+//! (`create` could be a user or a database; `generate` is Odoo's internal name).
+//!
+//! No confirmation is asked: nothing is lost by a key that was made by mistake, which
+//! `revoke --id N` deletes. The rails are revoke's otherwise: Odoo's rules first, one write
+//! transaction with a lock timeout, the audit log's intent synced before COMMIT.
+
+use super::keys::Context;
+use super::revoke::commit_logged;
+use super::{open_odoo, target_database};
+use crate::connect::Connector;
+use crate::console::Console;
+use crate::error::{Exit, Failure};
+use crate::odoo::clock::server_now;
+use crate::odoo::keys::{rpc_accepts_scope, Key, Source};
+use crate::odoo::lifecycle::{self, Lifetime, NewKey};
+use crate::odoo::parameters;
+use crate::output::{Absent, Cell, NoMembers, Output, Row};
+use crate::revocation_log::RevocationLog;
+use crate::secret::Secret;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// What `mint` was asked.
+pub struct Settings {
+    pub login: String,
+    pub name: String,
+    pub scope: Option<String>,
+    /// `--expires` / `--persistent`; `None`: neither was given.
+    pub lifetime: Option<Lifetime>,
+    pub key_file: Option<PathBuf>,
+    pub allow_portal: bool,
+    pub beyond_policy: bool,
+    pub lock_timeout: Duration,
+    pub audit_log: Option<PathBuf>,
+}
+
+/// The row `mint` prints: the new key, with the secret itself unless it went to a file.
+struct Minted {
+    key: Key,
+    /// The key, or where it was written.
+    secret: Result<Secret, PathBuf>,
+}
+
+impl Row for Minted {
+    type Context = Context;
+    const COLUMNS: &'static [&'static str] = &[
+        "database",
+        "id",
+        "owner_login",
+        "name",
+        "scope",
+        "created",
+        "expires",
+        "key",
+    ];
+
+    fn cells(&self, context: &Context) -> Vec<Cell> {
+        let key = &self.key;
+        vec![
+            Cell::text(&context.database),
+            Cell::Int(i64::from(key.id)),
+            Cell::text(&key.owner_login),
+            Cell::text(&key.name),
+            Cell::or(key.scope.clone(), Absent::Global),
+            Cell::or(key.created, Absent::Unknown),
+            Cell::or(key.expires, Absent::Never),
+            match &self.secret {
+                // The one place the key is written (a String the renderer drops at once).
+                Ok(secret) => Cell::text(secret.expose()),
+                Err(path) => Cell::text(format!("written to {}", path.display())),
+            },
+        ]
+    }
+}
+
+pub async fn run(
+    connector: &Connector,
+    settings: &Settings,
+    output: &Output,
+    console: &Console,
+) -> Result<Exit, Failure> {
+    let database = target_database(connector, "mint")?;
+    let mut log = settings
+        .audit_log
+        .as_deref()
+        .map(RevocationLog::open)
+        .transpose()?;
+    let (session, schema) = open_odoo(connector, &database).await?;
+    let owner = lifecycle::owner(&session, &schema, &settings.login).await?;
+    let expiring = schema.api_keys_expire();
+    let version = &schema.version.raw;
+    let lifetime = match (settings.lifetime, expiring) {
+        (Some(Lifetime::For(_)), false) => {
+            return Err(Failure::new(
+                Exit::NoDatabase,
+                format!("database \"{database}\" is Odoo {version}, whose keys never expire (expiration dates came with 18.0) — leave out --expires"),
+            ))
+        }
+        (Some(lifetime), _) => lifetime,
+        (None, false) => Lifetime::Persistent,
+        (None, true) => {
+            return Err(Failure::usage(format!(
+                "database \"{database}\" is Odoo {version}, whose keys have an expiry: give --expires DURATION (or --persistent for a Settings admin)"
+            )))
+        }
+    };
+    let params = parameters::read(&session, &schema, &["portal.allow_api_keys"], &[]).await?;
+    let portal_allowed = schema.version.major >= 15
+        && params
+            .get("portal.allow_api_keys")
+            .is_some_and(|v| !v.is_empty() && v != "False" && v != "false");
+    for refusal in lifecycle::refusals(&owner, lifetime, expiring, portal_allowed) {
+        let overridden = match refusal.override_flag {
+            Some("--allow-portal") => settings.allow_portal,
+            Some("--beyond-policy") => settings.beyond_policy,
+            _ => false,
+        };
+        if overridden {
+            console.notice(&format!(
+                "warning: {} — made anyway, as asked",
+                refusal.message
+            ));
+            continue;
+        }
+        let fix = refusal
+            .override_flag
+            .map(|flag| format!(" (or {flag} to make it anyway)"))
+            .unwrap_or_default();
+        return Err(Failure::new(
+            Exit::Denied,
+            format!("{}; nothing was created{fix}", refusal.message),
+        ));
+    }
+    if !rpc_accepts_scope(settings.scope.as_deref()) {
+        console.notice(&format!(
+            "scope '{}': Odoo's XML-RPC and JSON-RPC accept only keys without a scope or with scope 'rpc'; this key is for what asks for that scope",
+            settings.scope.as_deref().unwrap_or_default()
+        ));
+    }
+
+    let new_key = lifecycle::generate()?;
+    let session = session.into_write(settings.lock_timeout).await?;
+    let now = server_now(&session).await?;
+    let expires = match lifetime {
+        Lifetime::For(duration) => {
+            Some(now + chrono::Duration::from_std(duration).unwrap_or(chrono::Duration::MAX))
+        }
+        Lifetime::Persistent => None,
+    };
+    let minted = lifecycle::insert(
+        &session,
+        &owner,
+        &settings.name,
+        settings.scope.as_deref(),
+        &new_key,
+        expires,
+    )
+    .await?;
+    let key = Key {
+        id: minted.id,
+        source: Source::Odoo,
+        trusted_device: false,
+        name: settings.name.clone(),
+        scope: settings.scope.clone(),
+        created: minted.created,
+        expires,
+        expired: false,
+        key_active: true,
+        owner_id: owner.id,
+        owner_login: owner.login.clone(),
+        owner_active: owner.active,
+        owner_kind: owner.kind,
+        version: None,
+        scope_known: true,
+    };
+    // Written before COMMIT: a key file that cannot be written leaves no key behind.
+    let secret = match &settings.key_file {
+        Some(path) => Err(write_key_file(path, &new_key)?),
+        None => Ok(new_key.secret.clone()),
+    };
+    let role = &connector.settings().user;
+    let logged = commit_logged(
+        "mint",
+        &session,
+        &database,
+        std::slice::from_ref(&key),
+        log.as_mut(),
+        role,
+    )
+    .await;
+    if let Err(failure) = logged {
+        if let Err(path) = &secret {
+            let _ = std::fs::remove_file(path);
+        }
+        return Err(failure);
+    }
+    let context = Context {
+        database: database.clone(),
+        now,
+    };
+    let id = key.id;
+    let shown = (|| {
+        let mut document = output.open::<Minted>("mint")?;
+        document.row(&context, &Minted { key, secret })?;
+        document.finish(&[], &NoMembers {})
+    })();
+    shown.map_err(|failure| {
+        Failure::new(
+            failure.exit,
+            format!("key #{id} was created in database \"{database}\" but could not be shown ({}) — revoke it: odoo-access revoke -d {database} --id {id} --yes", failure.message),
+        )
+    })?;
+    Ok(Exit::Ok)
+}
+
+/// The key alone on one line, in a new file only its owner may read: never an existing file
+/// (`create_new`), never through a symbolic link.
+fn write_key_file(path: &Path, key: &NewKey) -> Result<PathBuf, Failure> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let written = (|| {
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .custom_flags(libc::O_NOFOLLOW)
+            .open(path)?;
+        file.write_all(key.secret.expose().as_bytes())?;
+        file.write_all(b"\n")?;
+        file.sync_all()
+    })();
+    written.map_err(|e| {
+        Failure::new(
+            Exit::Io,
+            format!("--key-file {}: {e}; nothing was created — name a new file in a directory you may write", path.display()),
+        )
+    })?;
+    Ok(path.to_path_buf())
+}

@@ -1,0 +1,271 @@
+//! Making keys and giving them an end, as Odoo does (docs/ODOO.md, "Keys"): what `mint`,
+//! `rotate` and `expire` write, and the rules Odoo's own wizard applies before it writes.
+//!
+//! A key is 20 bytes from the operating system's random source as 40 lower-case hex
+//! characters; Odoo stores its first 8 characters in clear (`index`) and a passlib
+//! `pbkdf2_sha512` hash of 6,000 rounds with a 16-byte salt (`key`). The hash is made by the
+//! `pbkdf2` crate, whose MCF strings are passlib's (adapted base64).
+
+use crate::connect::Session;
+use crate::error::{Exit, Failure};
+use crate::odoo::kind::Kind;
+use crate::odoo::schema::Schema;
+use crate::secret::Secret;
+use crate::sql;
+use chrono::{DateTime, Utc};
+use pbkdf2::password_hash::CustomizedPasswordHasher;
+use std::fmt::Write as _;
+use std::time::Duration;
+use tokio_postgres::types::Type;
+
+/// Odoo's key hash: passlib's default for pbkdf2_sha512 in Odoo's KEY_CRYPT_CONTEXT.
+const ROUNDS: u32 = 6000;
+const SALT_BYTES: usize = 16;
+const KEY_BYTES: usize = 20;
+
+/// A new key: the secret the integration will send, and what the table stores of it.
+pub struct NewKey {
+    pub secret: Secret,
+    pub index: String,
+    pub hash: String,
+}
+
+/// Makes a key as Odoo's `_generate` does.
+pub fn generate() -> Result<NewKey, Failure> {
+    let mut bytes = zeroize::Zeroizing::new([0u8; KEY_BYTES]);
+    let mut salt = [0u8; SALT_BYTES];
+    let random = getrandom::fill(bytes.as_mut()).and_then(|()| getrandom::fill(&mut salt));
+    random.map_err(|e| {
+        Failure::new(
+            Exit::Io,
+            format!("the operating system gave no random bytes ({e}); nothing was created"),
+        )
+    })?;
+    let mut hex = String::with_capacity(2 * KEY_BYTES);
+    for byte in bytes.iter() {
+        let _ = write!(hex, "{byte:02x}");
+    }
+    let secret = Secret::new(hex);
+    let hash = hash(&secret, &salt);
+    Ok(NewKey {
+        index: secret.expose()[..8].to_string(),
+        secret,
+        hash,
+    })
+}
+
+/// passlib's `$pbkdf2-sha512$6000$<salt>$<checksum>` of `secret`.
+fn hash(secret: &Secret, salt: &[u8]) -> String {
+    let params = pbkdf2::Params::new_with_output_len(ROUNDS, 64).expect("valid parameters");
+    pbkdf2::Pbkdf2::SHA512
+        .hash_password_customized(secret.expose().as_bytes(), salt, None, None, params)
+        .expect("PBKDF2 with valid parameters")
+        .to_string()
+}
+
+/// What Odoo's rules need to know of a would-be key owner (sql/mint_owner.sql).
+#[derive(Debug)]
+pub struct Owner {
+    pub id: i32,
+    pub login: String,
+    pub active: bool,
+    pub kind: Kind,
+    /// A Settings admin (base.group_system): may have persistent keys on 18+.
+    pub admin: bool,
+    /// 18+, non-admins: the longest key Odoo allows this user.
+    pub max_duration: Option<Duration>,
+}
+
+/// The owner of login `login` (exact), with the longest key Odoo allows them on 18+.
+pub async fn owner(session: &Session, schema: &Schema, login: &str) -> Result<Owner, Failure> {
+    let rows = session
+        .query(sql::MINT_OWNER, &[(&login, Type::TEXT)])
+        .await?;
+    let Some(row) = rows.first() else {
+        return Err(Failure::new(
+            Exit::NoDatabase,
+            format!("database \"{}\" has no user with login '{login}' (logins are exact here) — list them with 'odoo-access users -d {}'", session.database(), session.database()),
+        ));
+    };
+    let groups: Vec<i32> = row.get("groups");
+    let admin: bool = row.get("admin");
+    let max_duration = if schema.api_keys_expire() && !admin {
+        let days: f64 = session
+            .query_one(sql::MINT_POLICY, &[(&groups, Type::INT4_ARRAY)])
+            .await?
+            .get("days");
+        // Odoo: no group with a duration allows one day.
+        let days = if days > 0.0 { days } else { 1.0 };
+        Some(Duration::from_secs_f64(days * 86_400.0))
+    } else {
+        None
+    };
+    Ok(Owner {
+        id: row.get("id"),
+        login: login.to_string(),
+        active: row.get("active"),
+        kind: Kind::from_column(row.get("kind")),
+        admin,
+        max_duration,
+    })
+}
+
+/// How long a new key lives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lifetime {
+    /// `--expires`: this long from now.
+    For(Duration),
+    /// `--persistent`: never expires (the only kind of key on 14–17).
+    Persistent,
+}
+
+/// Where Odoo's rules would refuse, and whether the caller may override it with a flag.
+pub struct Refusal {
+    pub message: String,
+    /// The flag that overrides it, or `None` where nothing may (archived, public owners).
+    pub override_flag: Option<&'static str>,
+}
+
+/// Odoo's rules for a key of `owner` with `lifetime` (what `res.users.apikeys.description`
+/// and, on 18+, `_check_expiration_date` enforce). `portal_allowed`: portal.allow_api_keys.
+pub fn refusals(
+    owner: &Owner,
+    lifetime: Lifetime,
+    keys_expire: bool,
+    portal_allowed: bool,
+) -> Vec<Refusal> {
+    let login = &owner.login;
+    let mut found = Vec::new();
+    match owner.kind {
+        Kind::Public => found.push(Refusal {
+            message: format!("user '{login}' is the public (anonymous) user, which must never have a key"),
+            override_flag: None,
+        }),
+        _ if !owner.active => found.push(Refusal {
+            message: format!("user '{login}' is archived: Odoo refuses every key of an archived user — unarchive the user first"),
+            override_flag: None,
+        }),
+        Kind::Portal if !portal_allowed => found.push(Refusal {
+            message: format!("user '{login}' is a portal user, and Odoo's wizard makes keys for portal users only where portal.allow_api_keys is set"),
+            override_flag: Some("--allow-portal"),
+        }),
+        _ => {}
+    }
+    if keys_expire && !owner.admin {
+        match (lifetime, owner.max_duration) {
+            (Lifetime::Persistent, _) => found.push(Refusal {
+                message: format!("user '{login}' is no Settings admin, and Odoo 18+ gives persistent keys to Settings admins only — give --expires"),
+                override_flag: Some("--beyond-policy"),
+            }),
+            (Lifetime::For(asked), Some(max)) if asked > max => found.push(Refusal {
+                message: format!(
+                    "a key of {} is longer than the {} Odoo allows user '{login}' (the largest api_key_duration of their groups)",
+                    in_days(asked),
+                    in_days(max)
+                ),
+                override_flag: Some("--beyond-policy"),
+            }),
+            _ => {}
+        }
+    }
+    found
+}
+
+/// A key's lifetime as Odoo's settings write it: in days (api_key_duration is a number of
+/// days), else as the duration it is.
+fn in_days(duration: Duration) -> String {
+    let seconds = duration.as_secs();
+    match seconds % 86_400 {
+        0 if seconds == 86_400 => "1 day".to_string(),
+        0 => format!("{} days", seconds / 86_400),
+        _ => humantime::format_duration(duration).to_string(),
+    }
+}
+
+/// What the new row holds, once inserted.
+pub struct Minted {
+    pub id: i32,
+    pub created: Option<DateTime<Utc>>,
+}
+
+/// Inserts the key's row (in the caller's write transaction) and, where `expires` is given,
+/// its expiration date. Does not commit.
+pub async fn insert(
+    session: &Session,
+    owner: &Owner,
+    name: &str,
+    scope: Option<&str>,
+    key: &NewKey,
+    expires: Option<DateTime<Utc>>,
+) -> Result<Minted, Failure> {
+    crate::odoo::revoke::guard_writes(session, &["public.res_users_apikeys"]).await?;
+    let row = session
+        .query_one(
+            sql::MINT_INSERT,
+            &[
+                (&name, Type::VARCHAR),
+                (&owner.id, Type::INT4),
+                (&scope, Type::VARCHAR),
+                (&key.index, Type::VARCHAR),
+                (&key.hash, Type::VARCHAR),
+            ],
+        )
+        .await?;
+    let id: i32 = row.get("id");
+    let created: Option<chrono::NaiveDateTime> = row.get("create_date");
+    if let Some(expires) = expires {
+        set_expiry(session, &[id], None, expires).await?;
+    }
+    Ok(Minted {
+        id,
+        created: created.map(|t| t.and_utc()),
+    })
+}
+
+/// Sets `expires` on the keys `ids` whose rows are still at `versions` (None: no check, for
+/// a key of this transaction). Returns the ids set. Does not commit.
+pub async fn set_expiry(
+    session: &Session,
+    ids: &[i32],
+    versions: Option<&[i64]>,
+    expires: DateTime<Utc>,
+) -> Result<Vec<i32>, Failure> {
+    let naive = expires.naive_utc();
+    let versions: Option<Vec<i64>> = versions.map(<[i64]>::to_vec);
+    let rows = session
+        .query(
+            sql::EXPIRE_SET,
+            &[
+                (&ids, Type::INT4_ARRAY),
+                (&naive, Type::TIMESTAMP),
+                (&versions, Type::INT8_ARRAY),
+            ],
+        )
+        .await?;
+    Ok(rows.iter().map(|r| r.get(0)).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_key_is_40_hex_characters_whose_hash_odoo_would_verify() {
+        let key = generate().unwrap();
+        let secret = key.secret.expose();
+        assert_eq!(secret.len(), 40);
+        assert!(secret
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)));
+        assert_eq!(key.index, &secret[..8]);
+        assert!(key.hash.starts_with("$pbkdf2-sha512$6000$"), "{}", key.hash);
+        // 22 characters of salt, 86 of checksum: 129 in all, as passlib writes them.
+        assert_eq!(key.hash.len(), 129);
+        assert!(crate::odoo::credential::matches(&key.hash, secret));
+        assert!(!crate::odoo::credential::matches(
+            &key.hash,
+            &secret.to_uppercase()
+        ));
+        assert_ne!(generate().unwrap().secret, key.secret);
+    }
+}
