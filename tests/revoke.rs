@@ -12,16 +12,6 @@ fn key_ids(db: &TestDb) -> String {
         .unwrap_or_default()
 }
 
-/// The cache signal's current value: the sequence (14–18) or max(id) of the table (19).
-fn signal_value(db: &TestDb, version: u32) -> i64 {
-    let sql = match version {
-        14..=16 => "SELECT last_value::text FROM base_cache_signaling",
-        17 | 18 => "SELECT last_value::text FROM base_cache_signaling_default",
-        _ => "SELECT max(id)::text FROM orm_signaling_default",
-    };
-    db.scalar(sql).unwrap().parse().unwrap()
-}
-
 /// `revoke --plan` of the keys `filter` selects; the plan's path.
 fn write_plan(home: &std::path::Path, db: &TestDb, filter: &[&str]) -> std::path::PathBuf {
     let plan = home.join("plan.json");
@@ -85,7 +75,7 @@ fn a_preview_changes_nothing_and_exits_1_without_a_terminal() {
     assert_eq!(doc["rows"][0]["id"], 8);
     assert!(String::from_utf8_lossy(&out.stderr).contains("--yes"));
     assert_eq!(key_ids(&db), before);
-    assert_eq!(signal_value(&db, 18), 9, "no signal either");
+    assert_eq!(db.signal_value(18), 9, "no signal either");
 }
 
 #[test]
@@ -121,7 +111,7 @@ fn revoke_deletes_signals_once_and_logs_on_every_version() {
         let db = TestDb::odoo(v, &unique(&format!("revoke{v}")));
         let home = tempfile::tempdir().unwrap();
         let log = home.path().join("revoked.jsonl");
-        let signal_before = signal_value(&db, v);
+        let signal_before = db.signal_value(v);
         let out = odoo_access(home.path())
             .args([
                 "revoke",
@@ -154,7 +144,7 @@ fn revoke_deletes_signals_once_and_logs_on_every_version() {
             "{v}"
         );
         assert_eq!(
-            signal_value(&db, v),
+            db.signal_value(v),
             signal_before + 1,
             "{v}: signalled exactly once"
         );
@@ -194,7 +184,7 @@ fn revoke_deletes_signals_once_and_logs_on_every_version() {
             .unwrap();
         assert_eq!(out.status.code(), Some(0));
         assert_eq!(
-            signal_value(&db, v),
+            db.signal_value(v),
             signal_before + 1,
             "{v}: no second signal"
         );
@@ -332,7 +322,7 @@ fn a_held_lock_makes_revoke_give_up_with_75_and_nothing_deleted() {
         odoo.batch_execute("ROLLBACK").await.unwrap();
     });
     assert_eq!(key_ids(&db), before);
-    assert_eq!(signal_value(&db, 17), 9, "no signal without a deletion");
+    assert_eq!(db.signal_value(17), 9, "no signal without a deletion");
 }
 
 #[test]
@@ -436,7 +426,7 @@ fn the_signal_comes_after_the_delete_has_committed() {
     );
 
     // --no-signal deletes without telling Odoo, and says what that means.
-    let before = signal_value(&db, 19);
+    let before = db.signal_value(19);
     let out = odoo_access(home.path())
         .args([
             "revoke",
@@ -451,7 +441,7 @@ fn the_signal_comes_after_the_delete_has_committed() {
         .unwrap();
     assert_eq!(out.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&out.stderr).contains("keep accepting"));
-    assert_eq!(signal_value(&db, 19), before);
+    assert_eq!(db.signal_value(19), before);
 }
 
 #[test]
@@ -495,7 +485,7 @@ fn the_revoke_role_is_enough_and_cannot_read_keys() {
         let revoker = TestRole::created_elsewhere(&format!("{name}_revoke"));
         let db = TestDb::odoo(v, &name);
         db.install_roles(&audit.name, Some(&revoker.name));
-        let before = signal_value(&db, v);
+        let before = db.signal_value(v);
         let home = tempfile::tempdir().unwrap();
         let out = odoo_access(home.path())
             .env("PGUSER", &revoker.name)
@@ -509,7 +499,7 @@ fn the_revoke_role_is_enough_and_cannot_read_keys() {
             String::from_utf8_lossy(&out.stderr)
         );
         assert!(!key_ids(&db).split(',').any(|id| id == "8"), "{v}");
-        assert_eq!(signal_value(&db, v), before + 1, "{v}");
+        assert_eq!(db.signal_value(v), before + 1, "{v}");
     }
 }
 
@@ -527,7 +517,7 @@ fn a_fleet_revoke_previews_everything_then_works_database_by_database() {
     let before: Vec<i64> = versions
         .iter()
         .zip(&dbs)
-        .map(|(v, db)| signal_value(db, *v))
+        .map(|(v, db)| db.signal_value(*v))
         .collect();
 
     let out = odoo_access(home.path())
@@ -573,7 +563,7 @@ fn a_fleet_revoke_previews_everything_then_works_database_by_database() {
     assert_eq!(doc["deleted"], 3);
     for ((v, db), was) in versions.iter().zip(&dbs).zip(before) {
         assert!(!key_ids(db).split(',').any(|id| id == "8"), "{v}");
-        assert_eq!(signal_value(db, *v), was + 1, "{v}: signalled once");
+        assert_eq!(db.signal_value(*v), was + 1, "{v}: signalled once");
     }
     let text = std::fs::read_to_string(&log).unwrap();
     assert_eq!(text.matches(r#""event":"intent""#).count(), 3);
@@ -760,7 +750,7 @@ fn the_audit_log_survives_a_kill_at_every_step_and_is_settled_by_the_next_revoke
 
         // The next revoke on the same log (here one that finds nothing) settles the run, and
         // a committed run's signal goes out again.
-        let signal_before = signal_value(&db, 19);
+        let signal_before = db.signal_value(19);
         let out = odoo_access(home.path())
             .args([
                 "revoke",
@@ -789,7 +779,7 @@ fn the_audit_log_survives_a_kill_at_every_step_and_is_settled_by_the_next_revoke
                 assert_eq!(outcomes[0]["keys"], 4, "{point}");
                 assert_eq!(outcomes[0]["settled_later"], true, "{point}");
                 assert_eq!(
-                    signal_value(&db, 19) > signal_before,
+                    db.signal_value(19) > signal_before,
                     event == "committed",
                     "{point}: signalled again only for a committed run"
                 );

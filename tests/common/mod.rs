@@ -562,6 +562,18 @@ impl Drop for TestDb {
     }
 }
 
+impl TestDb {
+    /// Odoo's cache signal now: the sequence (14–18) or max(id) of the table (19).
+    pub fn signal_value(&self, version: u32) -> i64 {
+        let sql = match version {
+            14..=16 => "SELECT last_value::text FROM base_cache_signaling",
+            17 | 18 => "SELECT last_value::text FROM base_cache_signaling_default",
+            _ => "SELECT max(id)::text FROM orm_signaling_default",
+        };
+        self.scalar(sql).unwrap().parse().unwrap()
+    }
+}
+
 /// A login role for one test, dropped (with what it owns) when the test ends.
 pub struct TestRole {
     pub name: String,

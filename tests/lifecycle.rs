@@ -1,0 +1,259 @@
+//! The key lifecycle Odoo lacks: `mint` (a key for any user, made as Odoo makes one),
+//! `signal`, on every version 14–19.
+
+mod common;
+
+use base64::Engine as _;
+use common::{assert_exit, json_doc, odoo_access, unique, TestDb, VERSIONS};
+use std::os::unix::fs::PermissionsExt;
+
+/// passlib's `$pbkdf2-sha512$<rounds>$<salt>$<checksum>` checked with a PBKDF2-SHA512 computed
+/// here, independently of odoo-access: passlib's "adapted base64" is standard base64 with `.`
+/// for `+` and no padding.
+fn passlib_verifies(hash: &str, secret: &str) -> bool {
+    let fields: Vec<&str> = hash.split('$').collect();
+    let ["", "pbkdf2-sha512", rounds, salt, checksum] = fields[..] else {
+        panic!("not a passlib pbkdf2-sha512 hash: {hash}");
+    };
+    let ab64 = |text: &str| {
+        base64::engine::general_purpose::STANDARD_NO_PAD
+            .decode(text.replace('.', "+"))
+            .unwrap()
+    };
+    let (salt, expected) = (ab64(salt), ab64(checksum));
+    let mut computed = vec![0u8; expected.len()];
+    pbkdf2::pbkdf2_hmac::<sha2::Sha512>(
+        secret.as_bytes(),
+        &salt,
+        rounds.parse().unwrap(),
+        &mut computed,
+    );
+    computed == expected
+}
+
+#[test]
+fn the_test_s_own_pbkdf2_agrees_with_a_hash_real_odoo_made() {
+    // shared/odoo/18/secrets.json: admin's key and the hash a real Odoo 18 server stored.
+    let hash = "$pbkdf2-sha512$6000$4ZwzBqC0lhLC2Nu7d44Rog$X7oOuYCa4I8fXvpYtmCW1OMLWljdwqlMulTArR7RRLNKBkwirihBOyBQSs35VcxgFw4d96LilBM8UTccfgB27A";
+    assert!(passlib_verifies(
+        hash,
+        "d660abbfa23774cbe8e8d080931e25673fa472fe"
+    ));
+    assert!(!passlib_verifies(
+        hash,
+        "d660abbfa23774cbe8e8d080931e25673fa472ff"
+    ));
+}
+
+fn key_count(db: &TestDb) -> String {
+    db.scalar("SELECT count(*)::text FROM res_users_apikeys")
+        .unwrap()
+}
+
+/// A key minted for `svc` (internal, no admin) on every version: accepted by `check`, its
+/// row exactly as Odoo writes one, its hash verified here; the key on stdout only.
+#[test]
+fn a_minted_key_is_accepted_and_stored_as_odoo_stores_keys() {
+    for v in VERSIONS {
+        let db = TestDb::odoo(v, &unique(&format!("mint{v}")));
+        let home = tempfile::tempdir().unwrap();
+        let log = home.path().join("audit.jsonl");
+        let mut args = vec!["mint", "-d", &db.name, "--login", "svc", "--name", "Rutter"];
+        args.extend(["--scope", "rpc", "--format", "json", "-v"]);
+        args.extend(["--audit-log", log.to_str().unwrap()]);
+        if v >= 18 {
+            args.extend(["--expires", "30d"]);
+        }
+        let out = odoo_access(home.path()).args(&args).output().unwrap();
+        let doc = json_doc(&out, 0);
+        let row = &doc["rows"][0];
+        let secret = row["key"].as_str().unwrap().to_string();
+        let id = row["id"].as_i64().unwrap();
+        assert_eq!(secret.len(), 40, "{v}");
+        assert!(secret
+            .bytes()
+            .all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')));
+        assert_eq!(row["owner_login"], "svc");
+        assert_eq!(row["scope"], "rpc");
+        assert_eq!(row["expires"].is_null(), v < 18, "{v}");
+
+        let stored = db
+            .scalar(&format!(
+                "SELECT concat_ws('|', k.index, k.key, k.name, k.scope, u.login,
+                        (k.create_date > now() AT TIME ZONE 'utc' - interval '1 minute')::text)
+                 FROM res_users_apikeys k JOIN res_users u ON u.id = k.user_id WHERE k.id = {id}"
+            ))
+            .unwrap();
+        let fields: Vec<&str> = stored.split('|').collect();
+        assert_eq!(fields[0], &secret[..8], "{v}: index");
+        assert!(fields[1].starts_with("$pbkdf2-sha512$6000$"), "{v}");
+        assert_eq!(fields[1].len(), 129, "{v}: passlib's length");
+        assert!(passlib_verifies(fields[1], &secret), "{v}: the hash");
+        assert_eq!(&fields[2..], ["Rutter", "rpc", "svc", "true"], "{v}");
+        if v >= 18 {
+            let days = db.scalar(&format!(
+                "SELECT round(extract(epoch FROM expiration_date - (now() AT TIME ZONE 'utc')) / 86400)::text
+                 FROM res_users_apikeys WHERE id = {id}"
+            ));
+            assert_eq!(days.as_deref(), Some("30"), "{v}");
+        }
+
+        let check = odoo_access(home.path())
+            .args([
+                "check", "-d", &db.name, "--login", "svc", "--format", "json",
+            ])
+            .write_stdin(format!("{secret}\n"))
+            .output()
+            .unwrap();
+        let verdict = json_doc(&check, 0);
+        assert_eq!(verdict["verdict"], "succeed", "{v}: {verdict}");
+
+        // Nowhere but stdout: not in stderr (-v included), not in the audit log.
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!err.contains(&secret), "{v}: {err}");
+        let logged = std::fs::read_to_string(&log).unwrap();
+        assert!(
+            !logged.contains(&secret) && !logged.contains(&secret[..8]),
+            "{v}"
+        );
+        assert!(
+            logged.contains("\"action\":\"mint\"") && logged.contains("\"committed\""),
+            "{logged}"
+        );
+        assert!(logged.contains(&format!("\"key_id\":{id}")), "{logged}");
+    }
+}
+
+/// --key-file: a new file, 0600, holding the key and nothing else; stdout only names it. An
+/// existing file is never overwritten, and then nothing is created.
+#[test]
+fn a_key_file_is_new_private_and_the_only_copy() {
+    let db = TestDb::odoo(17, &unique("keyfile"));
+    let home = tempfile::tempdir().unwrap();
+    let file = home.path().join("svc.key");
+    let mint = || {
+        odoo_access(home.path())
+            .args(["mint", "-d", &db.name, "--login", "svc", "--name", "n"])
+            .args(["--key-file", file.to_str().unwrap(), "--format", "csv"])
+            .output()
+            .unwrap()
+    };
+    let out = mint();
+    assert_exit(&out, 0);
+    let secret = std::fs::read_to_string(&file).unwrap();
+    let secret = secret.strip_suffix('\n').unwrap();
+    assert_eq!(secret.len(), 40);
+    assert_eq!(
+        std::fs::metadata(&file).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        !stdout.contains(secret) && stdout.contains("written to"),
+        "{stdout}"
+    );
+    assert!(!String::from_utf8_lossy(&out.stderr).contains(secret));
+
+    let before = key_count(&db);
+    let out = mint();
+    assert_exit(&out, 74);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("nothing was created"));
+    assert_eq!(key_count(&db), before, "no key behind a refused file");
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        format!("{secret}\n")
+    );
+}
+
+/// Odoo's rules, each refusal one line with its exit code, nothing created; the overrides
+/// that exist make the key with a warning.
+#[test]
+fn odoo_s_rules_refuse_what_its_wizard_refuses() {
+    let db = TestDb::odoo(18, &unique("mintrules"));
+    let home = tempfile::tempdir().unwrap();
+    let mint = |args: &[&str]| {
+        odoo_access(home.path())
+            .args(["mint", "-d", &db.name, "--name", "n"])
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let before = key_count(&db);
+    for (args, exit, says) in [
+        (&["--login", "bob", "--expires", "1d"][..], 77, "archived"),
+        (&["--login", "public", "--expires", "1d"], 77, "public"),
+        (
+            &["--login", "pat", "--expires", "1d"],
+            77,
+            "portal.allow_api_keys",
+        ),
+        (&["--login", "svc", "--expires", "91d"], 77, "90 days"),
+        (
+            &["--login", "svc", "--persistent"],
+            77,
+            "Settings admins only",
+        ),
+        (&["--login", "svc"], 64, "--expires"),
+        (
+            &["--login", "nobody", "--expires", "1d"],
+            66,
+            "no user with login",
+        ),
+    ] {
+        let out = mint(args);
+        assert_exit(&out, exit);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(says), "{args:?}: {err}");
+        assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+        assert_eq!(key_count(&db), before, "{args:?} created nothing");
+    }
+    // An admin may have a persistent key; the overrides make the others, saying so.
+    assert_exit(&mint(&["--login", "admin", "--persistent"]), 0);
+    for args in [
+        &["--login", "pat", "--expires", "1d", "--allow-portal"][..],
+        &["--login", "svc", "--persistent", "--beyond-policy"],
+    ] {
+        let out = mint(args);
+        assert_exit(&out, 0);
+        assert!(String::from_utf8_lossy(&out.stderr).contains("made anyway"));
+    }
+    // 14–17 keys never expire.
+    let old = TestDb::odoo(16, &unique("mint16"));
+    let out = odoo_access(home.path())
+        .args(["mint", "-d", &old.name, "--login", "svc", "--name", "n"])
+        .args(["--expires", "30d"])
+        .output()
+        .unwrap();
+    assert_exit(&out, 66);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("never expire"));
+}
+
+/// `signal` advances Odoo's own signal once per database, on every version.
+#[test]
+fn signal_advances_odoo_s_signal_once() {
+    let prefix = unique("signal");
+    let databases: Vec<(u32, TestDb)> = VERSIONS
+        .iter()
+        .map(|v| (*v, TestDb::odoo(*v, &format!("{prefix}_{v}"))))
+        .collect();
+    let before: Vec<i64> = databases
+        .iter()
+        .map(|(v, db)| db.signal_value(*v))
+        .collect();
+    let home = tempfile::tempdir().unwrap();
+    let out = odoo_access(home.path())
+        .args([
+            "signal",
+            "--dbfilter",
+            &format!("^{prefix}_"),
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    let doc = json_doc(&out, 0);
+    assert_eq!(doc["rows"].as_array().unwrap().len(), databases.len());
+    for ((v, db), was) in databases.iter().zip(before) {
+        assert_eq!(db.signal_value(*v), was + 1, "{v}");
+    }
+}
