@@ -161,6 +161,14 @@ pub enum Command {
     #[command(disable_help_flag = true, after_help = MINT_EXAMPLES)]
     Mint(MintArgs),
 
+    /// Replace a key: a new one for the same owner, shown once; the old one ends after an overlap
+    #[command(disable_help_flag = true, after_help = ROTATE_EXAMPLES)]
+    Rotate(RotateArgs),
+
+    /// Odoo 18+: give keys an end (those without one, or with a later one), after a preview
+    #[command(disable_help_flag = true, after_help = EXPIRE_EXAMPLES)]
+    Expire(ExpireArgs),
+
     /// Tell running Odoo servers to forget the credentials they cached (after a removal in
     /// Odoo's UI, or expiry)
     #[command(disable_help_flag = true, after_help = SIGNAL_EXAMPLES)]
@@ -360,6 +368,88 @@ pub struct MintArgs {
     pub lock_timeout: Duration,
 
     /// Append one JSON line for the key (never the key itself) to FILE (created 0600)
+    #[arg(long, value_name = "FILE")]
+    pub audit_log: Option<PathBuf>,
+}
+
+const ROTATE_EXAMPLES: &str = "\
+Examples:
+  odoo-access rotate -d prod --id 42                       18+: the old key ends in 7 days
+  odoo-access rotate -d prod --id 42 --overlap 0 --key-file /etc/shop/odoo.key
+  odoo-access rotate -d prod16 --id 42 --plan old-key.json  14-17: revoke the old one later
+
+The new key has the old one's owner, scope and name (marked with the date) and, on 18+, its
+lifetime unless --expires says otherwise; it is shown once, as by mint. Nothing changes if
+the old key changed since it was read.";
+
+/// `rotate`: one key of one database replaced.
+#[derive(Debug, Args)]
+pub struct RotateArgs {
+    /// The key to replace
+    #[arg(long = "id", value_name = "N")]
+    pub id: i32,
+
+    /// How long the old key keeps working (18+); 0 revokes it at once
+    #[arg(long, value_name = "DURATION", default_value = "7d", value_parser = crate::duration::parse_or_zero)]
+    pub overlap: Duration,
+
+    /// Odoo 18+: the new key expires this long from now [default: the old key's lifetime]
+    #[arg(long, value_name = "DURATION", value_parser = crate::duration::parse)]
+    pub expires: Option<Duration>,
+
+    /// Odoo 14-17: write a revoke plan for the old key to FILE instead of revoking it now
+    #[arg(long, value_name = "FILE")]
+    pub plan: Option<PathBuf>,
+
+    /// Write the new key to FILE (created 0600, never overwritten) instead of stdout
+    #[arg(long, value_name = "FILE")]
+    pub key_file: Option<PathBuf>,
+
+    /// Give up if the rows stay locked this long; nothing is changed then
+    #[arg(long, value_name = "DURATION", default_value = "5s", value_parser = crate::duration::parse)]
+    pub lock_timeout: Duration,
+
+    /// Append one JSON line per key (the new and the old; never a key itself) to FILE
+    #[arg(long, value_name = "FILE")]
+    pub audit_log: Option<PathBuf>,
+}
+
+const EXPIRE_EXAMPLES: &str = "\
+Examples:
+  odoo-access expire -d prod --persistent --in 30d        preview; exit 1 without a terminal
+  odoo-access expire -d prod --persistent --in 30d --yes  every forever-key ends in 30 days
+  odoo-access expire -d prod --login svc --in 7d --yes --audit-log /var/log/odoo-access.jsonl
+
+A key whose end comes sooner already is left as it is. Odoo refuses a key after its end, and
+`odoo-access revoke --expired --yes` then removes it.";
+
+/// `expire`: an end for the keys the filters select.
+#[derive(Debug, Args)]
+pub struct ExpireArgs {
+    #[command(flatten)]
+    pub filter: KeyFilterArgs,
+
+    /// Only these key ids (comma-separated or repeated)
+    #[arg(long = "id", value_name = "N", value_delimiter = ',', num_args = 1..)]
+    pub ids: Vec<i32>,
+
+    /// The keys end this long from now
+    #[arg(long = "in", value_name = "DURATION", value_parser = crate::duration::parse)]
+    pub within: Duration,
+
+    /// Allow no filter at all (every key of the database)
+    #[arg(long)]
+    pub all_keys: bool,
+
+    /// Change without asking (needed when there is no terminal)
+    #[arg(short = 'y', long)]
+    pub yes: bool,
+
+    /// Give up if the rows stay locked this long; nothing is changed then
+    #[arg(long, value_name = "DURATION", default_value = "5s", value_parser = crate::duration::parse)]
+    pub lock_timeout: Duration,
+
+    /// Append one JSON line per key given its end to FILE (created 0600), flushed to disk
     #[arg(long, value_name = "FILE")]
     pub audit_log: Option<PathBuf>,
 }

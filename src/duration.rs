@@ -4,6 +4,14 @@
 use std::time::Duration;
 
 /// Parses `90d`, `2w`, `12h`, `1y`, `500ms` (humantime's grammar) and refuses a bare number.
+/// [`parse`], where a bare `0` means none (`rotate --overlap 0`): zero needs no unit.
+pub fn parse_or_zero(text: &str) -> Result<Duration, String> {
+    match text.trim() {
+        "0" => Ok(Duration::ZERO),
+        _ => parse(text),
+    }
+}
+
 pub fn parse(text: &str) -> Result<Duration, String> {
     let trimmed = text.trim();
     if trimmed.is_empty() {

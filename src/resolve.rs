@@ -6,8 +6,8 @@
 use crate::audit::config::ReportConfig;
 use crate::audit::Thresholds;
 use crate::cli::{
-    CheckArgs, Cli, Command, DbsArgs, FleetArgs, FleetFilterArgs, KeyFilterArgs, KeySource,
-    KeysArgs, LoginsArgs, MintArgs, ReportArgs, RevokeArgs, UsersArgs,
+    CheckArgs, Cli, Command, DbsArgs, ExpireArgs, FleetArgs, FleetFilterArgs, KeyFilterArgs,
+    KeySource, KeysArgs, LoginsArgs, MintArgs, ReportArgs, RevokeArgs, RotateArgs, UsersArgs,
 };
 use crate::commands::{self, Invocation, Task};
 use crate::connect::ConnectRequest;
@@ -54,6 +54,8 @@ pub fn resolve(cli: Cli) -> Result<Invocation, Failure> {
             Task::Revoke(revoke(args, fleet)?)
         }
         Command::Mint(args) => Task::Mint(mint(args, &output)?),
+        Command::Expire(args) => Task::Expire(expire(args)?),
+        Command::Rotate(args) => Task::Rotate(rotate(args, &output)?),
         Command::Signal(args) => Task::Signal(commands::signal::Settings {
             fleet: fleet(&args.fleet)?,
         }),
@@ -209,16 +211,7 @@ fn keys(args: &KeysArgs, fleet: commands::Fleet) -> Result<commands::keys::Setti
 }
 
 fn mint(args: MintArgs, output: &Output) -> Result<commands::mint::Settings, Failure> {
-    // A file the key would sit in with the permissions of --output, which are not a secret's.
-    if output
-        .path
-        .as_deref()
-        .is_some_and(|p| p != std::path::Path::new("-"))
-    {
-        return Err(Failure::usage(
-            "mint writes the key to stdout or to --key-file FILE (mode 0600), not to --output",
-        ));
-    }
+    refuse_output_file(output, "mint")?;
     if args.name.trim().is_empty() {
         return Err(Failure::usage(
             "--name is what Odoo shows for the key: give a description",
@@ -240,6 +233,60 @@ fn mint(args: MintArgs, output: &Output) -> Result<commands::mint::Settings, Fai
         key_file: args.key_file,
         allow_portal: args.allow_portal,
         beyond_policy: args.beyond_policy,
+        lock_timeout: args.lock_timeout,
+        audit_log: args.audit_log,
+    })
+}
+
+fn rotate(args: RotateArgs, output: &Output) -> Result<commands::rotate::Settings, Failure> {
+    refuse_output_file(output, "rotate")?;
+    if args.plan.is_some() && args.overlap.is_zero() {
+        return Err(Failure::usage(
+            "--overlap 0 revokes the old key at once: --plan is for revoking it later",
+        ));
+    }
+    Ok(commands::rotate::Settings {
+        id: args.id,
+        overlap: args.overlap,
+        expires: args.expires,
+        plan: args.plan,
+        key_file: args.key_file,
+        lock_timeout: args.lock_timeout,
+        audit_log: args.audit_log,
+    })
+}
+
+/// A new key is shown on stdout or in --key-file: --output would leave it in a file with the
+/// permissions of a report, which are not a secret's.
+fn refuse_output_file(output: &Output, command: &str) -> Result<(), Failure> {
+    if output
+        .path
+        .as_deref()
+        .is_some_and(|p| p != std::path::Path::new("-"))
+    {
+        return Err(Failure::usage(format!(
+            "{command} writes the key to stdout or to --key-file FILE (mode 0600), not to --output"
+        )));
+    }
+    Ok(())
+}
+
+fn expire(args: ExpireArgs) -> Result<commands::expire::Settings, Failure> {
+    let filter = key_filter(&args.filter, &args.ids)?;
+    if filter.is_empty() && !args.all_keys {
+        return Err(Failure::usage(
+            "expire needs a filter (--persistent, --login, --id, --older-than, ...) — or --all-keys for every key of the database",
+        ));
+    }
+    if args.within.is_zero() {
+        return Err(Failure::usage(
+            "--in 0 ends the keys now: use 'odoo-access revoke' to end them at once",
+        ));
+    }
+    Ok(commands::expire::Settings {
+        filter,
+        within: args.within,
+        yes: args.yes,
         lock_timeout: args.lock_timeout,
         audit_log: args.audit_log,
     })

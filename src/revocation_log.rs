@@ -180,13 +180,13 @@ impl RevocationLog {
     }
 
     /// Before COMMIT: one `intent` line per key of transaction `xid`, synced to disk.
+    /// `groups`: the keys of each action (`revoke`, `mint`, `expire`) of the transaction.
     pub fn intend(
         &mut self,
-        action: &'static str,
         database: &str,
         xid: &str,
         role: &str,
-        keys: &[Key],
+        groups: &[(&'static str, &[Key])],
     ) -> Result<Run, Failure> {
         const CHUNK: usize = 1 << 16;
         let time = iso8601(&chrono::Utc::now());
@@ -198,7 +198,10 @@ impl RevocationLog {
         let os_user = whoami::username();
         let mut write_all = || -> std::io::Result<()> {
             let mut lines = Vec::with_capacity(CHUNK + 1024);
-            for key in keys {
+            let keys = groups
+                .iter()
+                .flat_map(|(action, keys)| keys.iter().map(move |key| (*action, key)));
+            for (action, key) in keys {
                 let entry = Intent {
                     event: "intent",
                     action,
@@ -238,7 +241,7 @@ impl RevocationLog {
             run,
             xid: xid.to_string(),
             database: database.to_string(),
-            keys: keys.len(),
+            keys: groups.iter().map(|(_, keys)| keys.len()).sum(),
         })
     }
 

@@ -58,6 +58,7 @@ pub enum FindingId {
     PersistentKey,
     OldKey,
     ExpiringKey,
+    ExpiredKeyPresent,
     AdminPasswordRpc,
     StaleUserWithKeys,
     PlaintextPassword,
@@ -75,6 +76,7 @@ impl FindingId {
             FindingId::PersistentKey => "persistent-key",
             FindingId::OldKey => "old-key",
             FindingId::ExpiringKey => "expiring-key",
+            FindingId::ExpiredKeyPresent => "expired-key-present",
             FindingId::AdminPasswordRpc => "admin-password-rpc",
             FindingId::StaleUserWithKeys => "stale-user-with-keys",
             FindingId::PlaintextPassword => "plaintext-password",
@@ -92,7 +94,8 @@ impl FindingId {
             | FindingId::PlaintextKey
             | FindingId::PersistentKey
             | FindingId::OldKey
-            | FindingId::ExpiringKey => ObjectType::Key,
+            | FindingId::ExpiringKey
+            | FindingId::ExpiredKeyPresent => ObjectType::Key,
             FindingId::AdminPasswordRpc
             | FindingId::StaleUserWithKeys
             | FindingId::PlaintextPassword => ObjectType::User,
@@ -274,6 +277,15 @@ fn key_findings(
             );
         }
         if key.status() == Status::Expired {
+            if key.source == Source::Odoo && !key.trusted_device {
+                let expired = key.expires.as_ref().map(iso8601).unwrap_or_default();
+                audit.add(
+                    Severity::Warning,
+                    FindingId::ExpiredKeyPresent,
+                    object.clone(),
+                    format!("expired on {expired} but still in the table: an Odoo worker that accepted it before keeps accepting it until it restarts (Odoo's cache is not told of expiry) — odoo-access revoke --expired --yes"),
+                );
+            }
             continue;
         }
         if schema.api_keys_expire() && key.source == Source::Odoo && key.expires.is_none() {

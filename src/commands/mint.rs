@@ -39,11 +39,12 @@ pub struct Settings {
     pub audit_log: Option<PathBuf>,
 }
 
-/// The row `mint` prints: the new key, with the secret itself unless it went to a file.
-struct Minted {
-    key: Key,
+/// The row `mint` and `rotate` print: the new key, with the secret itself unless it went to
+/// a file.
+pub(super) struct Minted {
+    pub key: Key,
     /// The key, or where it was written.
-    secret: Result<Secret, PathBuf>,
+    pub secret: Result<Secret, PathBuf>,
 }
 
 impl Row for Minted {
@@ -114,10 +115,69 @@ pub async fn run(
         && params
             .get("portal.allow_api_keys")
             .is_some_and(|v| !v.is_empty() && v != "False" && v != "false");
-    for refusal in lifecycle::refusals(&owner, lifetime, expiring, portal_allowed) {
+    let refusals = lifecycle::refusals(&owner, lifetime, expiring, portal_allowed);
+    apply_rules(
+        refusals,
+        settings.allow_portal,
+        settings.beyond_policy,
+        console,
+    )?;
+    if !rpc_accepts_scope(settings.scope.as_deref()) {
+        console.notice(&format!(
+            "scope '{}': Odoo's XML-RPC and JSON-RPC accept only keys without a scope or with scope 'rpc'; this key is for what asks for that scope",
+            settings.scope.as_deref().unwrap_or_default()
+        ));
+    }
+
+    let new_key = lifecycle::generate()?;
+    let session = session.into_write(settings.lock_timeout).await?;
+    let now = server_now(&session).await?;
+    let expires = match lifetime {
+        Lifetime::For(duration) => {
+            Some(now + chrono::Duration::from_std(duration).unwrap_or(chrono::Duration::MAX))
+        }
+        Lifetime::Persistent => None,
+    };
+    let key = make(
+        &session,
+        &owner,
+        &settings.name,
+        settings.scope.as_deref(),
+        &new_key,
+        expires,
+    )
+    .await?;
+    // Written before COMMIT: a key file that cannot be written leaves no key behind.
+    let secret = secret_out(settings.key_file.as_deref(), &new_key)?;
+    let role = &connector.settings().user;
+    let changed = [("mint", std::slice::from_ref(&key))];
+    let logged = commit_logged(&session, &database, &changed, log.as_mut(), role).await;
+    if let Err(failure) = logged {
+        forget(&secret);
+        return Err(failure);
+    }
+    let context = Context { database, now };
+    show(
+        output,
+        "mint",
+        &context,
+        Minted { key, secret },
+        &NoMembers {},
+    )?;
+    Ok(Exit::Ok)
+}
+
+/// Odoo's refusals: each an error, unless its override flag was given (then a warning).
+pub(super) fn apply_rules(
+    refusals: Vec<lifecycle::Refusal>,
+    allow_portal: bool,
+    beyond_policy: bool,
+    console: &Console,
+) -> Result<(), Failure> {
+    for refusal in refusals {
         let overridden = match refusal.override_flag {
-            Some("--allow-portal") => settings.allow_portal,
-            Some("--beyond-policy") => settings.beyond_policy,
+            Some("--allow-portal") => allow_portal,
+            Some("--beyond-policy") => beyond_policy,
             _ => false,
         };
         if overridden {
@@ -136,37 +196,25 @@ pub async fn run(
             format!("{}; nothing was created{fix}", refusal.message),
         ));
     }
-    if !rpc_accepts_scope(settings.scope.as_deref()) {
-        console.notice(&format!(
-            "scope '{}': Odoo's XML-RPC and JSON-RPC accept only keys without a scope or with scope 'rpc'; this key is for what asks for that scope",
-            settings.scope.as_deref().unwrap_or_default()
-        ));
-    }
+    Ok(())
+}
 
-    let new_key = lifecycle::generate()?;
-    let session = session.into_write(settings.lock_timeout).await?;
-    let now = server_now(&session).await?;
-    let expires = match lifetime {
-        Lifetime::For(duration) => {
-            Some(now + chrono::Duration::from_std(duration).unwrap_or(chrono::Duration::MAX))
-        }
-        Lifetime::Persistent => None,
-    };
-    let minted = lifecycle::insert(
-        &session,
-        &owner,
-        &settings.name,
-        settings.scope.as_deref(),
-        &new_key,
-        expires,
-    )
-    .await?;
-    let key = Key {
+/// Inserts the new key's row (and expiry) in the write transaction: the key as listed.
+pub(super) async fn make(
+    session: &crate::connect::Session,
+    owner: &lifecycle::Owner,
+    name: &str,
+    scope: Option<&str>,
+    new_key: &NewKey,
+    expires: Option<chrono::DateTime<chrono::Utc>>,
+) -> Result<Key, Failure> {
+    let minted = lifecycle::insert(session, owner, name, scope, new_key, expires).await?;
+    Ok(Key {
         id: minted.id,
         source: Source::Odoo,
         trusted_device: false,
-        name: settings.name.clone(),
-        scope: settings.scope.clone(),
+        name: name.to_string(),
+        scope: scope.map(str::to_string),
         created: minted.created,
         expires,
         expired: false,
@@ -177,67 +225,75 @@ pub async fn run(
         owner_kind: owner.kind,
         version: None,
         scope_known: true,
-    };
-    // Written before COMMIT: a key file that cannot be written leaves no key behind.
-    let secret = match &settings.key_file {
-        Some(path) => Err(write_key_file(path, &new_key)?),
+    })
+}
+
+/// Where the key goes: into `key_file` (written now, before COMMIT), else to stdout later.
+pub(super) fn secret_out(
+    key_file: Option<&Path>,
+    new_key: &NewKey,
+) -> Result<Result<Secret, PathBuf>, Failure> {
+    Ok(match key_file {
+        Some(path) => Err(write_key_file(path, new_key)?),
         None => Ok(new_key.secret.clone()),
-    };
-    let role = &connector.settings().user;
-    let logged = commit_logged(
-        "mint",
-        &session,
-        &database,
-        std::slice::from_ref(&key),
-        log.as_mut(),
-        role,
-    )
-    .await;
-    if let Err(failure) = logged {
-        if let Err(path) = &secret {
-            let _ = std::fs::remove_file(path);
-        }
-        return Err(failure);
+    })
+}
+
+/// The transaction did not commit: a key file holds no key any more.
+pub(super) fn forget(secret: &Result<Secret, PathBuf>) {
+    if let Err(path) = secret {
+        let _ = std::fs::remove_file(path);
     }
-    let context = Context {
-        database: database.clone(),
-        now,
-    };
-    let id = key.id;
+}
+
+/// Prints the new key's row, once; a failure to print names the key to revoke.
+pub(super) fn show<M: serde::Serialize>(
+    output: &Output,
+    command: &'static str,
+    context: &Context,
+    minted: Minted,
+    members: &M,
+) -> Result<(), Failure> {
+    let id = minted.key.id;
     let shown = (|| {
-        let mut document = output.open::<Minted>("mint")?;
-        document.row(&context, &Minted { key, secret })?;
-        document.finish(&[], &NoMembers {})
+        let mut document = output.open::<Minted>(command)?;
+        document.row(context, &minted)?;
+        document.finish(&[], members)
     })();
     shown.map_err(|failure| {
+        let database = &context.database;
         Failure::new(
             failure.exit,
             format!("key #{id} was created in database \"{database}\" but could not be shown ({}) — revoke it: odoo-access revoke -d {database} --id {id} --yes", failure.message),
         )
-    })?;
-    Ok(Exit::Ok)
+    })
 }
 
 /// The key alone on one line, in a new file only its owner may read: never an existing file
 /// (`create_new`), never through a symbolic link.
 fn write_key_file(path: &Path, key: &NewKey) -> Result<PathBuf, Failure> {
     use std::os::unix::fs::OpenOptionsExt;
-    let written = (|| {
-        let mut file = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .mode(0o600)
-            .custom_flags(libc::O_NOFOLLOW)
-            .open(path)?;
-        file.write_all(key.secret.expose().as_bytes())?;
-        file.write_all(b"\n")?;
-        file.sync_all()
-    })();
-    written.map_err(|e| {
+    let refused = |e: std::io::Error| {
         Failure::new(
             Exit::Io,
             format!("--key-file {}: {e}; nothing was created — name a new file in a directory you may write", path.display()),
         )
-    })?;
+    };
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .custom_flags(libc::O_NOFOLLOW)
+        .open(path)
+        .map_err(refused)?;
+    let written = file
+        .write_all(key.secret.expose().as_bytes())
+        .and_then(|()| file.write_all(b"\n"))
+        .and_then(|()| file.sync_all());
+    if let Err(e) = written {
+        // Ours, and incomplete: no half key is left behind.
+        let _ = std::fs::remove_file(path);
+        return Err(refused(e));
+    }
     Ok(path.to_path_buf())
 }

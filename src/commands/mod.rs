@@ -3,11 +3,13 @@
 
 pub mod check;
 pub mod dbs;
+pub mod expire;
 pub mod keys;
 pub mod logins;
 pub mod mint;
 pub mod report;
 pub mod revoke;
+pub mod rotate;
 pub mod signal;
 pub mod users;
 
@@ -36,6 +38,8 @@ pub enum Task {
     Keys(keys::Settings),
     Revoke(revoke::Settings),
     Mint(mint::Settings),
+    Expire(expire::Settings),
+    Rotate(rotate::Settings),
     Signal(signal::Settings),
     Check(check::Settings),
     Report(report::Settings),
@@ -63,6 +67,14 @@ pub async fn run(invocation: Invocation, console: &Console) -> Result<Exit, Fail
         Task::Mint(settings) => {
             let connector = connector.for_writing(settings.lock_timeout);
             mint::run(&connector, settings, output, console).await
+        }
+        Task::Expire(settings) => {
+            let connector = connector.for_writing(settings.lock_timeout);
+            expire::run(&connector, settings, output, console).await
+        }
+        Task::Rotate(settings) => {
+            let connector = connector.for_writing(settings.lock_timeout);
+            rotate::run(&connector, settings, output, console).await
         }
         Task::Signal(settings) => {
             // The signal writes: a standby refuses it, and a lock wait is bounded.

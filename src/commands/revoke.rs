@@ -171,7 +171,8 @@ async fn delete_one(
     let session = session.into_write(settings.lock_timeout).await?;
     let mut outcome = revoke::delete(&session, schema, preview.keys).await?;
     let role = &connector.settings().user;
-    commit_logged("revoke", &session, &database, &outcome.deleted, log, role).await?;
+    let changed = [("revoke", outcome.deleted.as_slice())];
+    commit_logged(&session, &database, &changed, log, role).await?;
     outcome.left_alone.sort_unstable();
     if !outcome.left_alone.is_empty() {
         console.notice(&format!(
@@ -209,13 +210,18 @@ async fn delete_one(
 }
 
 /// Whether a person can be asked (stdin and stderr are a terminal).
-fn interactive() -> bool {
+pub(super) fn interactive() -> bool {
     std::io::stdin().is_terminal() && std::io::stderr().is_terminal()
 }
 
 /// Asks on a terminal, after showing the keys in question there; without one (cron, pipes)
 /// the answer is no.
-fn confirm(what: &str, previews: &[Matching]) -> Result<bool, Failure> {
+pub(super) fn confirm(what: &str, previews: &[Matching]) -> Result<bool, Failure> {
+    ask("Delete", what, previews)
+}
+
+/// "`verb` these N key(s) from `what`? [y/N]" on a terminal, after the keys; no terminal: no.
+pub(super) fn ask(verb: &str, what: &str, previews: &[Matching]) -> Result<bool, Failure> {
     if !interactive() {
         return Ok(false);
     }
@@ -235,7 +241,7 @@ fn confirm(what: &str, previews: &[Matching]) -> Result<bool, Failure> {
             format!("cannot show the preview on standard error: {}", e.message),
         )
     })?;
-    eprint!("Delete these {count} key(s) from {what}? [y/N] ");
+    eprint!("{verb} these {count} key(s) of {what}? [y/N] ");
     let _ = std::io::stderr().flush();
     let mut answer = String::new();
     std::io::stdin()
@@ -247,7 +253,11 @@ fn confirm(what: &str, previews: &[Matching]) -> Result<bool, Failure> {
 /// The format of `--plan` files. 2: keys carry their row versions.
 const PLAN_SCHEMA: u32 = 2;
 
-fn write_plan(path: &std::path::Path, database: &str, preview: &[Key]) -> Result<(), Failure> {
+pub(super) fn write_plan(
+    path: &std::path::Path,
+    database: &str,
+    preview: &[Key],
+) -> Result<(), Failure> {
     let plan = Plan {
         schema_version: PLAN_SCHEMA,
         database: database.to_string(),
@@ -404,7 +414,8 @@ async fn delete_in(
     let session = session.into_write(settings.lock_timeout).await?;
     let outcome = revoke::delete(&session, &schema, preview).await?;
     let role = &connector.settings().user;
-    commit_logged("revoke", &session, database, &outcome.deleted, log, role).await?;
+    let changed = [("revoke", outcome.deleted.as_slice())];
+    commit_logged(&session, database, &changed, log, role).await?;
     if !settings.no_signal && !outcome.deleted.is_empty() {
         revoke::signal(&session, &schema).await?;
     }
@@ -414,21 +425,20 @@ async fn delete_in(
 /// Commits the deletion with the audit log written ahead of it: the intents (synced) before
 /// COMMIT, the outcome after (src/revocation_log.rs). Should the process die in between,
 /// the next revoke on the log settles the run.
-/// `action` is what the run does to the keys: `revoke`, `mint`, `expire`.
+/// `changed`: the keys of each action of the transaction (`revoke`, `mint`, `expire`).
 pub(super) async fn commit_logged(
-    action: &'static str,
     session: &Session,
     database: &str,
-    changed: &[keys::Key],
+    changed: &[(&'static str, &[keys::Key])],
     log: Option<&mut RevocationLog>,
     role: &str,
 ) -> Result<(), Failure> {
-    let Some(log) = log.filter(|_| !changed.is_empty()) else {
+    let Some(log) = log.filter(|_| changed.iter().any(|(_, keys)| !keys.is_empty())) else {
         return session.commit().await;
     };
     let xid: String = session.query_one(sql::CURRENT_XID, &[]).await?.get("xid");
     crash_point("before-intent");
-    let run = log.intend(action, database, &xid, role, changed)?;
+    let run = log.intend(database, &xid, role, changed)?;
     crash_point("after-intent");
     session.commit().await?;
     crash_point("after-commit");
