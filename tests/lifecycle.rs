@@ -257,3 +257,207 @@ fn signal_advances_odoo_s_signal_once() {
         assert_eq!(db.signal_value(*v), was + 1, "{v}");
     }
 }
+
+fn expires_of(db: &TestDb, id: i64) -> Option<String> {
+    db.scalar(&format!(
+        "SELECT to_char(expiration_date, 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') FROM res_users_apikeys WHERE id = {id}"
+    ))
+}
+
+/// `expire` sets exactly the previewed keys' end (never lengthening one), on 18 and 19; on
+/// 14–17 it is one line naming the version, and nothing changes.
+#[test]
+fn expire_sets_exactly_the_previewed_keys() {
+    for v in [18, 19] {
+        let db = TestDb::odoo(v, &unique(&format!("expire{v}")));
+        let home = tempfile::tempdir().unwrap();
+        let run = |extra: &[&str]| {
+            odoo_access(home.path())
+                .args(["expire", "-d", &db.name, "--login", "carol", "--in", "30d"])
+                .args(["--format", "json"])
+                .args(extra)
+                .output()
+                .unwrap()
+        };
+        let before = db.scalar("SELECT string_agg(id || '=' || coalesce(expiration_date::text, '-'), ',' ORDER BY id) FROM res_users_apikeys").unwrap();
+        // Without --yes and a terminal: the preview, exit 1, nothing changed.
+        let preview = json_doc(&run(&[]), 1);
+        assert_eq!(preview["dry_run"], true);
+        let previewed: Vec<i64> = preview["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["id"].as_i64().unwrap())
+            .collect();
+        assert!(!previewed.is_empty(), "{v}: carol has a key without an end");
+        assert_eq!(
+            db.scalar("SELECT string_agg(id || '=' || coalesce(expiration_date::text, '-'), ',' ORDER BY id) FROM res_users_apikeys").unwrap(),
+            before
+        );
+        let done = json_doc(&run(&["--yes"]), 0);
+        let end = done["expires"].as_str().unwrap().to_string();
+        let set: Vec<i64> = done["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["id"].as_i64().unwrap())
+            .collect();
+        assert_eq!(set, previewed, "{v}: exactly the previewed keys");
+        for id in &set {
+            assert_eq!(
+                expires_of(&db, *id).as_deref(),
+                Some(&end[..]),
+                "{v}: #{id}"
+            );
+        }
+        // Every other key is as it was (carol's sooner ones included).
+        let after = db.scalar("SELECT string_agg(id || '=' || coalesce(expiration_date::text, '-'), ',' ORDER BY id) FROM res_users_apikeys").unwrap();
+        let unchanged = |list: &str| -> Vec<String> {
+            list.split(',')
+                .filter(|e| !set.iter().any(|id| e.starts_with(&format!("{id}="))))
+                .map(str::to_string)
+                .collect()
+        };
+        assert_eq!(unchanged(&after), unchanged(&before), "{v}");
+        // Again: nothing is left without an end before it, so nothing to do.
+        let again = json_doc(&run(&["--yes"]), 0);
+        assert!(again["rows"].as_array().unwrap().is_empty(), "{v}");
+    }
+    let old = TestDb::odoo(17, &unique("expire17"));
+    let home = tempfile::tempdir().unwrap();
+    let out = odoo_access(home.path())
+        .args([
+            "expire",
+            "-d",
+            &old.name,
+            "--persistent",
+            "--in",
+            "30d",
+            "--yes",
+        ])
+        .output()
+        .unwrap();
+    assert_exit(&out, 66);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("Odoo 17") && err.contains("cannot expire"),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 1);
+}
+
+/// `rotate` on 18+: the new key is active (and accepted), the old one ends after the overlap
+/// and is `expired` once it has; with --overlap 0 it is gone at once, Odoo signalled. On 14–17
+/// the old key is revoked at once or planned for later.
+#[test]
+fn rotate_replaces_a_key_and_ends_the_old_one() {
+    for v in VERSIONS {
+        let db = TestDb::odoo(v, &unique(&format!("rotate{v}")));
+        let home = tempfile::tempdir().unwrap();
+        // svc's global key, #10 in the fixture.
+        let old_id = db
+            .scalar("SELECT min(k.id)::text FROM res_users_apikeys k JOIN res_users u ON u.id = k.user_id WHERE u.login = 'svc' AND k.scope IS NULL")
+            .unwrap();
+        let rotate = |extra: &[&str]| {
+            odoo_access(home.path())
+                .args([
+                    "rotate", "-d", &db.name, "--id", &old_id, "--format", "json",
+                ])
+                .args(extra)
+                .output()
+                .unwrap()
+        };
+        let status = |id: &str| {
+            let out = odoo_access(home.path())
+                .args(["keys", "-d", &db.name, "--format", "json"])
+                .output()
+                .unwrap();
+            let doc = json_doc(&out, 0);
+            doc["rows"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|r| r["id"].to_string() == id)
+                .map(|r| r["status"].as_str().unwrap().to_string())
+        };
+        if v < 18 {
+            let out = rotate(&[]);
+            assert_exit(&out, 64);
+            let plan = home.path().join("old.json");
+            let doc = json_doc(&rotate(&["--plan", plan.to_str().unwrap()]), 0);
+            assert_eq!(doc["old_key_end"], "planned");
+            assert_eq!(
+                status(&old_id).as_deref(),
+                Some("active"),
+                "{v}: still works"
+            );
+            let new_id = doc["rows"][0]["id"].to_string();
+            assert_eq!(status(&new_id).as_deref(), Some("active"));
+            let applied = odoo_access(home.path())
+                .args([
+                    "revoke",
+                    "-d",
+                    &db.name,
+                    "--apply",
+                    plan.to_str().unwrap(),
+                    "--yes",
+                ])
+                .output()
+                .unwrap();
+            assert_exit(&applied, 0);
+            assert_eq!(status(&old_id), None, "{v}: the plan revoked it");
+            continue;
+        }
+        let doc = json_doc(&rotate(&["--overlap", "1h"]), 0);
+        let row = &doc["rows"][0];
+        let new_id = row["id"].to_string();
+        let secret = row["key"].as_str().unwrap().to_string();
+        assert!(row["name"].as_str().unwrap().contains("(rotated "), "{row}");
+        assert_eq!(row["owner_login"], "svc");
+        assert_eq!(doc["old_key_end"], "expires");
+        assert_eq!(status(&new_id).as_deref(), Some("active"), "{v}");
+        assert_eq!(status(&old_id).as_deref(), Some("active"), "{v}: overlap");
+        let check = odoo_access(home.path())
+            .args([
+                "check", "-d", &db.name, "--login", "svc", "--format", "json",
+            ])
+            .write_stdin(format!("{secret}\n"))
+            .output()
+            .unwrap();
+        assert_eq!(json_doc(&check, 0)["verdict"], "succeed", "{v}");
+        // After the overlap (moved into the past here), the old key is expired.
+        db.execute(&format!(
+            "UPDATE res_users_apikeys SET expiration_date = expiration_date - interval '2 hours' WHERE id = {old_id}"
+        ));
+        assert_eq!(status(&old_id).as_deref(), Some("expired"), "{v}");
+        assert_eq!(status(&new_id).as_deref(), Some("active"), "{v}");
+
+        // --overlap 0: the new key's predecessor is gone at once, and Odoo is told.
+        let signal = db.signal_value(v);
+        let doc = json_doc(
+            &odoo_access(home.path())
+                .args(["rotate", "-d", &db.name, "--id", &new_id, "--overlap", "0"])
+                .args(["--format", "json"])
+                .output()
+                .unwrap(),
+            0,
+        );
+        assert_eq!(doc["old_key_end"], "revoked");
+        assert_eq!(status(&new_id), None, "{v}");
+        assert_eq!(db.signal_value(v), signal + 1, "{v}");
+    }
+}
+
+/// Nothing changes when the old key changed after it was read: here it is gone.
+#[test]
+fn rotate_of_a_missing_key_changes_nothing() {
+    let db = TestDb::odoo(18, &unique("rotatemissing"));
+    let before = key_count(&db);
+    let home = tempfile::tempdir().unwrap();
+    let out = odoo_access(home.path())
+        .args(["rotate", "-d", &db.name, "--id", "9999"])
+        .output()
+        .unwrap();
+    assert_exit(&out, 66);
+    assert_eq!(key_count(&db), before);
+}

@@ -102,6 +102,13 @@ pub async fn run(
         }
         _ => Lifetime::Persistent,
     };
+    // Unless told otherwise, a non-admin's new key gets at most what Odoo allows them now
+    // (the old key may predate the policy, or 18.0 itself).
+    let lifetime = match (settings.expires, owner.max_duration, lifetime) {
+        (None, Some(max), Lifetime::Persistent) => Lifetime::For(max),
+        (None, Some(max), Lifetime::For(asked)) if asked > max => Lifetime::For(max),
+        _ => lifetime,
+    };
     // The key exists: whatever allowed a portal user to have it allows its successor.
     let portal_allowed = true;
     apply_rules(
