@@ -377,7 +377,7 @@ fn rotate_replaces_a_key_and_ends_the_old_one() {
                 .as_array()
                 .unwrap()
                 .iter()
-                .find(|r| r["id"].to_string() == id)
+                .find(|r| r["id"] == id.parse::<i64>().unwrap())
                 .map(|r| r["status"].as_str().unwrap().to_string())
         };
         if v < 18 {
@@ -460,4 +460,46 @@ fn rotate_of_a_missing_key_changes_nothing() {
         .unwrap();
     assert_exit(&out, 66);
     assert_eq!(key_count(&db), before);
+}
+
+/// sql/roles/lifecycle-role.sql: enough to mint, expire and rotate, and still no right to read
+/// a key's hash.
+#[test]
+fn the_lifecycle_role_makes_and_ends_keys_but_reads_none() {
+    for v in [14, 18, 19] {
+        let prefix = unique(&format!("liferole{v}"));
+        let roles = ["audit", "revoke", "lifecycle"]
+            .map(|r| common::TestRole::created_elsewhere(&format!("{prefix}_{r}")));
+        let db = TestDb::odoo(v, &prefix);
+        db.install_lifecycle_role(&roles[0].name, &roles[1].name, &roles[2].name);
+        let may_read = db
+            .scalar(&format!(
+                "SELECT has_column_privilege('{}', 'res_users_apikeys', 'key', 'SELECT')::text",
+                roles[2].name
+            ))
+            .unwrap();
+        assert_eq!(may_read, "false", "{v}");
+        let home = tempfile::tempdir().unwrap();
+        let run = |args: &[&str]| {
+            odoo_access(home.path())
+                .env("PGUSER", &roles[2].name)
+                .args(args)
+                .args(["-d", &db.name, "--format", "json"])
+                .output()
+                .unwrap()
+        };
+        let mut mint = vec!["mint", "--login", "svc", "--name", "by role"];
+        if v >= 18 {
+            mint.extend(["--expires", "30d"]);
+        }
+        let doc = json_doc(&run(&mint), 0);
+        let id = doc["rows"][0]["id"].to_string();
+        if v >= 18 {
+            json_doc(&run(&["expire", "--id", &id, "--in", "7d", "--yes"]), 0);
+            let doc = json_doc(&run(&["rotate", "--id", &id, "--overlap", "1d"]), 0);
+            assert_eq!(doc["old_key_end"], "expires", "{v}");
+        }
+        let doc = json_doc(&run(&["rotate", "--id", &id, "--overlap", "0"]), 0);
+        assert_eq!(doc["old_key_end"], "revoked", "{v}");
+    }
 }

@@ -530,6 +530,16 @@ impl TestDb {
         self.execute(&script);
     }
 
+    /// [`TestDb::install_roles`] with both, then sql/roles/lifecycle-role.sql for `lifecycle`.
+    pub fn install_lifecycle_role(&self, audit: &str, revoke: &str, lifecycle: &str) {
+        self.install_roles(audit, Some(revoke));
+        let script = format!(
+            "SET odoo_access.revoke_role = '{revoke}'; SET odoo_access.lifecycle_role = '{lifecycle}';\n{}",
+            repo_file("sql/roles/lifecycle-role.sql")
+        );
+        self.execute(&script);
+    }
+
     /// Grants `role` what an auditor without the secrets has: every table a report reads, and
     /// of res_users only the columns that are no secret (no password, no totp_secret).
     pub fn grant_all_but_secrets(&self, role: &str) {
