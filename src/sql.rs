@@ -86,6 +86,8 @@ pub const MINT_POLICY: &str = include_str!("../sql/mint_policy.sql");
 pub const MINT_INSERT: &str = include_str!("../sql/mint_insert.sql");
 /// expire, rotate, mint (18+): a key's expiration date.
 pub const EXPIRE_SET: &str = include_str!("../sql/expire_set.sql");
+/// Other databases of this one's owner (the 17/18 revocation window).
+pub const SIBLING_DATABASES: &str = include_str!("../sql/sibling_databases.sql");
 /// target_session_attrs: whether a server is a standby, and read-only by default.
 pub const SESSION_ATTRS: &str = include_str!("../sql/session_attrs.sql");
 /// Whether the server is a standby.

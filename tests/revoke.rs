@@ -832,3 +832,33 @@ fn a_role_without_row_versions_lists_keys_and_is_told_what_revoke_needs() {
     }
     assert_eq!(key_ids(&db), before);
 }
+
+/// On 17 and 18 a server that sees several databases accepts a revoked key once more per
+/// worker: revoke says so, unless the Odoo config read narrows requests with a dbfilter; 19
+/// is not affected.
+#[test]
+fn revoke_names_the_window_of_17_and_18_with_several_databases() {
+    let home = tempfile::tempdir().unwrap();
+    let conf = home.path().join("odoo.conf");
+    std::fs::write(&conf, "[options]\ndbfilter = ^%d$\n").unwrap();
+    for v in [17, 18, 19] {
+        // A sibling of the same owner, so that the server sees two databases at least.
+        let db = TestDb::odoo(v, &unique(&format!("window{v}")));
+        let _sibling = TestDb::empty(&unique(&format!("window{v}sib")));
+        let revoke = |extra: &[&str]| {
+            let out = odoo_access(home.path())
+                .args(["revoke", "-d", &db.name, "--login", "carol", "--yes"])
+                .args(extra)
+                .output()
+                .unwrap();
+            assert_exit(&out, 0);
+            String::from_utf8_lossy(&out.stderr).contains("accepts it once more")
+        };
+        assert_eq!(revoke(&[]), v < 19, "{v}");
+        db.execute("INSERT INTO res_users_apikeys (name, user_id, index, key) SELECT 'again', id, '12345678', 'x' FROM res_users WHERE login = 'carol'");
+        assert!(
+            !revoke(&["--odoo-conf", conf.to_str().unwrap()]),
+            "{v}: dbfilter"
+        );
+    }
+}

@@ -199,7 +199,13 @@ async fn delete_one(
     };
     write(output, std::slice::from_ref(&deleted), &[], &members)?;
     match signal {
-        Ok(Some(how)) => console.detail(&format!("signalled running Odoo servers: {how}")),
+        Ok(Some(how)) => {
+            console.detail(&format!("signalled running Odoo servers: {how}"));
+            let narrowed = narrowed_by_config(connector);
+            if let Some(notice) = revoke::window_notice(&session, schema, narrowed).await? {
+                console.notice(&notice);
+            }
+        }
         Ok(None) if settings.no_signal && !deleted.keys.is_empty() => console.notice(
             "--no-signal: running Odoo workers that already checked these keys keep accepting them until they restart",
         ),
@@ -207,6 +213,18 @@ async fn delete_one(
         Err(failure) => return Err(failure),
     }
     Ok(Exit::Ok)
+}
+
+/// An Odoo config was read whose dbfilter (or single db_name) narrows every request to one
+/// database: then 17 and 18 read the signal first.
+pub(super) fn narrowed_by_config(connector: &Connector) -> bool {
+    connector.settings().odoo_conf.as_ref().is_some_and(|conf| {
+        conf.dbfilter.as_deref().is_some_and(|f| !f.is_empty())
+            || conf
+                .db_name
+                .as_deref()
+                .is_some_and(|n| !n.is_empty() && !n.contains(','))
+    })
 }
 
 /// Whether a person can be asked (stdin and stderr are a terminal).

@@ -183,6 +183,12 @@ pub async fn run(
         "revoked" => Some(revoke::signal(&session, &schema).await?),
         _ => None,
     };
+    if signal.is_some() {
+        let narrowed = super::revoke::narrowed_by_config(connector);
+        if let Some(notice) = revoke::window_notice(&session, &schema, narrowed).await? {
+            console.notice(&notice);
+        }
+    }
     if let Some(path) = &settings.plan {
         write_plan(path, &database, std::slice::from_ref(&old))?;
         console.notice(&format!(

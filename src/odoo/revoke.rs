@@ -167,3 +167,29 @@ pub async fn signal_alone(session: &Session, schema: &Schema) -> Result<String, 
         )),
     }
 }
+
+/// After a revoke on Odoo 17 or 18: whether running workers may accept a revoked key once
+/// more. Serving several databases without a dbfilter, such a worker checks a cached key
+/// before it reads the signal (docs/ODOO.md, "Caches"; 19 reads the signal first). `narrowed`:
+/// an Odoo config was read whose dbfilter or single db_name narrows requests to one database.
+pub async fn window_notice(
+    session: &Session,
+    schema: &Schema,
+    narrowed: bool,
+) -> Result<Option<String>, Failure> {
+    if !(17..=18).contains(&schema.version.major) || narrowed {
+        return Ok(None);
+    }
+    let others: i32 = session
+        .query_one(sql::SIBLING_DATABASES, &[])
+        .await?
+        .get("others");
+    Ok((others > 0).then(|| {
+        format!(
+            "Odoo {} sees several databases here ({} besides \"{}\"): unless its dbfilter narrows requests to one, each worker that had accepted a revoked key accepts it once more before it reads the signal — set dbfilter, or restart Odoo to end it at once",
+            schema.version.major,
+            others,
+            session.database()
+        )
+    }))
+}
