@@ -1,4 +1,4 @@
-//! Making keys and giving them an end, as Odoo does (docs/ODOO.md, "Keys"): what `mint`,
+//! Making keys and giving them an end, as Odoo does (docs/ODOO.md, "Key lifecycle"): what `mint`,
 //! `rotate` and `expire` write, and the rules Odoo's own wizard applies before it writes.
 //!
 //! A key is 20 bytes from the operating system's random source as 40 lower-case hex
