@@ -469,3 +469,183 @@ fn json2_with_a_login_of_nobody_is_decided_by_the_key_alone() {
     // An archived owner's key is refused as JSON-2 refuses it.
     assert_eq!(check(&db, "nobody", BOB_KEY, &json2).code, 1);
 }
+
+/// check reads both hash columns: a role that may read only one is told which it lacks.
+#[test]
+fn a_role_that_may_read_only_one_hash_column_is_told_what_check_needs() {
+    let name = unique("onehash");
+    let audit = common::TestRole::created_elsewhere(&format!("{name}_audit"));
+    let db = TestDb::odoo(18, &name);
+    db.install_roles(&audit.name, None);
+    db.execute(&format!(
+        "GRANT SELECT (password) ON public.res_users TO \"{}\"",
+        audit.name
+    ));
+    let home = tempfile::tempdir().unwrap();
+    let out = odoo_access(home.path())
+        .env("PGUSER", &audit.name)
+        .args(["check", "-d", &db.name, "--login", "carol"])
+        .write_stdin("ed105dc28cd09447857f50e74186de613ec681cc\n")
+        .output()
+        .unwrap();
+    assert_exit(&out, 77);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("res_users_apikeys.key"), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+}
+
+/// What each step saw, in its own words: the database's expiry, the key's scope, whose key
+/// it is, how the password is stored, the credential's shape.
+#[test]
+fn the_steps_say_what_they_saw() {
+    let expired = TestDb::odoo(17, &unique("stepsexpired"));
+    let run = check(&expired, "carol", "Carol-Pass-2026!", &[]);
+    let expiry = step(&run, "database_expiry");
+    assert_eq!(expiry["result"], "warn");
+    assert!(
+        expiry["evidence"].as_str().unwrap().contains("is past"),
+        "{expiry}"
+    );
+    assert!(expiry["fix"].as_str().unwrap().contains("renew"));
+    let later = TestDb::odoo(16, &unique("stepslater"));
+    let expiry = step(
+        &check(&later, "carol", "Carol-Pass-2026!", &[]),
+        "database_expiry",
+    )
+    .clone();
+    assert_eq!(expiry["result"], "pass");
+    assert!(
+        expiry["evidence"]
+            .as_str()
+            .unwrap()
+            .starts_with("the database expires on"),
+        "{expiry}"
+    );
+
+    let db = TestDb::odoo(18, &unique("stepssaw"));
+    let expiry = step(
+        &check(&db, "carol", "Carol-Pass-2026!", &[]),
+        "database_expiry",
+    )
+    .clone();
+    assert_eq!(
+        (expiry["result"].as_str(), expiry["evidence"].as_str()),
+        (Some("pass"), Some("no expiration date"))
+    );
+    for (credential, evidence, fix) in [
+        (SVC_GLOBAL, "no scope (global): accepted for RPC", false),
+        (SVC_RPC, "scope 'rpc': accepted for RPC", false),
+        (
+            SVC_OUTLOOK,
+            "RPC accepts only keys without a scope or with scope 'rpc'",
+            true,
+        ),
+    ] {
+        let run = check(&db, "svc", credential, &[]);
+        let scope = step(&run, "key_scope");
+        assert!(
+            scope["evidence"].as_str().unwrap().contains(evidence),
+            "{scope}"
+        );
+        assert_eq!(scope["fix"].is_string(), fix, "{scope}");
+    }
+    let run = check(&db, "carol", CAROL_PERSISTENT, &[]);
+    assert!(step(&run, "api_key")["evidence"]
+        .as_str()
+        .unwrap()
+        .ends_with("(the user's key)"));
+    let run = check(&db, "svc", CAROL_PERSISTENT, &[]);
+    assert!(step(&run, "api_key")["evidence"]
+        .as_str()
+        .unwrap()
+        .ends_with("(carol's key)"));
+    // A hashed password needs nothing done; one in clear needs a restart to be hashed.
+    assert!(step(&check(&db, "carol", "Carol-Pass-2026!", &[]), "password")["fix"].is_null());
+    let plain = check(&db, "dave", "Dave-Plain-2026!", &[]);
+    assert!(step(&plain, "password")["fix"]
+        .as_str()
+        .unwrap()
+        .contains("restart Odoo"));
+
+    let shape = |credential: &str| {
+        let run = check(&db, "carol", credential, &[]);
+        step(&run, "credential_format")["evidence"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    assert!(shape(CAROL_PERSISTENT).contains("shaped like an Odoo API key"));
+    for other in [
+        "abc123",
+        "Carol-Pass-2026!",
+        "ed105dc28cd09447857f50e74186de613ec681c",
+        "ED105DC28CD09447857F50E74186DE613EC681CC",
+    ] {
+        assert!(
+            shape(other).contains("not shaped like an API key"),
+            "{other}"
+        );
+    }
+    assert!(shape("   ").contains("is only whitespace"));
+    // A login nobody has is no user over XML-RPC, whatever key comes with it.
+    let run = check(&db, "nobody", ADMIN_KEY, &[]);
+    assert_eq!((run.code, run.doc["verdict"].as_str()), (1, Some("fail")));
+}
+
+/// JSON-2 forgives a leading space, and says so in the credential's step.
+#[test]
+fn json2_names_the_whitespace_it_forgives() {
+    let db = TestDb::odoo(19, &unique("json2space"));
+    let run = check(
+        &db,
+        "admin",
+        &format!(" {ADMIN_KEY}"),
+        &["--protocol", "json2"],
+    );
+    let format = step(&run, "credential_format");
+    assert_eq!(format["result"], "warn");
+    assert!(
+        format["evidence"]
+            .as_str()
+            .unwrap()
+            .contains("JSON-2 ignores leading whitespace"),
+        "{format}"
+    );
+}
+
+/// A role that may read no ir_config_parameter (not even the audit view) cannot tell the
+/// database's expiry: the step is skipped, not passed.
+#[test]
+fn an_unreadable_expiry_is_skipped_not_passed() {
+    let name = unique("noparams");
+    let role = TestRole::new(&name, "");
+    let db = TestDb::odoo(18, &name);
+    db.grant_all_but_secrets(&role.name);
+    db.execute(&format!(
+        "REVOKE SELECT ON ir_config_parameter FROM \"{}\"",
+        role.name
+    ));
+    let home = tempfile::tempdir().unwrap();
+    let out = odoo_access(home.path())
+        .env("PGUSER", &role.name)
+        .args([
+            "check",
+            "-d",
+            &db.name,
+            "--login",
+            "carol",
+            "--no-credential",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let expiry = doc["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["step"] == "database_expiry")
+        .unwrap();
+    assert_eq!(expiry["result"], "skip", "{expiry}");
+}

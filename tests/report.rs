@@ -113,29 +113,6 @@ fn the_totals_count_what_the_database_has() {
 }
 
 #[test]
-fn a_role_that_may_read_only_one_hash_column_is_told_what_check_needs() {
-    let name = unique("onehash");
-    let audit = common::TestRole::created_elsewhere(&format!("{name}_audit"));
-    let db = TestDb::odoo(18, &name);
-    db.install_roles(&audit.name, None);
-    db.execute(&format!(
-        "GRANT SELECT (password) ON public.res_users TO \"{}\"",
-        audit.name
-    ));
-    let home = tempfile::tempdir().unwrap();
-    let out = odoo_access(home.path())
-        .env("PGUSER", &audit.name)
-        .args(["check", "-d", &db.name, "--login", "carol"])
-        .write_stdin("ed105dc28cd09447857f50e74186de613ec681cc\n")
-        .output()
-        .unwrap();
-    assert_exit(&out, 77);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("res_users_apikeys.key"), "{stderr}");
-    assert_eq!(stderr.lines().count(), 1, "{stderr}");
-}
-
-#[test]
 fn an_oca_key_is_a_plaintext_key_never_an_odoo_dormant_key() {
     let db = TestDb::odoo(17, &unique("ocareport"));
     db.execute(
