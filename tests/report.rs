@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{assert_exit, odoo_access, unique, TestDb};
+use common::{odoo_access, unique, TestDb};
 use serde_json::Value;
 
 /// The report's JSON for `db` (exit 0, 1 or 2).
