@@ -702,6 +702,7 @@ clap_values!(Format {
     Format::Table => "",
     Format::Csv => "",
     Format::Json => "",
+    Format::Prometheus => "report only: the text format of node_exporter's textfile collector",
 });
 
 clap_values!(ChannelBinding {

@@ -66,6 +66,11 @@ pub fn resolve(cli: Cli) -> Result<Invocation, Failure> {
             return Err(Failure::usage("completions are printed without resolving"))
         }
     };
+    if output.format == crate::output::Format::Prometheus && !matches!(task, Task::Report(_)) {
+        return Err(Failure::usage(
+            "--format prometheus is for report (its metrics cover users, keys and findings); the other commands write table, csv or json",
+        ));
+    }
     Ok(Invocation {
         connection,
         password_prompt: c.password_prompt,

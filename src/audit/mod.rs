@@ -12,7 +12,7 @@ use crate::odoo::users::{self, BriefRows, Context, Kind};
 use crate::odoo::{clock, databases};
 use crate::output::iso8601;
 use chrono::{DateTime, Duration, Utc};
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -142,6 +142,21 @@ impl Default for Thresholds {
 pub struct Audit {
     pub findings: Vec<Finding>,
     pub notices: Vec<String>,
+    pub counts: Counts,
+}
+
+/// What the database holds, counted for metrics (`report --format prometheus`): a few
+/// numbers per database whatever its size.
+#[derive(Debug, Default)]
+pub struct Counts {
+    /// The Odoo version, as the database says it.
+    pub version: String,
+    /// Active users by kind, Settings admin or not, and TOTP (`on`, `off`, `unknown`).
+    pub users: BTreeMap<(&'static str, bool, &'static str), i64>,
+    /// Keys by status.
+    pub keys: BTreeMap<&'static str, i64>,
+    /// The first end of a key that has not ended yet.
+    pub earliest_expiry: Option<DateTime<Utc>>,
 }
 
 impl Audit {
@@ -246,7 +261,34 @@ pub async fn audit(
         ),
     );
     audit.findings.sort_by_key(|f| (f.severity, f.id.as_str()));
+    audit.counts = counts(&facts, schema);
     Ok(audit)
+}
+
+fn counts(facts: &Facts, schema: &Schema) -> Counts {
+    let mut counts = Counts {
+        version: schema.version.raw.clone(),
+        ..Counts::default()
+    };
+    for user in facts.context.users(&facts.users).filter(|u| u.active) {
+        let totp = match user.totp {
+            Some(true) => "on",
+            Some(false) => "off",
+            None => "unknown",
+        };
+        *counts
+            .users
+            .entry((user.kind.as_str(), user.admin, totp))
+            .or_default() += 1;
+    }
+    for key in &facts.keys {
+        *counts.keys.entry(key.status().as_str()).or_default() += 1;
+        if let Some(expires) = key.expires.filter(|e| *e > facts.now) {
+            counts.earliest_expiry =
+                Some(counts.earliest_expiry.map_or(expires, |e| e.min(expires)));
+        }
+    }
+    counts
 }
 
 /// The findings about keys; returns how many RPC-usable keys each user has.

@@ -2,12 +2,15 @@
 
 use super::Fleet;
 use crate::audit::config::FailOn;
+use crate::audit::Counts;
 use crate::audit::{self, Finding, Severity, Thresholds};
 use crate::connect::{Connector, Session};
 use crate::console::Console;
 use crate::error::{Exit, Failure};
 use crate::odoo::schema::Schema;
-use crate::output::{Cell, Output, Queue, Row};
+use crate::output::prometheus::{self, Family};
+use crate::output::{Cell, Format, Output, Queue, Row, Skipped};
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 /// What `report` was asked, with its thresholds resolved (flag, config file, default).
@@ -66,6 +69,9 @@ struct Audited {
     warning: usize,
     info: usize,
     notices: Vec<String>,
+    /// For metrics: findings by severity and identifier, and what the database holds.
+    by_finding: BTreeMap<(&'static str, &'static str), usize>,
+    counts: Counts,
 }
 
 pub async fn run(
@@ -77,13 +83,22 @@ pub async fn run(
     if let Some(path) = &settings.config {
         console.detail(&format!("thresholds from {}", path.display()));
     }
+    let started = std::time::Instant::now();
     let thresholds = &settings.thresholds;
     let spool = &settings.fleet.spool();
+    let metrics = output.format == Format::Prometheus;
+    let mut measured: Vec<(String, Audited)> = Vec::new();
     let task = |session: Session, schema: Schema| async move {
         let audit = audit::audit(&session, &schema, thresholds).await?;
         let mut findings = spool.queue();
+        let mut by_finding = BTreeMap::new();
         for finding in &audit.findings {
-            findings.push(session.database(), finding)?;
+            *by_finding
+                .entry((finding.severity.as_str(), finding.id.as_str()))
+                .or_default() += 1;
+            if !metrics {
+                findings.push(session.database(), finding)?;
+            }
         }
         Ok(Audited {
             findings,
@@ -91,6 +106,8 @@ pub async fn run(
             warning: audit.count(Severity::Warning),
             info: audit.count(Severity::Info),
             notices: audit.notices,
+            by_finding,
+            counts: audit.counts,
         })
     };
     let mut document = output.deferred::<Finding>("report");
@@ -111,6 +128,10 @@ pub async fn run(
                 ));
             }
             console.notices(&audited.notices);
+            if metrics {
+                measured.push((database.to_string(), audited));
+                return Ok(());
+            }
             document.get()?.replay(audited.findings)
         })
         .await?;
@@ -130,17 +151,105 @@ pub async fn run(
         ),
     );
     console.details(spool.note());
+    if metrics {
+        let families = families(&measured, &ended.skipped, started.elapsed());
+        prometheus::write(output.path.as_deref(), &families)?;
+        return Ok(exit_code(&summary, settings.fail_on));
+    }
     document.get()?.summary(lines);
-    // Monitoring-plugin order: CRITICAL, then UNKNOWN (skipped), then WARNING, then OK.
-    let exit = if summary.critical > 0 {
+    let exit = exit_code(&summary, settings.fail_on);
+    document.finish(&ended.skipped, &Members { summary })?;
+    Ok(exit)
+}
+
+/// Monitoring-plugin order: CRITICAL, then UNKNOWN (skipped), then WARNING, then OK.
+fn exit_code(summary: &Summary, fail_on: FailOn) -> Exit {
+    if summary.critical > 0 {
         Exit::Critical
     } else if summary.skipped > 0 {
         Exit::Partial
-    } else if summary.warning > 0 && settings.fail_on == FailOn::Warning {
+    } else if summary.warning > 0 && fail_on == FailOn::Warning {
         Exit::Negative
     } else {
         Exit::Ok
-    };
-    document.finish(&ended.skipped, &Members { summary })?;
-    Ok(exit)
+    }
+}
+
+/// The report as Prometheus gauges: a few series per database (no per-user or per-key label,
+/// so the number of series grows with the databases, not with their users or keys).
+fn families(
+    audited: &[(String, Audited)],
+    skipped: &[Skipped],
+    took: std::time::Duration,
+) -> Vec<Family> {
+    let mut build = Family::gauge(
+        "odoo_access_build_info",
+        "The odoo-access that wrote these metrics (always 1).",
+    );
+    build.sample(&[("version", env!("CARGO_PKG_VERSION"))], 1.0);
+    let mut info = Family::gauge(
+        "odoo_access_database_info",
+        "An audited Odoo database and its version (always 1).",
+    );
+    let mut done = Family::gauge(
+        "odoo_access_database_audited",
+        "1 if the Odoo database was audited, 0 if it was skipped.",
+    );
+    let mut findings = Family::gauge(
+        "odoo_access_findings",
+        "Findings of the audit, by database, severity and finding.",
+    );
+    let mut users = Family::gauge(
+        "odoo_access_users",
+        "Active users, by database, kind, Settings admin and TOTP.",
+    );
+    let mut keys = Family::gauge("odoo_access_api_keys", "API keys, by database and status.");
+    let mut expiry = Family::gauge(
+        "odoo_access_api_key_earliest_expiry_timestamp_seconds",
+        "When the first API key of the database that has not ended yet ends (Unix time).",
+    );
+    for (database, audited) in audited {
+        let db = database.as_str();
+        let counts = &audited.counts;
+        info.sample(&[("database", db), ("odoo_version", &counts.version)], 1.0);
+        done.sample(&[("database", db)], 1.0);
+        for ((severity, finding), n) in &audited.by_finding {
+            findings.sample(
+                &[
+                    ("database", db),
+                    ("severity", severity),
+                    ("finding", finding),
+                ],
+                *n as f64,
+            );
+        }
+        for ((kind, admin, totp), n) in &counts.users {
+            let admin = if *admin { "true" } else { "false" };
+            users.sample(
+                &[
+                    ("database", db),
+                    ("kind", kind),
+                    ("admin", admin),
+                    ("totp", totp),
+                ],
+                *n as f64,
+            );
+        }
+        for (status, n) in &counts.keys {
+            keys.sample(&[("database", db), ("status", status)], *n as f64);
+        }
+        if let Some(at) = counts.earliest_expiry {
+            expiry.sample(&[("database", db)], at.timestamp() as f64);
+        }
+    }
+    for skip in skipped.iter().filter(|s| !s.not_odoo) {
+        done.sample(&[("database", &skip.database)], 0.0);
+    }
+    let mut duration = Family::gauge("odoo_access_run_duration_seconds", "How long the run took.");
+    duration.sample(&[], took.as_secs_f64());
+    let mut success = Family::gauge("odoo_access_last_success_timestamp_seconds", "When this file was written by a run that audited (Unix time); a failed run writes nothing.");
+    success.sample(&[], chrono::Utc::now().timestamp() as f64);
+    vec![
+        build, info, done, findings, users, keys, expiry, duration, success,
+    ]
 }

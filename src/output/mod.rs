@@ -6,6 +6,7 @@ mod csv;
 mod destination;
 pub mod escape;
 mod json;
+pub mod prometheus;
 mod spool;
 mod table;
 
@@ -23,6 +24,8 @@ pub enum Format {
     Table,
     Csv,
     Json,
+    /// Prometheus' text exposition format: `report` only (src/output/prometheus.rs).
+    Prometheus,
 }
 
 impl Format {
@@ -31,6 +34,7 @@ impl Format {
             Format::Table => "table",
             Format::Csv => "csv",
             Format::Json => "json",
+            Format::Prometheus => "prometheus",
         }
     }
 }
@@ -276,6 +280,13 @@ impl Output {
                 rows_key,
                 columns,
             )?),
+            // Refused for every other command by src/resolve.rs; report writes its metrics
+            // itself.
+            Format::Prometheus => {
+                return Err(Failure::usage(format!(
+                    "--format prometheus is for report; {command} writes table, csv or json"
+                )))
+            }
         };
         Ok(Document {
             sink,

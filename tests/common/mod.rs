@@ -351,6 +351,14 @@ fn postgres_bindir() -> PathBuf {
     versions.pop().expect("no initdb found")
 }
 
+/// A file of the repository, by its path there.
+pub fn repo_path(path: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join(path)
+        .display()
+        .to_string()
+}
+
 pub fn repo_file(path: &str) -> String {
     let full = Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
     std::fs::read_to_string(&full).unwrap_or_else(|e| panic!("{}: {e}", full.display()))
