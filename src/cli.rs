@@ -183,7 +183,7 @@ pub enum Command {
     Report(ReportArgs),
 
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
-    #[command(disable_help_flag = true)]
+    #[command(disable_help_flag = true, after_help = COMPLETIONS_EXAMPLES)]
     Completions {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
@@ -198,12 +198,17 @@ Examples:
 
 A database the role may not connect to is reported as skipped (exit 3).";
 
+const COMPLETIONS_EXAMPLES: &str = "\
+Examples:
+  odoo-access completions bash > /etc/bash_completion.d/odoo-access
+  odoo-access completions zsh > \"${fpath[1]}/_odoo-access\"
+  odoo-access completions fish > ~/.config/fish/completions/odoo-access.fish";
+
 const KEYS_EXAMPLES: &str = "\
 Examples:
   odoo-access keys -d prod                           every API key
   odoo-access keys -d prod --status dormant,portal   keys of archived and portal users
   odoo-access keys -d prod --older-than 90d --format csv
-  odoo-access keys -d prod --expiring-within 14d
   odoo-access keys -d prod --devices                 also 2FA trusted browsers
 
 status is exactly one of: expired > dormant > not-rpc > portal > active (first match wins).";
@@ -456,8 +461,9 @@ pub struct ExpireArgs {
 
 const SIGNAL_EXAMPLES: &str = "\
 Examples:
-  odoo-access signal -d prod        after removing a key in Odoo's UI
-  odoo-access signal --all-dbs      every Odoo database of the cluster
+  odoo-access signal -d prod                   after removing a key in Odoo's UI
+  odoo-access signal --all-dbs                 every Odoo database of the cluster
+  odoo-access signal --dbfilter '^shop_' -q    the databases of one customer
 
 Running Odoo workers cache every key they accepted; a key removed in Odoo's UI, or one that
 expired, keeps working in them until this signal (Odoo's own cache invalidation) or a restart.";
