@@ -223,3 +223,68 @@ fn an_expired_key_left_in_the_table_is_a_warning_with_its_fix() {
         assert!(present(&report(&db, &[])).is_empty(), "{v}");
     }
 }
+
+/// The server's config, when one is read: each finding on a config that has it and not on one
+/// that does not; the file's mode as the file system has it. No value is ever shown.
+#[test]
+fn the_odoo_config_s_weak_points_are_server_findings() {
+    use std::os::unix::fs::PermissionsExt;
+    let db = TestDb::odoo(17, &unique("serverconf"));
+    let _sibling = TestDb::empty(&unique("serverconfsib"));
+    let home = tempfile::tempdir().unwrap();
+    let server = |text: &str, mode: u32| {
+        let conf = home.path().join("odoo.conf");
+        std::fs::write(&conf, text).unwrap();
+        std::fs::set_permissions(&conf, std::fs::Permissions::from_mode(mode)).unwrap();
+        let doc = report(&db, &["--odoo-conf", conf.to_str().unwrap()]);
+        let findings: Vec<(String, String)> = doc["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["object_type"] == "server")
+            .map(|f| {
+                assert_eq!(f["database"], "", "a server finding has no database");
+                assert!(!f["detail"].as_str().unwrap().contains("S3cret-Master"));
+                (
+                    f["finding"].as_str().unwrap().to_string(),
+                    f["severity"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect();
+        findings
+    };
+    let weak = server("[options]\ndb_password = p\nlog_level = debug_sql\n", 0o644);
+    for (finding, severity) in [
+        ("master-password-weak", "critical"),
+        ("database-manager-listed", "warning"),
+        ("no-dbfilter", "warning"),
+        ("config-readable", "critical"),
+        ("sql-logged", "warning"),
+    ] {
+        assert!(
+            weak.contains(&(finding.into(), severity.into())),
+            "{finding}: {weak:?}"
+        );
+    }
+    assert!(server("[options]\nadmin_passwd = admin\n", 0o600)
+        .contains(&("master-password-weak".into(), "critical".into())));
+    let clear = server(
+        "[options]\nadmin_passwd = S3cret-Master\nlist_db = False\ndbfilter = ^%d$\n",
+        0o640,
+    );
+    // Critical first, as every finding of a report.
+    let expected = [
+        ("config-readable", "critical"),
+        ("master-password-in-clear", "warning"),
+    ];
+    let expected: Vec<(String, String)> = expected
+        .iter()
+        .map(|(f, s)| (f.to_string(), s.to_string()))
+        .collect();
+    assert_eq!(clear, expected);
+    let strong = "[options]\nadmin_passwd = $pbkdf2-sha512$600000$c2FsdA$aGFzaA\nlist_db = False\ndb_name = only\n";
+    assert!(
+        server(strong, 0o600).is_empty(),
+        "a sound config has no finding"
+    );
+}

@@ -2,6 +2,7 @@
 //! identifier, the object it is about, and one line of explanation.
 
 pub mod config;
+pub mod server;
 
 use crate::connect::Session;
 use crate::error::Failure;
@@ -37,6 +38,8 @@ pub enum ObjectType {
     Database,
     User,
     Key,
+    /// The Odoo server's config file.
+    Server,
 }
 
 impl ObjectType {
@@ -45,6 +48,7 @@ impl ObjectType {
             ObjectType::Database => "database",
             ObjectType::User => "user",
             ObjectType::Key => "key",
+            ObjectType::Server => "server",
         }
     }
 }
@@ -65,6 +69,12 @@ pub enum FindingId {
     DatabaseExpired,
     TwoFactorNotEnforced,
     Totals,
+    MasterPasswordWeak,
+    MasterPasswordInClear,
+    DatabaseManagerListed,
+    NoDbfilter,
+    ConfigReadable,
+    SqlLogged,
 }
 
 impl FindingId {
@@ -83,6 +93,12 @@ impl FindingId {
             FindingId::DatabaseExpired => "database-expired",
             FindingId::TwoFactorNotEnforced => "2fa-not-enforced",
             FindingId::Totals => "totals",
+            FindingId::MasterPasswordWeak => "master-password-weak",
+            FindingId::MasterPasswordInClear => "master-password-in-clear",
+            FindingId::DatabaseManagerListed => "database-manager-listed",
+            FindingId::NoDbfilter => "no-dbfilter",
+            FindingId::ConfigReadable => "config-readable",
+            FindingId::SqlLogged => "sql-logged",
         }
     }
 
@@ -102,6 +118,12 @@ impl FindingId {
             FindingId::DatabaseExpired | FindingId::TwoFactorNotEnforced | FindingId::Totals => {
                 ObjectType::Database
             }
+            FindingId::MasterPasswordWeak
+            | FindingId::MasterPasswordInClear
+            | FindingId::DatabaseManagerListed
+            | FindingId::NoDbfilter
+            | FindingId::ConfigReadable
+            | FindingId::SqlLogged => ObjectType::Server,
         }
     }
 }

@@ -7,6 +7,7 @@ use crate::audit::{self, Finding, Severity, Thresholds};
 use crate::connect::{Connector, Session};
 use crate::console::Console;
 use crate::error::{Exit, Failure};
+use crate::odoo::databases;
 use crate::odoo::schema::Schema;
 use crate::output::prometheus::{self, Family};
 use crate::output::{Cell, Format, Output, Queue, Row, Skipped};
@@ -72,6 +73,8 @@ struct Audited {
     /// For metrics: findings by severity and identifier, and what the database holds.
     by_finding: BTreeMap<(&'static str, &'static str), usize>,
     counts: Counts,
+    /// Other databases of this one's owner: what the server's dbfilter must narrow.
+    others: i32,
 }
 
 pub async fn run(
@@ -88,8 +91,15 @@ pub async fn run(
     let spool = &settings.fleet.spool();
     let metrics = output.format == Format::Prometheus;
     let mut measured: Vec<(String, Audited)> = Vec::new();
+    let mut measured_server: BTreeMap<(&'static str, &'static str), usize> = BTreeMap::new();
+    let conf = connector.settings().odoo_conf.as_ref();
+    let server_needs_others = conf.is_some_and(|c| c.dbfilter.is_none());
     let task = |session: Session, schema: Schema| async move {
         let audit = audit::audit(&session, &schema, thresholds).await?;
+        let others = match server_needs_others {
+            true => databases::others(&session).await?,
+            false => 0,
+        };
         let mut findings = spool.queue();
         let mut by_finding = BTreeMap::new();
         for finding in &audit.findings {
@@ -108,8 +118,10 @@ pub async fn run(
             notices: audit.notices,
             by_finding,
             counts: audit.counts,
+            others,
         })
     };
+    let mut other_databases = false;
     let mut document = output.deferred::<Finding>("report");
     let mut totals = (0, 0, 0);
     // A table shows a line per database above itself (it holds every row anyway).
@@ -118,6 +130,7 @@ pub async fn run(
     let ended = settings
         .fleet
         .each_odoo(connector, "report", console, task, |database, audited| {
+            other_databases |= audited.others > 0;
             totals.0 += audited.critical;
             totals.1 += audited.warning;
             totals.2 += audited.info;
@@ -135,6 +148,24 @@ pub async fn run(
             document.get()?.replay(audited.findings)
         })
         .await?;
+    // The server's own config, when one was read: its findings follow the databases'.
+    let server = conf.map_or_else(Vec::new, |conf| {
+        audit::server::findings(conf, other_databases || ended.done > 1)
+    });
+    for finding in &server {
+        let severity = finding.severity.as_str();
+        *measured_server
+            .entry((severity, finding.id.as_str()))
+            .or_default() += 1;
+        match finding.severity {
+            Severity::Critical => totals.0 += 1,
+            Severity::Warning => totals.1 += 1,
+            Severity::Info => totals.2 += 1,
+        }
+        if !metrics {
+            document.get()?.row("", finding)?;
+        }
+    }
     let summary = Summary {
         databases: ended.done,
         skipped: ended.skipped.iter().filter(|s| !s.not_odoo).count(),
@@ -152,7 +183,12 @@ pub async fn run(
     );
     console.details(spool.note());
     if metrics {
-        let families = families(&measured, &ended.skipped, started.elapsed());
+        let families = families(
+            &measured,
+            &measured_server,
+            &ended.skipped,
+            started.elapsed(),
+        );
         prometheus::write(output.path.as_deref(), &families)?;
         return Ok(exit_code(&summary, settings.fail_on));
     }
@@ -179,6 +215,7 @@ fn exit_code(summary: &Summary, fail_on: FailOn) -> Exit {
 /// so the number of series grows with the databases, not with their users or keys).
 fn families(
     audited: &[(String, Audited)],
+    server: &BTreeMap<(&'static str, &'static str), usize>,
     skipped: &[Skipped],
     took: std::time::Duration,
 ) -> Vec<Family> {
@@ -241,6 +278,17 @@ fn families(
         if let Some(at) = counts.earliest_expiry {
             expiry.sample(&[("database", db)], at.timestamp() as f64);
         }
+    }
+    // The server's findings have no database.
+    for ((severity, finding), n) in server {
+        findings.sample(
+            &[
+                ("database", ""),
+                ("severity", severity),
+                ("finding", finding),
+            ],
+            *n as f64,
+        );
     }
     for skip in skipped.iter().filter(|s| !s.not_odoo) {
         done.sample(&[("database", &skip.database)], 0.0);

@@ -27,6 +27,38 @@ pub struct OdooConf {
     pub dbfilter: Option<String>,
     /// `list_db`; Odoo's default is true.
     pub list_db: Option<bool>,
+    /// What `admin_passwd` (the master password) is like; its value is not kept.
+    pub master_password: MasterPassword,
+    /// `log_level = debug_sql`: every query is logged with its parameters.
+    pub logs_sql: bool,
+    /// The file's permission bits, where it was read from disk.
+    pub mode: Option<u32>,
+}
+
+/// The master password that guards creating, copying, dumping and dropping databases, as the
+/// config holds it. Odoo's default, when it is not set, is `admin`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum MasterPassword {
+    /// Not set: Odoo uses `admin`.
+    #[default]
+    Unset,
+    /// Set to `admin`.
+    Admin,
+    /// A passlib hash, as Odoo writes it when the password is changed in its database manager.
+    Hashed,
+    /// Any other value: the password itself, in clear.
+    Clear,
+}
+
+impl OdooConf {
+    /// Whether the file holds a secret: a database password or a master password.
+    pub fn holds_secrets(&self) -> bool {
+        self.db_password.is_some()
+            || matches!(
+                self.master_password,
+                MasterPassword::Hashed | MasterPassword::Clear
+            )
+    }
 }
 
 impl OdooConf {
@@ -39,7 +71,12 @@ impl OdooConf {
                 path.display()
             ))
         })?;
-        Self::parse(path, &text)
+        let mut conf = Self::parse(path, &text)?;
+        use std::os::unix::fs::PermissionsExt;
+        conf.mode = std::fs::metadata(path)
+            .ok()
+            .map(|m| m.permissions().mode() & 0o7777);
+        Ok(conf)
     }
 
     pub fn parse(path: &Path, text: &str) -> Result<OdooConf, Failure> {
@@ -95,6 +132,14 @@ impl OdooConf {
             db_name: get("db_name"),
             dbfilter: get("dbfilter"),
             list_db,
+            master_password: match get("admin_passwd").as_deref() {
+                None => MasterPassword::Unset,
+                Some("admin") => MasterPassword::Admin,
+                Some(v) if v.starts_with("$pbkdf2-sha512$") => MasterPassword::Hashed,
+                Some(_) => MasterPassword::Clear,
+            },
+            logs_sql: get("log_level").as_deref() == Some("debug_sql"),
+            mode: None,
         })
     }
 }

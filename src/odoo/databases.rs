@@ -154,6 +154,15 @@ impl DbFilter {
     }
 }
 
+/// How many other databases this one's owner has (templates aside): the databases an Odoo
+/// server connected as that role can serve, unless a dbfilter narrows them.
+pub async fn others(session: &Session) -> Result<i32, Failure> {
+    Ok(session
+        .query_one(crate::sql::SIBLING_DATABASES, &[])
+        .await?
+        .get("others"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

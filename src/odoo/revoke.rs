@@ -180,10 +180,7 @@ pub async fn window_notice(
     if !(17..=18).contains(&schema.version.major) || narrowed {
         return Ok(None);
     }
-    let others: i32 = session
-        .query_one(sql::SIBLING_DATABASES, &[])
-        .await?
-        .get("others");
+    let others = crate::odoo::databases::others(session).await?;
     Ok((others > 0).then(|| {
         format!(
             "Odoo {} sees several databases here ({} besides \"{}\"): unless its dbfilter narrows requests to one, each worker that had accepted a revoked key accepts it once more before it reads the signal — set dbfilter, or restart Odoo to end it at once",
