@@ -14,6 +14,7 @@ SELECT u.id,
                  AND b.name IN ('user_root', 'user_admin', 'public_user', 'default_user',
                                 'template_portal_user_id')) AS builtin,
        coalesce(g.admin, false) AS admin,
+       coalesce(g.access_manager, false) AS access_manager,
        u.create_date AS created,
        l.at AS last_login
 FROM public.res_users u

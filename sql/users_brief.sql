@@ -12,6 +12,7 @@ SELECT u.id,
             ELSE 'portal' END AS kind,
        false AS builtin,
        coalesce(g.admin, false) AS admin,
+       coalesce(g.access_manager, false) AS access_manager,
        NULL::timestamp AS created,
        l.at AS last_login,
        (u.id::int8 << 32) | u.xmin::text::int8 AS version

@@ -10,9 +10,10 @@ WITH membership AS (
     SELECT m.uid,
            bool_or(g.name = 'group_user') AS internal,
            bool_or(g.name = 'group_public') AS public,
-           bool_or(g.name = 'group_system') AS admin
+           bool_or(g.name = 'group_system') AS admin,
+           bool_or(g.name = 'group_erp_manager') AS access_manager
     FROM public.res_groups_users_rel m
     JOIN public.ir_model_data g ON g.res_id = m.gid AND g.module = 'base' AND g.model = 'res.groups'
-     AND g.name IN ('group_user', 'group_public', 'group_system')
+     AND g.name IN ('group_user', 'group_public', 'group_system', 'group_erp_manager')
     GROUP BY m.uid
 )

@@ -8,7 +8,7 @@ WITH RECURSIVE named AS (
     SELECT name::text AS name, res_id AS gid
     FROM public.ir_model_data
     WHERE module = 'base' AND model = 'res.groups'
-      AND name IN ('group_user', 'group_public', 'group_system')
+      AND name IN ('group_user', 'group_public', 'group_system', 'group_erp_manager')
 ), implying (name, gid) AS (
     -- each named group, and every group whose members it implies
     SELECT name, gid FROM named
@@ -20,7 +20,8 @@ WITH RECURSIVE named AS (
     SELECT m.uid,
            bool_or(i.name = 'group_user') AS internal,
            bool_or(i.name = 'group_public') AS public,
-           bool_or(i.name = 'group_system') AS admin
+           bool_or(i.name = 'group_system') AS admin,
+           bool_or(i.name = 'group_erp_manager') AS access_manager
     FROM public.res_groups_users_rel m
     JOIN implying i ON i.gid = m.gid
     GROUP BY m.uid

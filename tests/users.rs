@@ -2,7 +2,9 @@
 
 mod common;
 
-use common::{assert_exit, assert_no_secrets, odoo_access, unique, TestDb, TestRole, VERSIONS};
+use common::{
+    assert_exit, assert_no_secrets, json_doc, odoo_access, unique, TestDb, TestRole, VERSIONS,
+};
 use serde_json::Value;
 use std::collections::BTreeMap;
 
@@ -299,4 +301,68 @@ fn a_user_without_a_password_has_no_rpc_password_whatever_the_role() {
         .unwrap()
         .iter()
         .any(|f| f["finding"] == "admin-password-rpc" && f["object"] == "admin"));
+}
+
+/// Access managers (base.group_erp_manager, "Access Rights") may give themselves any group:
+/// shown like admins, on 14–19 — on 19 through an implied group, as 19 stores only the groups
+/// assigned directly — and a critical finding where their password alone opens XML-RPC.
+#[test]
+fn access_managers_are_shown_and_their_rpc_passwords_found() {
+    for v in VERSIONS {
+        let db = TestDb::odoo(v, &unique(&format!("accessmgr{v}")));
+        let group = |name: &str| {
+            format!("(SELECT res_id FROM ir_model_data WHERE module = 'base' AND model = 'res.groups' AND name = '{name}')")
+        };
+        let svc = "(SELECT id FROM res_users WHERE login = 'svc')";
+        if v >= 19 {
+            // A group of its own that implies Access Rights; svc gets only that one.
+            db.execute(&format!(
+                "WITH g AS (INSERT INTO res_groups (name) VALUES ('{{\"en_US\": \"Delegates\"}}') RETURNING id),
+                      i AS (INSERT INTO res_groups_implied_rel (gid, hid) SELECT id, {} FROM g)
+                 INSERT INTO res_groups_users_rel (gid, uid) SELECT id, {svc} FROM g",
+                group("group_erp_manager")
+            ));
+        } else {
+            // 14–18 store the implied groups with the assigned ones, as Odoo's ORM writes them.
+            db.execute(&format!(
+                "INSERT INTO res_groups_users_rel (gid, uid) VALUES ({}, {svc}) ON CONFLICT DO NOTHING",
+                group("group_erp_manager")
+            ));
+        }
+        let home = tempfile::tempdir().unwrap();
+        let out = odoo_access(home.path())
+            .args(["users", "-d", &db.name, "--format", "json"])
+            .output()
+            .unwrap();
+        let doc = json_doc(&out, 0);
+        let manager = |login: &str| {
+            doc["rows"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|r| r["login"] == login)
+                .map(|r| r["access_manager"].as_bool().unwrap())
+        };
+        assert_eq!(manager("svc"), Some(true), "{v}");
+        assert_eq!(manager("carol"), Some(false), "{v}");
+        assert_eq!(
+            manager("admin"),
+            Some(true),
+            "{v}: Settings implies Access Rights"
+        );
+
+        let out = odoo_access(home.path())
+            .args(["report", "-d", &db.name, "--format", "json"])
+            .output()
+            .unwrap();
+        let doc = json_doc(&out, 2);
+        let flagged: Vec<&str> = doc["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["finding"] == "access-manager-password-rpc")
+            .map(|f| f["object"].as_str().unwrap())
+            .collect();
+        assert_eq!(flagged, ["svc"], "{v}: admin has its own finding");
+    }
 }

@@ -64,6 +64,7 @@ pub enum FindingId {
     ExpiringKey,
     ExpiredKeyPresent,
     AdminPasswordRpc,
+    AccessManagerPasswordRpc,
     StaleUserWithKeys,
     PlaintextPassword,
     DatabaseExpired,
@@ -88,6 +89,7 @@ impl FindingId {
             FindingId::ExpiringKey => "expiring-key",
             FindingId::ExpiredKeyPresent => "expired-key-present",
             FindingId::AdminPasswordRpc => "admin-password-rpc",
+            FindingId::AccessManagerPasswordRpc => "access-manager-password-rpc",
             FindingId::StaleUserWithKeys => "stale-user-with-keys",
             FindingId::PlaintextPassword => "plaintext-password",
             FindingId::DatabaseExpired => "database-expired",
@@ -113,6 +115,7 @@ impl FindingId {
             | FindingId::ExpiringKey
             | FindingId::ExpiredKeyPresent => ObjectType::Key,
             FindingId::AdminPasswordRpc
+            | FindingId::AccessManagerPasswordRpc
             | FindingId::StaleUserWithKeys
             | FindingId::PlaintextPassword => ObjectType::User,
             FindingId::DatabaseExpired | FindingId::TwoFactorNotEnforced | FindingId::Totals => {
@@ -447,6 +450,8 @@ fn user_findings(
         }
         if user.admin && user.active && user.rpc_password == Some(true) {
             audit.add(Severity::Critical, FindingId::AdminPasswordRpc, user.login.clone(), "Settings admin without TOTP: the password alone opens XML-RPC with full rights — enable 2FA".to_string());
+        } else if user.access_manager && user.active && user.rpc_password == Some(true) {
+            audit.add(Severity::Critical, FindingId::AccessManagerPasswordRpc, user.login.clone(), "access manager (Access Rights) without TOTP: the password alone opens XML-RPC, and an access manager can give itself any group, Settings included — enable 2FA".to_string());
         }
         let usable = usable_keys.get(&user.id).copied().unwrap_or(0);
         if user.active && user.kind == Kind::Internal && usable > 0 {

@@ -32,6 +32,7 @@ impl Row for User {
         "kind",
         "builtin",
         "admin",
+        "access_manager",
         "totp",
         "passkeys",
         "rpc_password",
@@ -57,6 +58,7 @@ impl Row for User {
             Cell::text(self.kind.as_str()),
             Cell::Bool(self.builtin),
             Cell::Bool(self.admin),
+            Cell::Bool(self.access_manager),
             Cell::or(self.totp, Absent::Unknown),
             Cell::or(
                 self.passkeys,

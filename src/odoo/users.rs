@@ -24,6 +24,9 @@ pub struct User {
     pub builtin: bool,
     /// Member of base.group_system (Settings), directly or through implied groups.
     pub admin: bool,
+    /// Member of base.group_erp_manager ("Access Rights"): may edit anyone's groups, its own
+    /// included, so may make itself admin. Settings admins are access managers too.
+    pub access_manager: bool,
     /// TOTP enabled; `None` when the role may not read `totp_secret`.
     pub totp: Option<bool>,
     /// Passkeys owned; `None` before 18 (no passkeys) or when unreadable.
@@ -388,7 +391,7 @@ impl BriefRows {
 /// The columns users.sql and users_brief.sql start with, in this order. Rows are read by
 /// position (checked in debug builds, so by every test): no name search per field of each of
 /// a million users.
-const ROW_SHAPE: [&str; 9] = [
+const ROW_SHAPE: [&str; 10] = [
     "id",
     "login",
     "name",
@@ -396,6 +399,7 @@ const ROW_SHAPE: [&str; 9] = [
     "kind",
     "builtin",
     "admin",
+    "access_manager",
     "created",
     "last_login",
 ];
@@ -406,10 +410,11 @@ const ACTIVE: usize = 3;
 const KIND: usize = 4;
 const BUILTIN: usize = 5;
 const ADMIN: usize = 6;
-const CREATED: usize = 7;
-const LAST_LOGIN: usize = 8;
+const ACCESS_MANAGER: usize = 7;
+const CREATED: usize = 8;
+const LAST_LOGIN: usize = 9;
 /// users_brief.sql only: the row version, as keys.sql's `owner_version`.
-const VERSION: usize = 9;
+const VERSION: usize = 10;
 
 fn debug_assert_shape(row: &Row) {
     debug_assert!(
@@ -459,6 +464,7 @@ impl Context {
             kind,
             builtin: row.get(BUILTIN),
             admin: row.get(ADMIN),
+            access_manager: row.get(ACCESS_MANAGER),
             totp,
             passkeys: self
                 .passkeys
