@@ -507,6 +507,15 @@ pub struct ReportArgs {
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
 
+    /// Also try every active user's password against the first guesses of an attacker (the
+    /// login, the name, admin, 1,000 common passwords); needs the database owner's role
+    #[arg(long)]
+    pub weak_passwords: bool,
+
+    /// How long --weak-passwords may try, for the whole run
+    #[arg(long, value_name = "DURATION", default_value = "10m", value_parser = crate::duration::parse, requires = "weak_passwords")]
+    pub budget: std::time::Duration,
+
     #[command(flatten)]
     pub fleet: FleetArgs,
 }

@@ -354,6 +354,7 @@ fn report(
         },
         fail_on: args.fail_on.or(config.fail_on).unwrap_or_default(),
         config: config.path,
+        weak_passwords: args.weak_passwords.then_some(args.budget),
         fleet,
     })
 }

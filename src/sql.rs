@@ -88,6 +88,8 @@ pub const MINT_INSERT: &str = include_str!("../sql/mint_insert.sql");
 pub const EXPIRE_SET: &str = include_str!("../sql/expire_set.sql");
 /// Other databases of this one's owner (the 17/18 revocation window).
 pub const SIBLING_DATABASES: &str = include_str!("../sql/sibling_databases.sql");
+/// report --weak-passwords: active users' stored passwords (never printed).
+pub const CHECK_WEAK_PASSWORDS: &str = include_str!("../sql/check_weak_passwords.sql");
 /// target_session_attrs: whether a server is a standby, and read-only by default.
 pub const SESSION_ATTRS: &str = include_str!("../sql/session_attrs.sql");
 /// Whether the server is a standby.

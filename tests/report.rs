@@ -288,3 +288,104 @@ fn the_odoo_config_s_weak_points_are_server_findings() {
         "a sound config has no finding"
     );
 }
+
+/// passlib's pbkdf2-sha512 of `password` with 1,000 rounds (the least the crate makes): a hash
+/// Odoo verifies, cheap to try.
+fn cheap_hash(password: &str) -> String {
+    use pbkdf2::password_hash::CustomizedPasswordHasher;
+    let params = pbkdf2::Params::new_with_output_len(1000, 64).unwrap();
+    pbkdf2::Pbkdf2::SHA512
+        .hash_password_customized(password.as_bytes(), b"0123456789abcdef", None, None, params)
+        .unwrap()
+        .to_string()
+}
+
+/// `--weak-passwords` finds the users whose password is an attacker's first guess and no
+/// other, says what it is the same as and never what it is, and stops at its budget.
+#[test]
+fn weak_passwords_are_found_without_being_shown() {
+    let db = TestDb::odoo(18, &unique("weak"));
+    // admin's password is admin (Odoo's own hash, 600,000 rounds: found at the second try);
+    // the others get cheap hashes, so that every candidate can be tried here.
+    for (login, password) in [
+        ("alice", "Alice-Pass-2026!"),
+        ("carol", "dragon"),
+        ("svc", "svc"),
+        ("pat", "Pat-Pass-2026!"),
+    ] {
+        db.execute(&format!(
+            "UPDATE res_users SET password = '{}' WHERE login = '{login}'",
+            cheap_hash(password)
+        ));
+    }
+    let home = tempfile::tempdir().unwrap();
+    let out = odoo_access(home.path())
+        .args([
+            "report",
+            "-d",
+            &db.name,
+            "--weak-passwords",
+            "--budget",
+            "5m",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    common::assert_no_secrets(&out);
+    let everything = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        !everything.contains("dragon") && !everything.contains("Dave-Plain"),
+        "no password is shown"
+    );
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut weak: Vec<(String, String)> = findings(&doc, "weak-password")
+        .into_iter()
+        .map(|(severity, login, detail)| {
+            assert_eq!(severity, "critical");
+            (login, detail.split(':').next().unwrap().to_string())
+        })
+        .collect();
+    weak.sort();
+    let expected = [
+        ("admin", "the password is the same as the login"),
+        (
+            "carol",
+            "the password is one of the 1,000 most common passwords",
+        ),
+        ("svc", "the password is the same as the login"),
+    ];
+    let expected: Vec<(String, String)> = expected
+        .iter()
+        .map(|(l, d)| (l.to_string(), d.to_string()))
+        .collect();
+    assert_eq!(weak, expected);
+    assert!(
+        findings(&doc, "weak-passwords-not-all-tried").is_empty(),
+        "every candidate tried"
+    );
+
+    // With almost no budget, the 600,000-round hashes are not all tried: said, not hidden.
+    let fresh = TestDb::odoo(18, &unique("weakbudget"));
+    let out = odoo_access(home.path())
+        .args([
+            "report",
+            "-d",
+            &fresh.name,
+            "--weak-passwords",
+            "--budget",
+            "1s",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let untried = findings(&doc, "weak-passwords-not-all-tried");
+    assert_eq!(untried.len(), 1, "{doc}");
+    assert!(untried[0].2.contains("--budget ran out"), "{untried:?}");
+}

@@ -10,7 +10,7 @@ use crate::odoo::keys::{self, Key, Selection, Source, Status};
 use crate::odoo::parameters::{self, Parameters};
 use crate::odoo::schema::Schema;
 use crate::odoo::users::{self, BriefRows, Context, Kind};
-use crate::odoo::{clock, databases};
+use crate::odoo::{clock, databases, weak_passwords};
 use crate::output::iso8601;
 use chrono::{DateTime, Duration, Utc};
 use std::collections::{BTreeMap, HashMap};
@@ -65,11 +65,13 @@ pub enum FindingId {
     ExpiredKeyPresent,
     AdminPasswordRpc,
     AccessManagerPasswordRpc,
+    WeakPassword,
     StaleUserWithKeys,
     PlaintextPassword,
     DatabaseExpired,
     TwoFactorNotEnforced,
     Totals,
+    WeakPasswordsNotAllTried,
     MasterPasswordWeak,
     MasterPasswordInClear,
     DatabaseManagerListed,
@@ -90,6 +92,8 @@ impl FindingId {
             FindingId::ExpiredKeyPresent => "expired-key-present",
             FindingId::AdminPasswordRpc => "admin-password-rpc",
             FindingId::AccessManagerPasswordRpc => "access-manager-password-rpc",
+            FindingId::WeakPassword => "weak-password",
+            FindingId::WeakPasswordsNotAllTried => "weak-passwords-not-all-tried",
             FindingId::StaleUserWithKeys => "stale-user-with-keys",
             FindingId::PlaintextPassword => "plaintext-password",
             FindingId::DatabaseExpired => "database-expired",
@@ -116,11 +120,13 @@ impl FindingId {
             | FindingId::ExpiredKeyPresent => ObjectType::Key,
             FindingId::AdminPasswordRpc
             | FindingId::AccessManagerPasswordRpc
+            | FindingId::WeakPassword
             | FindingId::StaleUserWithKeys
             | FindingId::PlaintextPassword => ObjectType::User,
-            FindingId::DatabaseExpired | FindingId::TwoFactorNotEnforced | FindingId::Totals => {
-                ObjectType::Database
-            }
+            FindingId::DatabaseExpired
+            | FindingId::TwoFactorNotEnforced
+            | FindingId::Totals
+            | FindingId::WeakPasswordsNotAllTried => ObjectType::Database,
             FindingId::MasterPasswordWeak
             | FindingId::MasterPasswordInClear
             | FindingId::DatabaseManagerListed
@@ -288,6 +294,38 @@ pub async fn audit(
     audit.findings.sort_by_key(|f| (f.severity, f.id.as_str()));
     audit.counts = counts(&facts, schema);
     Ok(audit)
+}
+
+/// `report --weak-passwords`: a critical finding per weak password (what it is the same as,
+/// never what it is), and one note for the users the budget left partly untried.
+pub fn weak_password_findings(
+    audit: &mut Audit,
+    database: &str,
+    verdicts: &[(String, weak_passwords::Verdict)],
+) {
+    use weak_passwords::Verdict;
+    let mut untried = Vec::new();
+    for (login, verdict) in verdicts {
+        match verdict {
+            Verdict::Weak(why) => audit.add(
+                Severity::Critical,
+                FindingId::WeakPassword,
+                login.clone(),
+                format!("the password is {}: it is among the first an attacker tries, over the web and RPC — have the user change it (and enable 2FA)", why.as_str()),
+            ),
+            Verdict::NotFullyTried { tried, of } => untried.push(format!("{login} ({tried} of {of})")),
+            Verdict::Sound => {}
+        }
+    }
+    if !untried.is_empty() {
+        audit.add(
+            Severity::Info,
+            FindingId::WeakPasswordsNotAllTried,
+            database.to_string(),
+            format!("--budget ran out before every candidate was tried for {} user(s): {} — give a larger --budget", untried.len(), untried.join(", ")),
+        );
+    }
+    audit.findings.sort_by_key(|f| (f.severity, f.id.as_str()));
 }
 
 fn counts(facts: &Facts, schema: &Schema) -> Counts {

@@ -20,6 +20,8 @@ pub struct Settings {
     pub fail_on: FailOn,
     /// The config file the thresholds were read from, if any.
     pub config: Option<PathBuf>,
+    /// `--weak-passwords`, with its `--budget` for the whole run.
+    pub weak_passwords: Option<std::time::Duration>,
     pub fleet: Fleet,
 }
 
@@ -94,8 +96,13 @@ pub async fn run(
     let mut measured_server: BTreeMap<(&'static str, &'static str), usize> = BTreeMap::new();
     let conf = connector.settings().odoo_conf.as_ref();
     let server_needs_others = conf.is_some_and(|c| c.dbfilter.is_none());
+    let deadline = settings.weak_passwords.map(|budget| started + budget);
     let task = |session: Session, schema: Schema| async move {
-        let audit = audit::audit(&session, &schema, thresholds).await?;
+        let mut audit = audit::audit(&session, &schema, thresholds).await?;
+        if let Some(deadline) = deadline {
+            let verdicts = weak_passwords(&session, &schema, deadline).await?;
+            audit::weak_password_findings(&mut audit, session.database(), &verdicts);
+        }
         let others = match server_needs_others {
             true => databases::others(&session).await?,
             false => 0,
@@ -196,6 +203,24 @@ pub async fn run(
     let exit = exit_code(&summary, settings.fail_on);
     document.finish(&ended.skipped, &Members { summary })?;
     Ok(exit)
+}
+
+/// Tries the database's passwords on every core until `deadline`, off the async runtime.
+async fn weak_passwords(
+    session: &Session,
+    schema: &Schema,
+    deadline: std::time::Instant,
+) -> Result<Vec<(String, crate::odoo::weak_passwords::Verdict)>, Failure> {
+    use crate::odoo::weak_passwords as weak;
+    let users = weak::users(session, schema).await?;
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    let tried = tokio::task::spawn_blocking(move || {
+        let verdicts = weak::scan(&users, deadline, threads);
+        users.into_iter().map(|u| u.login).zip(verdicts).collect()
+    });
+    tried
+        .await
+        .map_err(|e| Failure::new(Exit::Io, format!("the password tries stopped: {e}")))
 }
 
 /// Monitoring-plugin order: CRITICAL, then UNKNOWN (skipped), then WARNING, then OK.

@@ -14,3 +14,4 @@ pub mod revoke;
 pub mod schema;
 pub mod server_log;
 pub mod users;
+pub mod weak_passwords;
