@@ -618,6 +618,11 @@ pub struct LoginsArgs {
     #[arg(long, value_name = "PATTERN")]
     pub login: Option<String>,
 
+    /// Count the calls to XML-RPC, JSON-RPC and JSON-2 per database, client address, model and
+    /// method in the --odoo-log files instead (Odoo 19 removes the first two in 20)
+    #[arg(long, requires = "odoo_log")]
+    pub rpc_usage: bool,
+
     /// Report an IP once its failed logins in the window reach this number (Odoo's own
     /// cooldown starts at 10)
     #[arg(long, value_name = "N", default_value_t = 10,

@@ -44,6 +44,9 @@ pub fn resolve(cli: Cli) -> Result<Invocation, Failure> {
     let task = match cli.command {
         Command::Dbs(args) => Task::Dbs(dbs(&args, dbname_flag)?),
         Command::Users(args) => Task::Users(users(&args, fleet(&args.fleet)?)?),
+        Command::Logins(args) if args.rpc_usage => {
+            Task::RpcUsage(rpc_usage(args, &connection.dbname)?)
+        }
         Command::Logins(args) => {
             let fleet = fleet(&args.fleet)?;
             Task::Logins(logins(args, fleet)?)
@@ -176,6 +179,21 @@ fn logins(args: LoginsArgs, fleet: commands::Fleet) -> Result<commands::logins::
         login: login(args.login.as_deref())?,
         failures_alert: args.failures_alert,
         fleet,
+    })
+}
+
+fn rpc_usage(
+    args: LoginsArgs,
+    dbname: &Option<String>,
+) -> Result<commands::rpc_usage::Settings, Failure> {
+    for path in &args.odoo_log {
+        std::fs::File::open(path).map_err(|e| commands::logins::unreadable_log(path, &e))?;
+    }
+    Ok(commands::rpc_usage::Settings {
+        since: args.since,
+        odoo_log: args.odoo_log,
+        database: dbname.clone(),
+        filter: db_filter(&args.fleet.filter)?,
     })
 }
 

@@ -371,3 +371,81 @@ fn the_audit_role_counts_web_sessions_through_its_view() {
         ]
     );
 }
+
+/// `--rpc-usage`: the calls of an Odoo 19 log (its werkzeug request lines, with the
+/// deprecation warning 19 writes for each XML-RPC and JSON-RPC call) counted per database,
+/// address, endpoint, model and method; plain and gzip alike; no database is read.
+#[test]
+fn rpc_usage_counts_the_calls_of_the_log() {
+    let request = |minutes_ago: i64, db: &str, address: &str, path: &str| {
+        let at = chrono::Local::now() - chrono::Duration::minutes(minutes_ago);
+        format!(
+            "{} 9001 INFO {db} werkzeug: {address} - - [{}] \"POST {path} HTTP/1.1\" 200 - 3 0.002 0.010\n{} 9001 WARNING {db} odoo.addons.rpc.controllers.xmlrpc: The /xmlrpc, /xmlrpc/2 and /jsonrpc endpoints are deprecated in Odoo 19 and scheduled for removal in Odoo 20.\n",
+            at.format("%Y-%m-%d %H:%M:%S,123"),
+            at.format("%d/%b/%Y %H:%M:%S"),
+            at.format("%Y-%m-%d %H:%M:%S,124"),
+        )
+    };
+    let mut log = String::new();
+    for i in 0..5 {
+        log += &request(
+            10 + i,
+            "prod",
+            "192.0.2.7",
+            "/xmlrpc/2/object#res.partner.search_read",
+        );
+    }
+    log += &request(30, "prod", "192.0.2.7", "/xmlrpc/2/common");
+    log += &request(31, "?", "192.0.2.8", "/xmlrpc/2/common");
+    log += &request(32, "staging", "192.0.2.9", "/jsonrpc");
+    log += &request(33, "prod", "192.0.2.9", "/json/2/sale.order/search_read");
+    log += &request(60 * 24 * 30, "prod", "192.0.2.7", "/jsonrpc"); // outside the window
+    let home = tempfile::tempdir().unwrap();
+    let plain = home.path().join("odoo.log");
+    std::fs::write(&plain, &log).unwrap();
+    let gzip = home.path().join("odoo.log.1.gz");
+    let mut encoder = flate2::write::GzEncoder::new(
+        std::fs::File::create(&gzip).unwrap(),
+        flate2::Compression::default(),
+    );
+    encoder.write_all(log.as_bytes()).unwrap();
+    encoder.finish().unwrap();
+    let usage = |file: &Path, extra: &[&str]| {
+        let out = odoo_access(home.path())
+            .env("PGPORT", "1") // no server: none is needed
+            .args([
+                "logins",
+                "--rpc-usage",
+                "--odoo-log",
+                file.to_str().unwrap(),
+                "--format",
+                "json",
+            ])
+            .args(extra)
+            .output()
+            .unwrap();
+        let doc = common::json_doc(&out, 0);
+        let rows: Vec<String> = doc["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                format!(
+                    "{} {} {} {} {} {}",
+                    r["database"], r["address"], r["endpoint"], r["model"], r["method"], r["calls"]
+                )
+            })
+            .collect();
+        rows
+    };
+    let expected = [
+        r#"null "192.0.2.8" "xml-rpc" null null 1"#,
+        r#""prod" "192.0.2.7" "xml-rpc" null null 1"#,
+        r#""prod" "192.0.2.7" "xml-rpc" "res.partner" "search_read" 5"#,
+        r#""prod" "192.0.2.9" "json-2" "sale.order" "search_read" 1"#,
+        r#""staging" "192.0.2.9" "json-rpc" null null 1"#,
+    ];
+    assert_eq!(usage(&plain, &[]), expected);
+    assert_eq!(usage(&gzip, &[]), expected);
+    assert_eq!(usage(&plain, &["-d", "staging"]), expected[4..]);
+}

@@ -10,6 +10,7 @@ pub mod mint;
 pub mod report;
 pub mod revoke;
 pub mod rotate;
+pub mod rpc_usage;
 pub mod signal;
 pub mod users;
 
@@ -40,6 +41,7 @@ pub enum Task {
     Mint(mint::Settings),
     Expire(expire::Settings),
     Rotate(rotate::Settings),
+    RpcUsage(rpc_usage::Settings),
     Signal(signal::Settings),
     Check(check::Settings),
     Report(report::Settings),
@@ -72,6 +74,7 @@ pub async fn run(invocation: Invocation, console: &Console) -> Result<Exit, Fail
             let connector = connector.for_writing(settings.lock_timeout);
             expire::run(&connector, settings, output, console).await
         }
+        Task::RpcUsage(settings) => rpc_usage::run(settings, output),
         Task::Rotate(settings) => {
             let connector = connector.for_writing(settings.lock_timeout);
             rotate::run(&connector, settings, output, console).await

@@ -11,6 +11,7 @@ pub mod login_pattern;
 pub mod logins;
 pub mod parameters;
 pub mod revoke;
+pub mod rpc_usage;
 pub mod schema;
 pub mod server_log;
 pub mod users;
