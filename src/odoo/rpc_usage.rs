@@ -100,7 +100,7 @@ impl RpcUsage {
 fn parse(line: &str) -> Option<(NaiveDateTime, Call)> {
     let at = NaiveDateTime::parse_from_str(line.get(..19)?, "%Y-%m-%d %H:%M:%S").ok()?;
     // "<date> <time>,<ms> <pid> <LEVEL> <db> werkzeug: <address> - - [...] "POST <path> ..."
-    let database = line.splitn(6, ' ').nth(4)?;
+    let database = line.split(' ').nth(4)?;
     let database = (!matches!(database, "None" | "?")).then(|| database.to_string());
     let after = &line[line.find(" werkzeug: ")? + " werkzeug: ".len()..];
     let address = after.split(' ').next()?.to_string();
