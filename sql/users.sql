@@ -16,7 +16,8 @@ SELECT u.id,
        coalesce(g.admin, false) AS admin,
        coalesce(g.access_manager, false) AS access_manager,
        u.create_date AS created,
-       l.at AS last_login
+       l.at AS last_login,
+       u.password_write_date AS password_changed
 FROM public.res_users u
 LEFT JOIN public.res_partner p ON p.id = u.partner_id
 LEFT JOIN membership g ON g.uid = u.id

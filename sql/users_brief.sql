@@ -15,6 +15,7 @@ SELECT u.id,
        coalesce(g.access_manager, false) AS access_manager,
        NULL::timestamp AS created,
        l.at AS last_login,
+       u.password_write_date AS password_changed,
        (u.id::int8 << 32) | u.xmin::text::int8 AS version
 FROM public.res_users u
 LEFT JOIN membership g ON g.uid = u.id

@@ -499,6 +499,11 @@ pub struct ReportArgs {
     #[arg(long, value_name = "DURATION", value_parser = crate::duration::parse)]
     pub stale: Option<Duration>,
 
+    /// A password not changed for this long is a warning, where OCA password_security records
+    /// changes [default: none]
+    #[arg(long, value_name = "DURATION", value_parser = crate::duration::parse)]
+    pub max_password_age: Option<Duration>,
+
     /// The lowest severity that makes the exit code non-zero [default: critical]
     #[arg(long, value_enum, value_name = "SEVERITY")]
     pub fail_on: Option<FailOn>,

@@ -369,6 +369,7 @@ fn report(
             max_age: pick(args.max_age, config.max_age, defaults.max_age),
             warn_within: pick(args.warn_within, config.warn_within, defaults.warn_within),
             stale: pick(args.stale, config.stale, defaults.stale),
+            max_password_age: args.max_password_age.or(config.max_password_age).map(span),
         },
         fail_on: args.fail_on.or(config.fail_on).unwrap_or_default(),
         config: config.path,

@@ -366,3 +366,63 @@ fn access_managers_are_shown_and_their_rpc_passwords_found() {
         assert_eq!(flagged, ["svc"], "{v}: admin has its own finding");
     }
 }
+
+/// Where OCA password_security records password changes (`password_write_date`), `users`
+/// shows them and `report --max-password-age` flags the old ones; without the module the
+/// column is N/A and nothing is flagged.
+#[test]
+fn password_changes_are_shown_where_password_security_records_them() {
+    let db = TestDb::odoo(17, &unique("pwchanged"));
+    let home = tempfile::tempdir().unwrap();
+    let changed = |db: &TestDb| {
+        let out = odoo_access(home.path())
+            .args(["users", "-d", &db.name, "--format", "json"])
+            .output()
+            .unwrap();
+        let doc = json_doc(&out, 0);
+        let carol = doc["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["login"] == "carol")
+            .unwrap()
+            .clone();
+        carol["password_changed"].clone()
+    };
+    let old = |db: &TestDb| {
+        let out = odoo_access(home.path())
+            .args([
+                "report",
+                "-d",
+                &db.name,
+                "--max-password-age",
+                "180d",
+                "--format",
+                "json",
+            ])
+            .output()
+            .unwrap();
+        let doc = json_doc(&out, 2);
+        let flagged: Vec<String> = doc["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["finding"] == "old-password")
+            .map(|f| f["object"].as_str().unwrap().to_string())
+            .collect();
+        flagged
+    };
+    assert!(changed(&db).is_null());
+    assert!(old(&db).is_empty(), "no module, no finding");
+    db.execute(
+        "ALTER TABLE res_users ADD COLUMN password_write_date timestamp;
+         UPDATE res_users SET password_write_date = now() AT TIME ZONE 'utc' - interval '400 days' WHERE login = 'carol';
+         UPDATE res_users SET password_write_date = now() AT TIME ZONE 'utc' - interval '10 days' WHERE login = 'alice';",
+    );
+    assert!(
+        changed(&db).as_str().is_some_and(|t| t.ends_with('Z')),
+        "{}",
+        changed(&db)
+    );
+    assert_eq!(old(&db), ["carol"]);
+}

@@ -35,7 +35,7 @@ DECLARE
                            'odoo_access_audit');
     -- table => the columns odoo-access reads (xmin is added to each).
     readable jsonb := '{
-        "res_users": ["id", "login", "active", "share", "partner_id", "create_date"],
+        "res_users": ["id", "login", "active", "share", "partner_id", "create_date", "password_write_date"],
         "res_partner": ["id", "name", "email"],
         "res_users_apikeys": ["id", "name", "user_id", "scope", "create_date", "expiration_date"],
         "auth_totp_device": ["id", "name", "user_id", "scope", "create_date", "expiration_date"],

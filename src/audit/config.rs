@@ -39,6 +39,7 @@ struct File {
     max_age: Option<String>,
     warn_within: Option<String>,
     stale: Option<String>,
+    max_password_age: Option<String>,
     fail_on: Option<FailOn>,
 }
 
@@ -49,6 +50,7 @@ pub struct ReportConfig {
     pub max_age: Option<Duration>,
     pub warn_within: Option<Duration>,
     pub stale: Option<Duration>,
+    pub max_password_age: Option<Duration>,
     pub fail_on: Option<FailOn>,
 }
 
@@ -62,7 +64,7 @@ impl ReportConfig {
         };
         let bad = |why: String| {
             Failure::config(format!(
-                "config file {} is not usable: {why} — fix it (keys: max_age, warn_within, stale, fail_on) or pass another with --config",
+                "config file {} is not usable: {why} — fix it (keys: max_age, warn_within, stale, max_password_age, fail_on) or pass another with --config",
                 path.display()
             ))
         };
@@ -78,6 +80,7 @@ impl ReportConfig {
             max_age: duration("max_age", file.max_age)?,
             warn_within: duration("warn_within", file.warn_within)?,
             stale: duration("stale", file.stale)?,
+            max_password_age: duration("max_password_age", file.max_password_age)?,
             fail_on: file.fail_on,
             path: Some(path),
         })

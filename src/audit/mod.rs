@@ -9,7 +9,7 @@ use crate::error::Failure;
 use crate::odoo::keys::{self, Key, Selection, Source, Status};
 use crate::odoo::parameters::{self, Parameters};
 use crate::odoo::schema::Schema;
-use crate::odoo::users::{self, BriefRows, Context, Kind};
+use crate::odoo::users::{self, BriefRows, Context, Kind, User};
 use crate::odoo::{clock, databases, weak_passwords};
 use crate::output::iso8601;
 use chrono::{DateTime, Duration, Utc};
@@ -66,6 +66,7 @@ pub enum FindingId {
     AdminPasswordRpc,
     AccessManagerPasswordRpc,
     WeakPassword,
+    OldPassword,
     StaleUserWithKeys,
     PlaintextPassword,
     DatabaseExpired,
@@ -93,6 +94,7 @@ impl FindingId {
             FindingId::AdminPasswordRpc => "admin-password-rpc",
             FindingId::AccessManagerPasswordRpc => "access-manager-password-rpc",
             FindingId::WeakPassword => "weak-password",
+            FindingId::OldPassword => "old-password",
             FindingId::WeakPasswordsNotAllTried => "weak-passwords-not-all-tried",
             FindingId::StaleUserWithKeys => "stale-user-with-keys",
             FindingId::PlaintextPassword => "plaintext-password",
@@ -121,6 +123,7 @@ impl FindingId {
             FindingId::AdminPasswordRpc
             | FindingId::AccessManagerPasswordRpc
             | FindingId::WeakPassword
+            | FindingId::OldPassword
             | FindingId::StaleUserWithKeys
             | FindingId::PlaintextPassword => ObjectType::User,
             FindingId::DatabaseExpired
@@ -155,6 +158,9 @@ pub struct Thresholds {
     pub warn_within: Duration,
     /// An internal user with usable keys and no login for this long is a warning.
     pub stale: Duration,
+    /// A password not changed for this long is a warning, where OCA password_security
+    /// records changes; `None`: no such finding (the default).
+    pub max_password_age: Option<Duration>,
 }
 
 /// The defaults that `report --help` and the README state: 90 days, 14 days, 90 days.
@@ -164,6 +170,7 @@ impl Default for Thresholds {
             max_age: Duration::days(90),
             warn_within: Duration::days(14),
             stale: Duration::days(90),
+            max_password_age: None,
         }
     }
 }
@@ -486,11 +493,7 @@ fn user_findings(
                 Kind::Public => {}
             }
         }
-        if user.admin && user.active && user.rpc_password == Some(true) {
-            audit.add(Severity::Critical, FindingId::AdminPasswordRpc, user.login.clone(), "Settings admin without TOTP: the password alone opens XML-RPC with full rights — enable 2FA".to_string());
-        } else if user.access_manager && user.active && user.rpc_password == Some(true) {
-            audit.add(Severity::Critical, FindingId::AccessManagerPasswordRpc, user.login.clone(), "access manager (Access Rights) without TOTP: the password alone opens XML-RPC, and an access manager can give itself any group, Settings included — enable 2FA".to_string());
-        }
+        password_findings(audit, &user, facts.now, thresholds);
         let usable = usable_keys.get(&user.id).copied().unwrap_or(0);
         if user.active && user.kind == Kind::Internal && usable > 0 {
             let stale = user
@@ -513,6 +516,27 @@ fn user_findings(
         );
     }
     active
+}
+
+/// The findings about one user's password: an admin's or an access manager's that opens
+/// RPC alone, and one not changed for longer than `--max-password-age`.
+fn password_findings(audit: &mut Audit, user: &User, now: DateTime<Utc>, thresholds: &Thresholds) {
+    let rpc = user.active && user.rpc_password == Some(true);
+    if user.admin && rpc {
+        audit.add(Severity::Critical, FindingId::AdminPasswordRpc, user.login.clone(), "Settings admin without TOTP: the password alone opens XML-RPC with full rights — enable 2FA".to_string());
+    } else if user.access_manager && rpc {
+        audit.add(Severity::Critical, FindingId::AccessManagerPasswordRpc, user.login.clone(), "access manager (Access Rights) without TOTP: the password alone opens XML-RPC, and an access manager can give itself any group, Settings included — enable 2FA".to_string());
+    }
+    if let (Some(limit), Some(at), true) = (
+        thresholds.max_password_age,
+        user.password_changed,
+        user.active,
+    ) {
+        if now.signed_duration_since(at) >= limit {
+            let days = now.signed_duration_since(at).num_days();
+            audit.add(Severity::Warning, FindingId::OldPassword, user.login.clone(), format!("the password was last changed {days} days ago ({}), longer ago than --max-password-age — have the user change it", iso8601(&at)));
+        }
+    }
 }
 
 /// The findings about the database itself: expired, no 2FA policy enforced.

@@ -19,6 +19,8 @@ pub struct Context {
     database: String,
     /// The database has a passkey table: a missing count is unknown, not "no such thing".
     passkeys_exist: bool,
+    /// OCA password_security records password changes here.
+    password_dates_exist: bool,
 }
 
 impl Row for User {
@@ -38,6 +40,7 @@ impl Row for User {
         "rpc_password",
         "created",
         "last_login",
+        "password_changed",
         "api_keys",
         "persistent_keys",
         "next_key_expiry",
@@ -71,6 +74,14 @@ impl Row for User {
             Cell::or(self.rpc_password, Absent::Unknown),
             Cell::or(self.created, Absent::Unknown),
             Cell::or(self.last_login, Absent::Never),
+            Cell::or(
+                self.password_changed,
+                if context.password_dates_exist {
+                    Absent::Unknown
+                } else {
+                    Absent::NotApplicable
+                },
+            ),
             Cell::Int(self.api_keys),
             Cell::Int(self.persistent_keys),
             Cell::or(self.next_key_expiry, keys_absent),
@@ -95,6 +106,7 @@ pub async fn run(
                 let context = Context {
                     database: session.database().to_string(),
                     passkeys_exist: schema.has_passkeys(),
+                    password_dates_exist: schema.has_column("res_users", "password_write_date"),
                 };
                 let mut kept = spool.queue();
                 users::each(&session, &schema, &found, |user| {
@@ -125,6 +137,7 @@ pub async fn run(
     let context = Context {
         database,
         passkeys_exist: schema.has_passkeys(),
+        password_dates_exist: schema.has_column("res_users", "password_write_date"),
     };
     let mut document = output.open::<User>("users")?;
     users::each(&session, &schema, &found, |user| {

@@ -47,6 +47,7 @@ const COLUMNS: &[&str] = &[
     "auth_totp_device.expiration_date",
     "res_users.totp_secret",
     "res_users.password",
+    "res_users.password_write_date",
     "res_users_apikeys.key",
     "res_users_apikeys.scope",
     "auth_api_key.active",
@@ -73,6 +74,13 @@ const OPTIONAL_COLUMNS: &[(&str, &str, &str, &str)] = &[
     ),
     // Odoo's development branch replaces the key scope by `scope_id` (key_scope_known).
     ("k.scope", "res_users_apikeys", "scope", "NULL::varchar"),
+    // OCA password_security records when a password was last changed.
+    (
+        "u.password_write_date",
+        "res_users",
+        "password_write_date",
+        "NULL::timestamp",
+    ),
     // The 15.0 and 16.0 builds of OCA auth_api_key archive no key.
     ("oca.active", "auth_api_key", "active", "true"),
 ];

@@ -29,6 +29,9 @@ pub struct User {
     pub access_manager: bool,
     /// TOTP enabled; `None` when the role may not read `totp_secret`.
     pub totp: Option<bool>,
+    /// When the password was last changed: OCA password_security's `password_write_date`
+    /// (`None` without the module, or before a first change).
+    pub password_changed: Option<DateTime<Utc>>,
     /// Passkeys owned; `None` before 18 (no passkeys) or when unreadable.
     pub passkeys: Option<i64>,
     /// Whether Odoo would accept this user's password over RPC; `None` when unknown.
@@ -352,7 +355,9 @@ where
     F: FnMut(User) -> Result<(), Failure>,
 {
     session
-        .for_each_row(listing(schema, false), &[], |row| each(context.user(&row)))
+        .for_each_row(&schema.adapt(listing(schema, false)), &[], |row| {
+            each(context.user(&row))
+        })
         .await
 }
 
@@ -391,7 +396,7 @@ impl BriefRows {
 /// The columns users.sql and users_brief.sql start with, in this order. Rows are read by
 /// position (checked in debug builds, so by every test): no name search per field of each of
 /// a million users.
-const ROW_SHAPE: [&str; 10] = [
+const ROW_SHAPE: [&str; 11] = [
     "id",
     "login",
     "name",
@@ -402,6 +407,7 @@ const ROW_SHAPE: [&str; 10] = [
     "access_manager",
     "created",
     "last_login",
+    "password_changed",
 ];
 const ID: usize = 0;
 const LOGIN: usize = 1;
@@ -413,8 +419,9 @@ const ADMIN: usize = 6;
 const ACCESS_MANAGER: usize = 7;
 const CREATED: usize = 8;
 const LAST_LOGIN: usize = 9;
+const PASSWORD_CHANGED: usize = 10;
 /// users_brief.sql only: the row version, as keys.sql's `owner_version`.
-const VERSION: usize = 10;
+const VERSION: usize = 11;
 
 fn debug_assert_shape(row: &Row) {
     debug_assert!(
@@ -473,6 +480,7 @@ impl Context {
             rpc_password: self.rpc_password(id, active, kind, totp),
             created: naive_utc(row.get(CREATED)),
             last_login: naive_utc(row.get(LAST_LOGIN)),
+            password_changed: naive_utc(row.get(PASSWORD_CHANGED)),
             api_keys: keys.api_keys,
             persistent_keys: keys.persistent,
             next_key_expiry: keys.next_expiry,
