@@ -590,6 +590,17 @@ fn the_steps_say_what_they_saw() {
     // A login nobody has is no user over XML-RPC, whatever key comes with it.
     let run = check(&db, "nobody", ADMIN_KEY, &[]);
     assert_eq!((run.code, run.doc["verdict"].as_str()), (1, Some("fail")));
+    let steps = run.doc["rows"].as_array().unwrap();
+    let logins: Vec<&Value> = steps.iter().filter(|s| s["step"] == "login").collect();
+    assert_eq!(
+        logins.len(),
+        1,
+        "the key's owner is not looked for over XML-RPC: {steps:?}"
+    );
+    assert_eq!(logins[0]["result"], "fail");
+    assert!(!steps
+        .iter()
+        .any(|s| s["step"] == "api_key" && s["result"] == "pass"));
 }
 
 /// JSON-2 forgives a leading space, and says so in the credential's step.
