@@ -97,10 +97,12 @@ pub async fn run(
     let conf = connector.settings().odoo_conf.as_ref();
     let server_needs_others = conf.is_some_and(|c| c.dbfilter.is_none());
     let deadline = settings.weak_passwords.map(|budget| started + budget);
+    // The tries' own bar for one database; a fleet shows its databases' bar instead.
+    let shown = console.shows_progress() && settings.fleet.selection.is_none();
     let task = |session: Session, schema: Schema| async move {
         let mut audit = audit::audit(&session, &schema, thresholds).await?;
         if let Some(deadline) = deadline {
-            let verdicts = weak_passwords(&session, &schema, deadline).await?;
+            let verdicts = weak_passwords(&session, &schema, deadline, shown).await?;
             audit::weak_password_findings(&mut audit, session.database(), &verdicts);
         }
         let others = match server_needs_others {
@@ -210,12 +212,20 @@ async fn weak_passwords(
     session: &Session,
     schema: &Schema,
     deadline: std::time::Instant,
+    shown: bool,
 ) -> Result<Vec<(String, crate::odoo::weak_passwords::Verdict)>, Failure> {
     use crate::odoo::weak_passwords as weak;
     let users = weak::users(session, schema).await?;
     let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    let bar = match shown {
+        true => {
+            indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::stderr())
+        }
+        false => indicatif::ProgressBar::hidden(),
+    };
     let tried = tokio::task::spawn_blocking(move || {
-        let verdicts = weak::scan(&users, deadline, threads);
+        let verdicts = weak::scan(&users, deadline, threads, &bar);
+        bar.finish_and_clear();
         users.into_iter().map(|u| u.login).zip(verdicts).collect()
     });
     tried

@@ -106,9 +106,17 @@ pub async fn users(session: &Session, schema: &Schema) -> Result<Vec<Hashed>, Fa
 }
 
 /// Tries every user's candidates on `threads` cores until `deadline`; a verdict per user, in
-/// the order given. CPU work: call it off the async runtime (`spawn_blocking`).
-pub fn scan(users: &[Hashed], deadline: Instant, threads: usize) -> Vec<Verdict> {
+/// the order given; `progress` counts the tries. CPU work: call it off the async runtime
+/// (`spawn_blocking`).
+pub fn scan(
+    users: &[Hashed],
+    deadline: Instant,
+    threads: usize,
+    progress: &indicatif::ProgressBar,
+) -> Vec<Verdict> {
     let common = common();
+    let all: usize = users.iter().map(|u| u.own.len() + common.len()).sum();
+    progress.set_length(all as u64);
     fn candidate<'u>(
         user: &'u Hashed,
         k: usize,
@@ -148,6 +156,7 @@ pub fn scan(users: &[Hashed], deadline: Instant, threads: usize) -> Vec<Verdict>
                     let _ = found[u].set(why);
                 }
                 tried[u].fetch_add(1, Ordering::Relaxed);
+                progress.inc(1);
             });
         }
     });
@@ -201,11 +210,9 @@ mod tests {
             user("max", None, "dragon"),
             user("sam", None, "a7#Kq!v9-unlisted"),
         ];
-        let verdicts = scan(
-            &users,
-            Instant::now() + std::time::Duration::from_secs(60),
-            2,
-        );
+        let hidden = indicatif::ProgressBar::hidden();
+        let minute = Instant::now() + std::time::Duration::from_secs(60);
+        let verdicts = scan(&users, minute, 2, &hidden);
         assert_eq!(
             verdicts,
             [
@@ -217,7 +224,7 @@ mod tests {
                 Verdict::Sound,
             ]
         );
-        let late = scan(&users[5..], Instant::now(), 2);
+        let late = scan(&users[5..], Instant::now(), 2, &hidden);
         assert!(
             matches!(late[0], Verdict::NotFullyTried { tried: 0, .. }),
             "{late:?}"
