@@ -89,6 +89,11 @@ pub struct RevocationLog {
 }
 
 impl RevocationLog {
+    /// [`RevocationLog::open`] of `--audit-log`, where it was given.
+    pub fn open_if_asked(path: Option<&Path>) -> Result<Option<RevocationLog>, Failure> {
+        path.map(RevocationLog::open).transpose()
+    }
+
     /// Opened before anything is deleted, so a log that cannot be written stops the revoke.
     ///
     /// A record others could rewrite is no record: an existing log that group or others may

@@ -86,11 +86,7 @@ pub async fn run(
     console: &Console,
 ) -> Result<Exit, Failure> {
     let database = target_database(connector, "mint")?;
-    let mut log = settings
-        .audit_log
-        .as_deref()
-        .map(RevocationLog::open)
-        .transpose()?;
+    let mut log = RevocationLog::open_if_asked(settings.audit_log.as_deref())?;
     let (session, schema) = open_odoo(connector, &database).await?;
     let owner = lifecycle::owner(&session, &schema, &settings.login).await?;
     let expiring = schema.api_keys_expire();

@@ -71,11 +71,7 @@ pub async fn run(
     output: &Output,
     console: &Console,
 ) -> Result<Exit, Failure> {
-    let mut log = settings
-        .audit_log
-        .as_deref()
-        .map(RevocationLog::open)
-        .transpose()?;
+    let mut log = RevocationLog::open_if_asked(settings.audit_log.as_deref())?;
     if let Some(log) = log.as_mut() {
         settle_pending(connector, log, console).await?;
     }
