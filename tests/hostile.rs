@@ -196,6 +196,36 @@ fn no_command_runs_a_planted_trap_as_superuser() {
             "{v}: nothing deleted"
         );
 
+        // mint and (18+) expire write the same table: refused the same way, nothing written.
+        let mut mint = vec![
+            "mint", "-d", &db.name, "--login", "svc", "--name", "planted",
+        ];
+        let mut writes = vec![];
+        if v >= 18 {
+            mint.extend(["--expires", "1d"]);
+            writes.push(vec![
+                "expire", "-d", &db.name, "--login", "carol", "--in", "1d", "--yes",
+            ]);
+        }
+        writes.push(mint);
+        let expiries = "SELECT string_agg(coalesce(expiration_date::text, '-'), ',' ORDER BY id) FROM public.res_users_apikeys";
+        let expiries_before = if v >= 18 { db.scalar(expiries) } else { None };
+        for args in writes {
+            let out = run(&args);
+            assert_no_trap(&out, &format!("{v} {args:?}"));
+            common::assert_exit(&out, 77);
+            assert!(String::from_utf8_lossy(&out.stderr)
+                .contains("trigger trap on public.res_users_apikeys"));
+        }
+        assert_eq!(
+            db.scalar("SELECT count(*)::text FROM public.res_users_apikeys"),
+            keys_before,
+            "{v}: nothing made"
+        );
+        if v >= 18 {
+            assert_eq!(db.scalar(expiries), expiries_before, "{v}: no end set");
+        }
+
         // Without the trigger the revoke runs, and the real signal advances, not a planted one.
         db.execute("DROP TRIGGER trap ON public.res_users_apikeys");
         let (real_before, fake_before) = signals(&db, v, &owner.name);
