@@ -300,11 +300,12 @@ fn the_role_scripts_run_no_planted_function_and_refuse_privileged_grantees() {
         let owner = TestRole::new(&format!("{name}_owner"), "NOSUPERUSER");
         let audit = TestRole::created_elsewhere(&format!("{name}_audit"));
         let revoker = TestRole::created_elsewhere(&format!("{name}_revoke"));
+        let keeper = TestRole::created_elsewhere(&format!("{name}_lifecycle"));
         let db = TestDb::odoo(v, &name);
         give_to(&db, &owner.name);
         plant_traps(&db, &owner.name);
         // As a superuser whose search_path still has public (the session's default).
-        db.install_roles(&audit.name, Some(&revoker.name));
+        db.install_lifecycle_role(&audit.name, &revoker.name, &keeper.name);
         assert_eq!(
             db.scalar("SELECT count(*)::text FROM public.trap_log"),
             Some("0".into()),
@@ -358,6 +359,18 @@ fn the_role_scripts_run_no_planted_function_and_refuse_privileged_grantees() {
             ),
             "true"
         );
+        // The lifecycle role makes rows and ends them, and can neither read nor rewrite a hash.
+        assert_eq!(
+            granted("res_users_apikeys", "key", "INSERT", &keeper.name),
+            "true"
+        );
+        for privilege in ["SELECT", "UPDATE"] {
+            assert_eq!(
+                granted("res_users_apikeys", "key", privilege, &keeper.name),
+                "false",
+                "{v}"
+            );
+        }
         if v >= 19 {
             assert_eq!(
                 granted("orm_signaling_default", "date", "INSERT", &revoker.name),
