@@ -252,6 +252,14 @@ mod tests {
     use super::*;
 
     #[test]
+    fn lifetimes_are_said_in_days_as_odoo_s_settings_count_them() {
+        let day = Duration::from_secs(86_400);
+        assert_eq!(in_days(day), "1 day");
+        assert_eq!(in_days(day * 90), "90 days");
+        assert_eq!(in_days(Duration::from_secs(3_600 * 12)), "12h");
+    }
+
+    #[test]
     fn a_key_is_40_hex_characters_whose_hash_odoo_would_verify() {
         let key = generate().unwrap();
         let secret = key.secret.expose();
