@@ -209,6 +209,8 @@ mod tests {
             user("eve", None, "admin"),
             user("max", None, "dragon"),
             user("sam", None, "a7#Kq!v9-unlisted"),
+            // The list's last entry: every common candidate is reached, in order.
+            user("zed", None, common()[common().len() - 1]),
         ];
         let hidden = indicatif::ProgressBar::hidden();
         let minute = Instant::now() + std::time::Duration::from_secs(60);
@@ -222,6 +224,7 @@ mod tests {
                 Verdict::Weak(Weakness::Admin),
                 Verdict::Weak(Weakness::Common),
                 Verdict::Sound,
+                Verdict::Weak(Weakness::Common),
             ]
         );
         let late = scan(&users[5..], Instant::now(), 2, &hidden);
