@@ -52,6 +52,8 @@ fn main() -> ExitCode {
         Ok(outcome) => outcome,
         Err(signal) => {
             console.error("interrupted: the queries in flight were cancelled on the server; a revoke that had not committed changed nothing");
+            // Work off the runtime (report --weak-passwords' tries) is not waited for.
+            runtime.shutdown_background();
             return code(signal);
         }
     };

@@ -103,3 +103,39 @@ fn a_signal_cancels_the_query_on_the_server_and_sets_the_exit_code() {
         );
     }
 }
+
+/// SIGTERM during `report --weak-passwords`: the tries (CPU work off the async runtime) are
+/// not waited for — the process ends at once with 143, not at the end of its budget.
+#[test]
+fn a_signal_ends_the_password_tries_too() {
+    let db = TestDb::odoo(18, &unique("interruptweak"));
+    let home = tempfile::tempdir().unwrap();
+    let mut child = common::odoo_access_process(home.path())
+        .args([
+            "report",
+            "-d",
+            &db.name,
+            "--weak-passwords",
+            "--budget",
+            "10m",
+        ])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // 600,000-round hashes: after two seconds the tries are under way, far from done.
+    std::thread::sleep(Duration::from_secs(2));
+    unsafe { libc::kill(child.id() as i32, libc::SIGTERM) };
+    let asked = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if asked.elapsed() > Duration::from_secs(30) {
+            child.kill().unwrap();
+            panic!("still trying passwords 30 s after SIGTERM");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert_eq!(status.code(), Some(143));
+}
