@@ -154,7 +154,8 @@ pub async fn run(
         let mut ending = old.clone();
         if old.expires.is_none_or(|e| e > until) {
             let versions: Vec<i64> = old.version.iter().map(|v| v.key).collect();
-            let set = lifecycle::set_expiry(&session, &[old.id], Some(&versions), until).await?;
+            // The new key's insert guarded the key table in this transaction.
+            let set = lifecycle::write_expiry(&session, &[old.id], Some(&versions), until).await?;
             if set.is_empty() {
                 return Err(changed_since());
             }

@@ -214,7 +214,7 @@ pub async fn insert(
     let id: i32 = row.get("id");
     let created: Option<chrono::NaiveDateTime> = row.get("create_date");
     if let Some(expires) = expires {
-        set_expiry(session, &[id], None, expires).await?;
+        write_expiry(session, &[id], None, expires).await?;
     }
     Ok(Minted {
         id,
@@ -232,6 +232,17 @@ pub async fn set_expiry(
 ) -> Result<Vec<i32>, Failure> {
     // As for every write: a superuser's session refuses a table the owner's code would run on.
     crate::odoo::revoke::guard_writes(session, &["public.res_users_apikeys"]).await?;
+    write_expiry(session, ids, versions, expires).await
+}
+
+/// [`set_expiry`] in a transaction that has guarded the key table already ([`insert`] has):
+/// its lock holds until the commit, so the guard is not run again.
+pub async fn write_expiry(
+    session: &Session,
+    ids: &[i32],
+    versions: Option<&[i64]>,
+    expires: DateTime<Utc>,
+) -> Result<Vec<i32>, Failure> {
     let naive = expires.naive_utc();
     let versions: Option<Vec<i64>> = versions.map(<[i64]>::to_vec);
     let rows = session
