@@ -48,6 +48,11 @@ pub const USERS_BRIEF_IMPLIED: &str = concat!(
     include_str!("../sql/users_last_login.sql"),
     include_str!("../sql/users_brief.sql")
 );
+/// Whether TOTP is on for user `u`: a test that users_totp.sql and users_brief.sql make.
+pub const TOTP_ON: &str = include_str!("../sql/totp_on.sql");
+/// User `u`'s password state ('none', 'plaintext' or NULL): a test that
+/// users_password_state.sql and users_brief.sql make.
+pub const PASSWORD_STATE: &str = include_str!("../sql/password_state.sql");
 /// Users with TOTP enabled (needs SELECT on res_users.totp_secret).
 pub const USERS_TOTP: &str = include_str!("../sql/users_totp.sql");
 /// Passkeys per user (18+).

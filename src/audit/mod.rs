@@ -235,7 +235,7 @@ async fn facts(session: &Session, schema: &Schema) -> Result<Facts, Failure> {
         oca: true,
         devices: false,
     };
-    let (params, odoo_keys, oca_keys, totp, passwords, now, users) = tokio::try_join!(
+    let (params, odoo_keys, oca_keys, now, users) = tokio::try_join!(
         parameters::read(
             session,
             schema,
@@ -248,14 +248,13 @@ async fn facts(session: &Session, schema: &Schema) -> Result<Facts, Failure> {
         ),
         keys::ownerless(session, schema),
         keys::list(session, schema, &oca),
-        users::totp_users(session, schema),
-        users::password_states(session, schema),
         clock::server_now(session),
-        users::brief(session, schema),
+        users::for_report(session, schema),
     )?;
-    let mut keys = odoo_keys.with_owners(|id| users.owner(id));
+    let mut keys = odoo_keys.with_owners(|id| users.rows.owner(id));
     keys.extend(oca_keys);
-    let context = Context::for_rules(totp, passwords, &params, schema, now, &database);
+    let context = Context::for_rules(users.totp, users.passwords, &params, schema, now, &database);
+    let users = users.rows;
     Ok(Facts {
         database,
         params,

@@ -170,7 +170,7 @@ pub async fn password_states(
         ));
     };
     let mut states = PasswordStates::default();
-    for row in session.query(query, &[]).await? {
+    for row in session.query(&with_tests(schema, query), &[]).await? {
         let uid: i32 = row.get("uid");
         match row.get::<_, &str>("state") {
             "none" => states.none.insert(uid),
@@ -189,7 +189,7 @@ pub async fn totp_users(
     Ok(match totp_source(schema) {
         TotpSource::NoColumn => (Some(HashSet::new()), None), // nobody can have TOTP on
         TotpSource::Query(query) => {
-            let rows = session.query(query, &[]).await?;
+            let rows = session.query(&with_tests(schema, query), &[]).await?;
             (Some(rows.iter().map(|r| r.get("uid")).collect()), None)
         }
         TotpSource::Unreadable => (
@@ -364,15 +364,99 @@ where
 /// Every user of the database in id order, for a report: without name, built-in flag and
 /// creation time (`None`, false, `None`). Read at once, so that the query can go out with the
 /// ones its [`Context`] is built from; [`Context::users`] reads the rows.
-pub async fn brief(session: &Session, schema: &Schema) -> Result<BriefRows, Failure> {
-    let query = schema.adapt(listing(schema, true));
+async fn brief(session: &Session, schema: &Schema) -> Result<BriefRows, Failure> {
+    let query = with_tests(schema, &schema.adapt(listing(schema, true)));
     Ok(BriefRows(session.query(&query, &[]).await?))
+}
+
+/// What a report knows of the users: their rows ([`brief`]), who has TOTP on and whose
+/// password is no hash, each with its notice as [`totp_users`] and [`password_states`] give
+/// them. Where the role may read `totp_secret` and `password`, the rows tell those
+/// themselves (users_brief.sql); else their own queries go out with the listing.
+pub async fn for_report(session: &Session, schema: &Schema) -> Result<ReportUsers, Failure> {
+    let totp_listed = schema.can_read("res_users", "totp_secret");
+    let passwords_listed = schema.can_read("res_users", "password");
+    let totp = async {
+        match totp_listed {
+            true => Ok(None),
+            false => totp_users(session, schema).await.map(Some),
+        }
+    };
+    let passwords = async {
+        match passwords_listed {
+            true => Ok(None),
+            false => password_states(session, schema).await.map(Some),
+        }
+    };
+    let (rows, totp, passwords) = tokio::try_join!(brief(session, schema), totp, passwords)?;
+    let totp = totp.unwrap_or_else(|| (Some(rows.totp_users()), None));
+    let passwords = passwords.unwrap_or_else(|| (Some(rows.password_states()), None));
+    Ok(ReportUsers {
+        rows,
+        totp,
+        passwords,
+    })
+}
+
+/// What [`for_report`] reads.
+pub struct ReportUsers {
+    pub rows: BriefRows,
+    pub totp: (Option<HashSet<i32>>, Option<String>),
+    pub passwords: (Option<PasswordStates>, Option<String>),
+}
+
+/// `query` with the tests it names in braces: sql/totp_on.sql and sql/password_state.sql
+/// where the role may read the column tested, NULL where it may not (the caller then reads the
+/// audit role's view, or says it cannot tell). One text of each test serves every query.
+fn with_tests(schema: &Schema, query: &str) -> String {
+    let test = |table_column: (&str, &str), test: &'static str, null: &'static str| {
+        if schema.can_read(table_column.0, table_column.1) {
+            test.trim_end()
+        } else {
+            null
+        }
+    };
+    query
+        .replace(
+            "{totp_on}",
+            test(("res_users", "totp_secret"), sql::TOTP_ON, "NULL::bool"),
+        )
+        .replace(
+            "{password_state}",
+            test(("res_users", "password"), sql::PASSWORD_STATE, "NULL::text"),
+        )
 }
 
 /// The rows of [`brief`].
 pub struct BriefRows(Vec<Row>);
 
 impl BriefRows {
+    /// The users whose row says TOTP is on (users_brief.sql's `totp`).
+    fn totp_users(&self) -> HashSet<i32> {
+        self.0
+            .iter()
+            .filter(|row| {
+                debug_assert_eq!(row.columns()[TOTP].name(), "totp");
+                row.get::<_, Option<bool>>(TOTP) == Some(true)
+            })
+            .map(|row| row.get(ID))
+            .collect()
+    }
+
+    /// The password states the rows tell (users_brief.sql's `password_state`).
+    fn password_states(&self) -> PasswordStates {
+        let mut states = PasswordStates::default();
+        for row in &self.0 {
+            debug_assert_eq!(row.columns()[PASSWORD_STATE].name(), "password_state");
+            match row.get::<_, Option<&str>>(PASSWORD_STATE) {
+                Some("none") => states.none.insert(row.get(ID)),
+                Some(_) => states.plaintext.insert(row.get(ID)),
+                None => false,
+            };
+        }
+        states
+    }
+
     /// User `id` as the owner of a key read without it ([`keys::ownerless`]). The rows are in
     /// id order (users_brief.sql), so this is a binary search: only the keys' owners are
     /// decoded, not every user into a map.
@@ -422,6 +506,9 @@ const LAST_LOGIN: usize = 9;
 const PASSWORD_CHANGED: usize = 10;
 /// users_brief.sql only: the row version, as keys.sql's `owner_version`.
 const VERSION: usize = 11;
+/// users_brief.sql only: TOTP on (sql/totp_on.sql), and the password state.
+const TOTP: usize = 12;
+const PASSWORD_STATE: usize = 13;
 
 fn debug_assert_shape(row: &Row) {
     debug_assert!(

@@ -1,0 +1,1 @@
+(u.totp_secret IS NOT NULL AND u.totp_secret NOT IN ('', 'false'))
