@@ -4,8 +4,10 @@
 -- odoo-access does there, so that none of its functions or triggers could run with more than
 -- its own rights. Nothing changes when that role is the login role, when the login role is no
 -- superuser, or in a database without Odoo's tables (where nothing of the owner's is read).
--- Answers a row only when it switched. Kept to functions that answer from the system caches
--- and one lookup of pg_class by oid: it runs in every fresh backend of a fleet audit.
+-- Not sent at all where the server said at start-up that the login role is no superuser
+-- (src/connect/mod.rs). Answers a row only when it switched. Kept to functions that answer
+-- from the system caches and one lookup of pg_class by oid: it runs in every fresh backend of
+-- a superuser's fleet audit.
 SELECT pg_catalog.set_config('role', owner, true)
 FROM (SELECT pg_catalog.pg_get_userbyid(c.relowner)::text AS owner
       FROM pg_catalog.pg_class c

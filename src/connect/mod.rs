@@ -119,7 +119,7 @@ impl Connector {
     /// Connects to `database` as `application_name = odoo-access`: on the server chosen
     /// before, else on the first of the list that can be reached and is what
     /// target_session_attrs asks for (prefer-standby: a standby first, then any).
-    pub async fn connect(&self, database: &str) -> Result<Client, Failure> {
+    pub async fn connect(&self, database: &str) -> Result<Opened, Failure> {
         use TargetSessionAttrs as Want;
         if let Some(&i) = self.chosen.get() {
             let want = self.settings.target_session_attrs;
@@ -129,7 +129,7 @@ impl Connector {
                 want
             };
             return match self.connect_to(i, database, want).await {
-                Ok(client) => Ok(client),
+                Ok(opened) => Ok(opened),
                 Err(Attempt::TryNext(f) | Attempt::Final(f)) => Err(f),
             };
         }
@@ -141,13 +141,13 @@ impl Connector {
         for &want in passes {
             for i in 0..self.settings.servers.len() {
                 match self.connect_to(i, database, want).await {
-                    Ok(client) => {
+                    Ok(opened) => {
                         let chosen = *self.chosen.get_or_init(|| i);
                         if chosen == i {
-                            return Ok(client);
+                            return Ok(opened);
                         }
                         // Another task settled on another server meanwhile: go there too.
-                        drop(client);
+                        drop(opened);
                         return Box::pin(self.connect(database)).await;
                     }
                     Err(Attempt::Final(f)) => return Err(f),
@@ -178,7 +178,7 @@ impl Connector {
         index: usize,
         database: &str,
         want: TargetSessionAttrs,
-    ) -> Result<Client, Attempt> {
+    ) -> Result<Opened, Attempt> {
         let s = &self.settings;
         let server = &s.servers[index];
         let label = server.label();
@@ -216,7 +216,7 @@ impl Connector {
                 .map_err(|_| Attempt::TryNext(self.no_answer(&label)))?,
             None => opening.await,
         };
-        let (client, task) = opened.map_err(|e| {
+        let (opened, task) = opened.map_err(|e| {
             let failure = self.failure_on(&label, &e, database);
             match e.as_db_error() {
                 Some(_) => Attempt::Final(failure),
@@ -229,11 +229,14 @@ impl Connector {
             connections.push(task);
         }
         if want != TargetSessionAttrs::Any {
-            if let Some(why) = self.unwanted(&client, want, &label, database).await? {
+            if let Some(why) = self
+                .unwanted(&opened.client, want, &label, database)
+                .await?
+            {
                 return Err(Attempt::TryNext(why));
             }
         }
-        Ok(client)
+        Ok(opened)
     }
 
     /// Why a connected server is not what `want` asks for, if it is not: the same questions
@@ -287,7 +290,7 @@ impl Connector {
         &self,
         mut config: tokio_postgres::Config,
         tls: Option<&tls::Tls>,
-    ) -> Result<(Client, JoinHandle<()>), tokio_postgres::Error> {
+    ) -> Result<(Opened, JoinHandle<()>), tokio_postgres::Error> {
         use tokio_postgres::config::SslMode as Wire;
         let Some(tls) = tls else {
             config.ssl_mode(Wire::Disable);
@@ -334,9 +337,10 @@ impl Connector {
         database: &str,
         first: impl for<'s> FnOnce(&'s Session) -> BoxFuture<'s, Result<T, Failure>>,
     ) -> Result<(Session, T), Failure> {
-        let client = self.connect(database).await?;
+        let opened = self.connect(database).await?;
         let session = Session {
-            client,
+            client: opened.client,
+            superuser: opened.superuser,
             database: database.to_string(),
             connector: self.clone(),
             cause: Mutex::default(),
@@ -487,12 +491,15 @@ async fn open<T>(
     config: &tokio_postgres::Config,
     tls: T,
     cancel_tls: Option<tls::Tls>,
-) -> Result<(Client, JoinHandle<()>), tokio_postgres::Error>
+) -> Result<(Opened, JoinHandle<()>), tokio_postgres::Error>
 where
     T: MakeTlsConnect<Socket>,
     T::Stream: Send + 'static,
 {
     let (client, connection) = config.connect(tls).await?;
+    let superuser = connection
+        .parameter("is_superuser")
+        .map(|value| value == "on");
     let id = NEXT_CONNECTION.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     in_flight().push((id, client.cancel_token(), cancel_tls));
     // Errors of the connection task surface through the client's next call.
@@ -500,7 +507,14 @@ where
         let _ = connection.await;
         in_flight().retain(|(other, _, _)| *other != id);
     });
-    Ok((client, task))
+    Ok((Opened { client, superuser }, task))
+}
+
+/// A connection just opened, and whether its login role is a superuser, as the server said
+/// at start-up (`is_superuser`; `None` where it did not say).
+pub struct Opened {
+    client: Client,
+    superuser: Option<bool>,
 }
 
 /// The connections open now, with what it takes to cancel their queries. Global, because an
@@ -571,6 +585,8 @@ fn io_source(err: &tokio_postgres::Error) -> Option<&std::io::Error> {
 /// works behind PgBouncer in transaction mode.
 pub struct Session {
     client: Client,
+    /// Whether the login role is a superuser, as the server said at start-up.
+    superuser: Option<bool>,
     database: String,
     connector: Connector,
     /// The first failed statement of the current transaction, and its announcement: see
@@ -612,14 +628,20 @@ impl Session {
         let lock = lock_timeout
             .map(|t| format!("SET LOCAL lock_timeout = '{}'; ", as_postgres_ms(t)))
             .unwrap_or_default();
+        // sql/session_role.sql switches only a superuser's session; a role the server called
+        // no superuser at start-up is spared it: planning its catalog lookup cost a fresh
+        // backend more than any other statement of a fleet report (benches/fleet.sh).
+        let role = match self.superuser {
+            Some(false) => "",
+            Some(true) | None => crate::sql::SESSION_ROLE,
+        };
         let setup = format!(
             "BEGIN {mode}; \
              SET LOCAL search_path = pg_catalog, pg_temp; \
              SET LOCAL row_security = off; \
              {lock}SET LOCAL statement_timeout = '{}'; \
-             {}",
+             {role}",
             as_postgres_ms(self.connector.settings.statement_timeout),
-            crate::sql::SESSION_ROLE,
         );
         let answers = self.checked(self.client.simple_query(&setup).await).await?;
         let switched = answers
