@@ -9,6 +9,9 @@ pub struct JsonSink {
     out: Destination,
     columns: &'static [&'static str],
     rows_written: usize,
+    /// A row is made here first and written whole: serde_json writes in many small pieces,
+    /// each a call through the destination (a tenth of a fleet report's client time).
+    line: Vec<u8>,
 }
 
 impl JsonSink {
@@ -29,6 +32,7 @@ impl JsonSink {
             out,
             columns,
             rows_written: 0,
+            line: Vec::new(),
         })
     }
 }
@@ -39,11 +43,13 @@ impl Sink for JsonSink {
             columns: self.columns,
             cells,
         };
+        self.line.clear();
         if self.rows_written > 0 {
-            self.out.write_all(b",")?;
+            self.line.push(b',');
         }
-        self.out.write_all(b"\n")?;
-        serde_json::to_writer(&mut self.out, &row)?;
+        self.line.push(b'\n');
+        serde_json::to_writer(&mut self.line, &row)?;
+        self.out.write_all(&self.line)?;
         self.rows_written += 1;
         Ok(())
     }
