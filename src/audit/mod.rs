@@ -282,7 +282,9 @@ pub async fn audit(
         .notices
         .extend(schema.key_shape_notice(&facts.database));
     let usable_keys = key_findings(&mut audit, &facts, schema, thresholds);
-    let active = user_findings(&mut audit, &facts, &usable_keys, thresholds);
+    // Decoded once for the findings and the counts.
+    let users: Vec<User> = facts.context.users(&facts.users).collect();
+    let active = user_findings(&mut audit, &facts, &users, &usable_keys, thresholds);
     database_findings(&mut audit, &facts, schema);
     audit.add(
         Severity::Info,
@@ -298,7 +300,7 @@ pub async fn audit(
         ),
     );
     audit.findings.sort_by_key(|f| (f.severity, f.id.as_str()));
-    audit.counts = counts(&facts, schema);
+    audit.counts = counts(&facts, &users, schema);
     Ok(audit)
 }
 
@@ -334,12 +336,12 @@ pub fn weak_password_findings(
     audit.findings.sort_by_key(|f| (f.severity, f.id.as_str()));
 }
 
-fn counts(facts: &Facts, schema: &Schema) -> Counts {
+fn counts(facts: &Facts, users: &[User], schema: &Schema) -> Counts {
     let mut counts = Counts {
         version: schema.version.raw.clone(),
         ..Counts::default()
     };
-    for user in facts.context.users(&facts.users).filter(|u| u.active) {
+    for user in users.iter().filter(|u| u.active) {
         let totp = match user.totp {
             Some(true) => "on",
             Some(false) => "off",
@@ -475,13 +477,14 @@ struct Active {
 fn user_findings(
     audit: &mut Audit,
     facts: &Facts,
+    users: &[User],
     usable_keys: &HashMap<i32, i64>,
     thresholds: &Thresholds,
 ) -> Active {
     let plaintext = facts.context.plaintext_passwords();
     let mut plaintext_logins = Vec::new();
     let mut active = Active::default();
-    for user in facts.context.users(&facts.users) {
+    for user in users {
         if plaintext.as_ref().is_some_and(|ids| ids.contains(&user.id)) {
             plaintext_logins.push(user.login.clone());
         }
@@ -492,7 +495,7 @@ fn user_findings(
                 Kind::Public => {}
             }
         }
-        password_findings(audit, &user, facts.now, thresholds);
+        password_findings(audit, user, facts.now, thresholds);
         let usable = usable_keys.get(&user.id).copied().unwrap_or(0);
         if user.active && user.kind == Kind::Internal && usable > 0 {
             let stale = user
