@@ -262,6 +262,46 @@ fn plan_then_apply_deletes_exactly_the_plan() {
 }
 
 #[test]
+fn a_plan_written_before_keys_told_whether_their_scope_is_known_still_applies() {
+    // Plans of format 2 written before `scope_known` existed lack it: their keys had a known
+    // scope (every Odoo 14-19 key table has one), and are shown and deleted as such.
+    let db = TestDb::odoo(18, &unique("planscope"));
+    let home = tempfile::tempdir().unwrap();
+    let plan = write_plan(home.path(), &db, &["--login", "carol"]);
+    let mut written: Value =
+        serde_json::from_str(&std::fs::read_to_string(&plan).unwrap()).unwrap();
+    let statuses: Vec<Value> = {
+        let out = odoo_access(home.path())
+            .args([
+                "keys", "-d", &db.name, "--login", "carol", "--format", "json",
+            ])
+            .output()
+            .unwrap();
+        let doc = common::json_doc(&out, 0);
+        doc["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|k| k["status"].clone())
+            .collect()
+    };
+    for key in written["keys"].as_array_mut().unwrap() {
+        assert!(key.as_object_mut().unwrap().remove("scope_known").is_some());
+    }
+    std::fs::write(&plan, written.to_string()).unwrap();
+    let doc = apply_plan(home.path(), &db, &plan);
+    assert_eq!(doc["deleted"], 4);
+    let shown: Vec<Value> = doc["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| k["status"].clone())
+        .collect();
+    assert_eq!(shown, statuses, "the statuses the keys had when planned");
+    assert!(!shown.contains(&Value::from("unknown")));
+}
+
+#[test]
 fn a_plan_leaves_alone_keys_whose_owner_changed_or_that_expired_since() {
     let db = TestDb::odoo(18, &unique("planstale"));
     let home = tempfile::tempdir().unwrap();
