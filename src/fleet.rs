@@ -10,7 +10,7 @@ use crate::connect::{Connector, Session};
 use crate::console::Console;
 use crate::error::{Exit, Failure};
 use crate::odoo::databases::{self, ClusterDatabase, DbFilter};
-use crate::odoo::schema::{self, Detected, Schema};
+use crate::odoo::schema::{self, Detected, Reads, Schema};
 use crate::output::Skipped;
 use crate::sql;
 use futures_util::stream::StreamExt;
@@ -111,6 +111,7 @@ pub async fn plan(
 pub async fn run<T, F, Fut>(
     connector: &Connector,
     plan: Plan,
+    reads: Reads,
     limits: &Limits,
     task: F,
     mut ready: impl FnMut(&str, T) -> Result<(), Failure>,
@@ -130,7 +131,7 @@ where
         limits,
         |name| async move {
             let (session, detected) = connector
-                .read_with(&name, |s| Box::pin(schema::detect(s)))
+                .read_with(&name, |s| Box::pin(schema::detect(s, reads)))
                 .await?;
             task(session, detected).await
         },
@@ -157,6 +158,7 @@ where
 pub async fn run_odoo<T, F, Fut>(
     connector: &Connector,
     selection: &Selection,
+    reads: Reads,
     options: &Options,
     console: &Console,
     task: F,
@@ -180,7 +182,7 @@ where
             )),
         }
     };
-    let ended = run(connector, plan, &limits, task, ready).await?;
+    let ended = run(connector, plan, reads, &limits, task, ready).await?;
     if ended.done == 0 && !ended.partial() {
         let which = match &selection.filter {
             Some(filter) => format!("--dbfilter '{}' selects", filter.pattern()),

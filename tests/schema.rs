@@ -5,7 +5,7 @@ mod common;
 
 use common::{runtime, server, unique, TestDb, VERSIONS};
 use odoo_access::connect::{ConnectRequest, Connector, Environment, Settings};
-use odoo_access::odoo::schema::{detect, Detected, Signalling};
+use odoo_access::odoo::schema::{detect, Detected, Reads, Signalling};
 use std::time::Duration;
 
 /// A connector to the test server as `role` (the server's own role when `None`).
@@ -31,7 +31,7 @@ fn each_version_is_recognised_with_what_it_has() {
         let db = TestDb::odoo(v, &unique(&format!("probe{v}")));
         let schema = runtime().block_on(async {
             let session = connector_as(None).read(&db.name).await.unwrap();
-            match detect(&session).await.unwrap() {
+            match detect(&session, Reads::All).await.unwrap() {
                 Detected::Odoo(schema) => schema,
                 other => panic!("{v}: {other:?}"),
             }
@@ -66,6 +66,50 @@ fn each_version_is_recognised_with_what_it_has() {
 }
 
 #[test]
+fn a_report_learns_of_its_tables_what_every_command_learns() {
+    // Reads::Report describes the users and key tables only; what it says of them must be
+    // what a full probe says, on every version.
+    for v in VERSIONS {
+        let db = TestDb::odoo(v, &unique(&format!("reads{v}")));
+        let (all, report) = runtime().block_on(async {
+            let session = connector_as(None).read(&db.name).await.unwrap();
+            let all = detect(&session, Reads::All).await.unwrap();
+            let report = detect(&session, Reads::Report).await.unwrap();
+            (
+                all.require(&db.name).unwrap(),
+                report.require(&db.name).unwrap(),
+            )
+        });
+        for (table, column) in [
+            ("res_users", "totp_secret"),
+            ("res_users", "password"),
+            ("res_users", "password_write_date"),
+            ("res_users_apikeys", "expiration_date"),
+            ("res_users_apikeys", "scope"),
+            ("res_users_apikeys", "key"),
+        ] {
+            assert_eq!(
+                report.has_column(table, column),
+                all.has_column(table, column),
+                "{v}: {table}.{column}"
+            );
+            assert_eq!(
+                report.can_read(table, column),
+                all.can_read(table, column),
+                "{v}: {table}.{column} readable"
+            );
+        }
+        assert!(report.row_versions_readable(), "{v}");
+        assert_eq!(report.api_keys_expire(), v >= 18, "{v}");
+        assert_eq!(
+            report.has_totp_devices(),
+            v >= 15,
+            "{v}: relations are all probed"
+        );
+    }
+}
+
+#[test]
 fn a_restricted_role_sees_which_columns_it_cannot_read() {
     // The role is declared first so that it is dropped last, after the database that holds
     // its grants.
@@ -81,7 +125,11 @@ fn a_restricted_role_sees_which_columns_it_cannot_read() {
     let connector = connector_as(Some(&role.name));
     let schema = runtime().block_on(async {
         let session = connector.read(&db.name).await.unwrap();
-        detect(&session).await.unwrap().require(&db.name).unwrap()
+        detect(&session, Reads::All)
+            .await
+            .unwrap()
+            .require(&db.name)
+            .unwrap()
     });
     assert!(
         schema.has_column("res_users", "totp_secret"),
@@ -124,7 +172,11 @@ fn a_column_of_a_type_the_driver_does_not_know_leaves_the_probe_working() {
     );
     let (schema, users) = runtime().block_on(async {
         let session = connector_as(None).read(&db.name).await.unwrap();
-        let schema = detect(&session).await.unwrap().require(&db.name).unwrap();
+        let schema = detect(&session, Reads::All)
+            .await
+            .unwrap()
+            .require(&db.name)
+            .unwrap();
         let users = session
             .query("SELECT count(*) FROM public.res_users", &[])
             .await

@@ -56,7 +56,10 @@ pub async fn run(connector: &Connector, args: &Settings, output: &Output) -> Res
         Err(failure) => return Err(failure),
     };
     server_step(&mut d, connector);
-    let schema = match schema::detect(&session).await?.require(&database) {
+    let schema = match schema::detect(&session, schema::Reads::All)
+        .await?
+        .require(&database)
+    {
         Ok(schema) => schema,
         Err(failure) => {
             d.add("database", StepResult::Fail, failure.message.clone(), None);

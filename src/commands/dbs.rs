@@ -154,13 +154,20 @@ pub async fn run(
         Ok(Visit::Done((row, refusal)))
     };
     let mut document = output.deferred::<Found>("dbs");
-    let ended = fleet::run(connector, plan, &limits, task, |_, (row, refusal)| {
-        // Checked before anything is written: an error leaves stdout empty.
-        if let Some(refusal) = refusal {
-            return Err(refusal);
-        }
-        document.get()?.replay(row)
-    })
+    let ended = fleet::run(
+        connector,
+        plan,
+        schema::Reads::All,
+        &limits,
+        task,
+        |_, (row, refusal)| {
+            // Checked before anything is written: an error leaves stdout empty.
+            if let Some(refusal) = refusal {
+                return Err(refusal);
+            }
+            document.get()?.replay(row)
+        },
+    )
     .await?;
     if only.is_some() {
         if let Some(skipped) = ended.skipped.first() {

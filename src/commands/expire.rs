@@ -11,6 +11,7 @@ use crate::console::Console;
 use crate::error::{Exit, Failure};
 use crate::odoo::keys::{self, Filter, Key};
 use crate::odoo::lifecycle;
+use crate::odoo::schema::Reads;
 use crate::output::{iso8601, Output};
 use crate::revocation_log::RevocationLog;
 use std::path::PathBuf;
@@ -45,7 +46,7 @@ pub async fn run(
 ) -> Result<Exit, Failure> {
     let database = target_database(connector, "expire")?;
     let mut log = RevocationLog::open_if_asked(settings.audit_log.as_deref())?;
-    let (session, schema) = open_odoo(connector, &database).await?;
+    let (session, schema) = open_odoo(connector, &database, Reads::All).await?;
     if !schema.api_keys_expire() {
         return Err(Failure::new(
             Exit::NoDatabase,

@@ -6,7 +6,7 @@ use crate::console::Console;
 use crate::error::{Exit, Failure};
 use crate::odoo::clock::server_now;
 use crate::odoo::keys::{self, Filter, Key, Selection, Source};
-use crate::odoo::schema::Schema;
+use crate::odoo::schema::{Reads, Schema};
 use crate::output::{Absent, Cell, NoMembers, Output, Row};
 use chrono::{DateTime, Utc};
 
@@ -128,10 +128,17 @@ pub async fn run(
     let mut document = output.deferred::<Key>("keys");
     let ended = settings
         .fleet
-        .each_odoo(connector, "keys", console, task, |_, (rows, notices)| {
-            console.notices(&notices);
-            document.get()?.replay(rows)
-        })
+        .each_odoo(
+            connector,
+            "keys",
+            Reads::All,
+            console,
+            task,
+            |_, (rows, notices)| {
+                console.notices(&notices);
+                document.get()?.replay(rows)
+            },
+        )
         .await?;
     console.details(spool.note());
     document.finish(&ended.skipped, &NoMembers {})?;

@@ -6,7 +6,7 @@ use crate::console::Console;
 use crate::error::{Exit, Failure};
 use crate::odoo::login_pattern::LoginPattern;
 use crate::odoo::logins::{self, Login, Source};
-use crate::odoo::schema::Schema;
+use crate::odoo::schema::{Reads, Schema};
 use crate::odoo::server_log::LoginLog;
 use crate::output::{Absent, Cell, Output, Row};
 use std::path::{Path, PathBuf};
@@ -111,11 +111,18 @@ pub async fn run(
     let mut document = output.deferred::<Login>("logins");
     let ended = settings
         .fleet
-        .each_odoo(connector, "logins", console, task, |_, (rows, notices)| {
-            console.notices(&notices);
-            notes.extend(notices);
-            document.get()?.replay(rows)
-        })
+        .each_odoo(
+            connector,
+            "logins",
+            Reads::All,
+            console,
+            task,
+            |_, (rows, notices)| {
+                console.notices(&notices);
+                notes.extend(notices);
+                document.get()?.replay(rows)
+            },
+        )
         .await?;
     console.details(spool.note());
     document.finish(&ended.skipped, &Members { notes })?;

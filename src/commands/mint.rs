@@ -18,6 +18,7 @@ use crate::odoo::clock::server_now;
 use crate::odoo::keys::{rpc_accepts_scope, Key, Source};
 use crate::odoo::lifecycle::{self, Lifetime, NewKey};
 use crate::odoo::parameters;
+use crate::odoo::schema::Reads;
 use crate::output::{Absent, Cell, NoMembers, Output, Row};
 use crate::revocation_log::RevocationLog;
 use crate::secret::Secret;
@@ -87,7 +88,7 @@ pub async fn run(
 ) -> Result<Exit, Failure> {
     let database = target_database(connector, "mint")?;
     let mut log = RevocationLog::open_if_asked(settings.audit_log.as_deref())?;
-    let (session, schema) = open_odoo(connector, &database).await?;
+    let (session, schema) = open_odoo(connector, &database, Reads::All).await?;
     let owner = lifecycle::owner(&session, &schema, &settings.login).await?;
     let expiring = schema.api_keys_expire();
     let version = &schema.version.raw;

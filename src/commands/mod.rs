@@ -18,7 +18,7 @@ use crate::connect::{ConnectRequest, Connector, Environment, Session, Settings};
 use crate::console::Console;
 use crate::error::{Exit, Failure};
 use crate::fleet::{self, Ended};
-use crate::odoo::schema::{self, Schema};
+use crate::odoo::schema::{self, Reads, Schema};
 use crate::output::Output;
 use crate::secret::Secret;
 
@@ -147,10 +147,15 @@ fn target_database(connector: &Connector, command: &str) -> Result<String, Failu
     })
 }
 
-/// A read session on an Odoo 14+ database and what its catalog says; exit 66 otherwise.
-async fn open_odoo(connector: &Connector, database: &str) -> Result<(Session, Schema), Failure> {
+/// A read session on an Odoo 14+ database and what its catalog says of the tables the
+/// command `reads`; exit 66 otherwise.
+async fn open_odoo(
+    connector: &Connector,
+    database: &str,
+    reads: Reads,
+) -> Result<(Session, Schema), Failure> {
     let (session, detected) = connector
-        .read_with(database, |s| Box::pin(schema::detect(s)))
+        .read_with(database, |s| Box::pin(schema::detect(s, reads)))
         .await?;
     Ok((session, detected.require(database)?))
 }
@@ -172,11 +177,12 @@ impl Fleet {
 
     /// Runs `task` on the target — one database (its errors are errors, and anything but an
     /// Odoo 14+ database is exit 66), or every Odoo database of the fleet (errors are skips) —
-    /// and hands each result to `ready`, in database order.
+    /// and hands each result to `ready`, in database order. `reads`: the tables it reads.
     async fn each_odoo<T, F, Fut>(
         &self,
         connector: &Connector,
         command: &str,
+        reads: Reads,
         console: &Console,
         task: F,
         mut ready: impl FnMut(&str, T) -> Result<(), Failure>,
@@ -187,7 +193,7 @@ impl Fleet {
     {
         match self.target(connector, command)? {
             Target::One(database) => {
-                let (session, schema) = open_odoo(connector, &database).await?;
+                let (session, schema) = open_odoo(connector, &database, reads).await?;
                 let done = task(session, schema).await?;
                 ready(&database, done)?;
                 Ok(Ended {
@@ -196,7 +202,16 @@ impl Fleet {
                 })
             }
             Target::Fleet(selection) => {
-                fleet::run_odoo(connector, &selection, &self.options, console, task, ready).await
+                fleet::run_odoo(
+                    connector,
+                    &selection,
+                    reads,
+                    &self.options,
+                    console,
+                    task,
+                    ready,
+                )
+                .await
             }
         }
     }

@@ -8,7 +8,7 @@ use crate::connect::{Connector, Session};
 use crate::console::Console;
 use crate::error::{Exit, Failure};
 use crate::odoo::databases;
-use crate::odoo::schema::Schema;
+use crate::odoo::schema::{Reads, Schema};
 use crate::output::prometheus::{self, Family};
 use crate::output::{Cell, Format, Output, Queue, Row, Skipped};
 use std::collections::BTreeMap;
@@ -138,24 +138,31 @@ pub async fn run(
     let table = output.format == crate::output::Format::Table;
     let ended = settings
         .fleet
-        .each_odoo(connector, "report", console, task, |database, audited| {
-            other_databases |= audited.others > 0;
-            totals.0 += audited.critical;
-            totals.1 += audited.warning;
-            totals.2 += audited.info;
-            if table {
-                lines.push(format!(
-                    "  {database}: {} critical, {} warning",
-                    audited.critical, audited.warning
-                ));
-            }
-            console.notices(&audited.notices);
-            if metrics {
-                measured.push((database.to_string(), audited));
-                return Ok(());
-            }
-            document.get()?.replay(audited.findings)
-        })
+        .each_odoo(
+            connector,
+            "report",
+            Reads::Report,
+            console,
+            task,
+            |database, audited| {
+                other_databases |= audited.others > 0;
+                totals.0 += audited.critical;
+                totals.1 += audited.warning;
+                totals.2 += audited.info;
+                if table {
+                    lines.push(format!(
+                        "  {database}: {} critical, {} warning",
+                        audited.critical, audited.warning
+                    ));
+                }
+                console.notices(&audited.notices);
+                if metrics {
+                    measured.push((database.to_string(), audited));
+                    return Ok(());
+                }
+                document.get()?.replay(audited.findings)
+            },
+        )
         .await?;
     // The server's own config, when one was read: its findings follow the databases'.
     let server = conf.map_or_else(Vec::new, |conf| {

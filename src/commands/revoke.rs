@@ -8,7 +8,7 @@ use crate::error::{Exit, Failure};
 use crate::odoo::clock::server_now;
 use crate::odoo::keys::{self, Filter, Key, Selection};
 use crate::odoo::revoke::{self, Plan};
-use crate::odoo::schema::Schema;
+use crate::odoo::schema::{Reads, Schema};
 use crate::output::{Destination, Output, Skipped};
 use crate::revocation_log::RevocationLog;
 use crate::sql;
@@ -93,7 +93,7 @@ async fn run_one(
     console: &Console,
     mut log: Option<RevocationLog>,
 ) -> Result<Exit, Failure> {
-    let (session, schema) = open_odoo(connector, database).await?;
+    let (session, schema) = open_odoo(connector, database, Reads::All).await?;
     let preview = match &settings.apply {
         // A plan's keys carry the row versions they had: the DELETE leaves alone every key
         // that changed since the plan was written.
@@ -350,12 +350,19 @@ async fn run_fleet(
     };
     let ended = settings
         .fleet
-        .each_odoo(connector, "revoke", console, task, |_, preview| {
-            if !preview.keys.is_empty() {
-                previews.push(preview);
-            }
-            Ok(())
-        })
+        .each_odoo(
+            connector,
+            "revoke",
+            Reads::All,
+            console,
+            task,
+            |_, preview| {
+                if !preview.keys.is_empty() {
+                    previews.push(preview);
+                }
+                Ok(())
+            },
+        )
         .await?;
     let mut skipped = ended.skipped;
     let total: usize = previews.iter().map(|p| p.keys.len()).sum();
@@ -424,7 +431,7 @@ async fn delete_in(
     settings: &Settings,
     log: Option<&mut RevocationLog>,
 ) -> Result<revoke::Outcome, Failure> {
-    let (session, schema) = open_odoo(connector, database).await?;
+    let (session, schema) = open_odoo(connector, database, Reads::All).await?;
     let session = session.into_write(settings.lock_timeout).await?;
     let outcome = revoke::delete(&session, &schema, preview).await?;
     let role = &connector.settings().user;
@@ -470,7 +477,7 @@ async fn settle_pending(
 ) -> Result<(), Failure> {
     for pending in log.pending()? {
         let settled = async {
-            let (session, schema) = open_odoo(connector, &pending.database).await?;
+            let (session, schema) = open_odoo(connector, &pending.database, Reads::All).await?;
             let status: Option<String> = session
                 .query_one(sql::XACT_STATUS, &[(&pending.xid, Type::TEXT)])
                 .await?

@@ -15,6 +15,7 @@ use crate::error::{Exit, Failure};
 use crate::odoo::keys::{self, Filter, Key};
 use crate::odoo::lifecycle::{self, Lifetime};
 use crate::odoo::revoke;
+use crate::odoo::schema::Reads;
 use crate::output::iso8601;
 use crate::output::Output;
 use crate::revocation_log::RevocationLog;
@@ -52,7 +53,7 @@ pub async fn run(
 ) -> Result<Exit, Failure> {
     let database = target_database(connector, "rotate")?;
     let mut log = RevocationLog::open_if_asked(settings.audit_log.as_deref())?;
-    let (session, schema) = open_odoo(connector, &database).await?;
+    let (session, schema) = open_odoo(connector, &database, Reads::All).await?;
     let expiring = schema.api_keys_expire();
     let version = &schema.version.raw;
     if !expiring && !settings.overlap.is_zero() && settings.plan.is_none() {

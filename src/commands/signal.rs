@@ -7,7 +7,7 @@ use crate::connect::{Connector, Session};
 use crate::console::Console;
 use crate::error::{Exit, Failure};
 use crate::odoo::revoke;
-use crate::odoo::schema::Schema;
+use crate::odoo::schema::{Reads, Schema};
 use crate::output::{Cell, NoMembers, Output, Row};
 
 /// What `signal` was asked.
@@ -48,9 +48,14 @@ pub async fn run(
     let mut document = output.deferred::<Signalled>("signal");
     let ended = settings
         .fleet
-        .each_odoo(connector, "signal", console, task, |_, signalled| {
-            document.get()?.row(&(), &signalled)
-        })
+        .each_odoo(
+            connector,
+            "signal",
+            Reads::All,
+            console,
+            task,
+            |_, signalled| document.get()?.row(&(), &signalled),
+        )
         .await?;
     document.finish(&ended.skipped, &NoMembers {})?;
     Ok(ended.exit())

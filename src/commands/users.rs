@@ -4,7 +4,7 @@ use super::{open_odoo, Fleet, Target};
 use crate::connect::{Connector, Session};
 use crate::console::Console;
 use crate::error::{Exit, Failure};
-use crate::odoo::schema::Schema;
+use crate::odoo::schema::{Reads, Schema};
 use crate::odoo::users::{self, Filter, User};
 use crate::output::{Absent, Cell, NoMembers, Output, Row};
 
@@ -120,10 +120,17 @@ pub async fn run(
             };
             let ended = settings
                 .fleet
-                .each_odoo(connector, "users", console, task, |_, (kept, notices)| {
-                    console.notices(&notices);
-                    document.get()?.replay(kept)
-                })
+                .each_odoo(
+                    connector,
+                    "users",
+                    Reads::All,
+                    console,
+                    task,
+                    |_, (kept, notices)| {
+                        console.notices(&notices);
+                        document.get()?.replay(kept)
+                    },
+                )
                 .await?;
             console.details(spool.note());
             document.finish(&ended.skipped, &NoMembers {})?;
@@ -131,7 +138,7 @@ pub async fn run(
         }
     };
     // One database: rows are streamed, so a million users never sit in memory.
-    let (session, schema) = open_odoo(connector, &database).await?;
+    let (session, schema) = open_odoo(connector, &database, Reads::All).await?;
     let found = users::context(&session, &schema).await?;
     console.notices(&found.notices);
     let context = Context {

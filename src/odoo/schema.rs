@@ -93,6 +93,26 @@ const VERSIONED: &[&str] = &[
     "auth_api_key",
 ];
 
+/// Which tables of [`COLUMNS`] and [`VERSIONED`] a command reads, so that [`detect`] describes
+/// only those: describing a table builds its relation cache entry in the session's backend,
+/// which a fleet report paid for three tables it never reads (benches/fleet.sh). Asking about
+/// a column of a table left out is a bug (a debug assertion, so every test checks it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reads {
+    All,
+    /// `report`: users and API keys (Odoo's and OCA's); no 2FA devices, passkeys or sessions.
+    Report,
+}
+
+impl Reads {
+    fn describes(self, table: &str) -> bool {
+        match self {
+            Reads::All => true,
+            Reads::Report => matches!(table, "res_users" | "res_users_apikeys" | "auth_api_key"),
+        }
+    }
+}
+
 /// `xmin`'s column number: PostgreSQL numbers its system columns below zero.
 const XMIN: i16 = -2;
 
@@ -156,6 +176,8 @@ pub struct Schema {
     installed: HashSet<String>,
     /// Modules the database knows (any state), i.e. that could be installed.
     available: HashSet<String>,
+    /// Whose columns were described.
+    reads: Reads,
 }
 
 /// The outcome of looking at a database.
@@ -198,7 +220,7 @@ pub fn too_old(database: &str, version: &OdooVersion) -> Failure {
 /// read only some columns). The second round trip waits for the first: sent blindly, the
 /// modules query would fail in every database without `ir_module_module` and leave an ERROR
 /// in the server's log at each fleet audit.
-pub async fn detect(session: &Session) -> Result<Detected, Failure> {
+pub async fn detect(session: &Session, reads: Reads) -> Result<Detected, Failure> {
     let qualified: Vec<String> = RELATIONS
         .iter()
         .map(|name| {
@@ -247,7 +269,7 @@ pub async fn detect(session: &Session) -> Result<Detected, Failure> {
     }
     let (rows, ()) = tokio::try_join!(
         session.query(sql::MODULES, &modules_params),
-        read_columns(session, &mut relations),
+        read_columns(session, &mut relations, reads),
     )?;
     let (version, installed, available) = modules(rows);
     let Some(version) = version else {
@@ -261,6 +283,7 @@ pub async fn detect(session: &Session) -> Result<Detected, Failure> {
         relations,
         installed,
         available,
+        reads,
     }))
 }
 
@@ -326,12 +349,13 @@ pub async fn refuse_hazards(
 async fn read_columns(
     session: &Session,
     relations: &mut HashMap<String, Relation>,
+    reads: Reads,
 ) -> Result<(), Failure> {
     let mut tables: Vec<&str> = COLUMNS
         .iter()
         .filter_map(|c| c.split_once('.').map(|(table, _)| table))
         .chain(VERSIONED.iter().copied())
-        .filter(|table| relations.contains_key(*table))
+        .filter(|table| relations.contains_key(*table) && reads.describes(table))
         .collect();
     tables.sort_unstable();
     tables.dedup();
@@ -369,7 +393,7 @@ async fn read_columns(
         }
     }
     // The row version is no column of the description: asked by its number.
-    for table in VERSIONED {
+    for table in VERSIONED.iter().filter(|table| reads.describes(table)) {
         if let Some(relation) = relations.get_mut(*table) {
             relation.columns.insert("xmin".into(), relation.readable);
             if !relation.readable {
@@ -421,6 +445,15 @@ fn probed(table: &str, column: Option<&str>) {
 }
 
 impl Schema {
+    /// A column of a table the command said it reads ([`Reads`]) and the probe looks at.
+    fn described(&self, table: &str, column: &str) {
+        probed(table, Some(column));
+        debug_assert!(
+            self.reads.describes(table),
+            "{table}.{column} is asked about, but this command's Reads leaves {table} out"
+        );
+    }
+
     pub fn has_relation(&self, name: &str) -> bool {
         probed(name, None);
         self.relations.contains_key(name)
@@ -433,7 +466,7 @@ impl Schema {
     }
 
     pub fn has_column(&self, table: &str, column: &str) -> bool {
-        probed(table, Some(column));
+        self.described(table, column);
         self.relations
             .get(table)
             .is_some_and(|r| r.columns.contains_key(column))
@@ -441,7 +474,7 @@ impl Schema {
 
     /// Whether the role may SELECT this column (false when it does not exist).
     pub fn can_read(&self, table: &str, column: &str) -> bool {
-        probed(table, Some(column));
+        self.described(table, column);
         self.relations
             .get(table)
             .and_then(|r| r.columns.get(column))
@@ -458,11 +491,11 @@ impl Schema {
     }
 
     /// Whether the role may read the row versions (`xmin`) of every key and user table there
-    /// is: `revoke` needs them; listing keys does not.
+    /// is that the command reads: `revoke` needs them; listing keys does not.
     pub fn row_versions_readable(&self) -> bool {
         VERSIONED
             .iter()
-            .filter(|table| self.relations.contains_key(**table))
+            .filter(|table| self.relations.contains_key(**table) && self.reads.describes(table))
             .all(|table| self.can_read(table, "xmin"))
     }
 
