@@ -5,7 +5,7 @@
 -- step with the groups. The hash (`key`) is never read. Expiry is decided by the server's
 -- clock; on 14-17, whose keys never expire, k.expiration_date reads as NULL (Schema::adapt).
 -- 14.0's 2FA trusted browsers share the table; a report does not look at them.
--- Columns as keys.sql up to owner_id, then key_version.
+-- Columns as keys.sql up to owner_id, without row versions: a report revokes nothing.
 SELECT k.id,
        'odoo' AS source,
        'api_key' AS type,
@@ -15,7 +15,6 @@ SELECT k.id,
        k.expiration_date AS expires,
        coalesce(k.expiration_date < (now() AT TIME ZONE 'utc'), false) AS expired,
        true AS key_active,
-       k.user_id AS owner_id,
-       (k.id::int8 << 32) | k.xmin::text::int8 AS key_version
+       k.user_id AS owner_id
 FROM public.res_users_apikeys k
 WHERE k.scope IS DISTINCT FROM '2fa_trusted_device';

@@ -2,7 +2,8 @@
 -- of users.sql, without what a report never shows (name, built-in, creation), which
 -- saves a fleet audit the join with res_partner and ir_model_data (benches/fleet.sh). The
 -- report makes its keys' owners from these rows (report_keys.sql), found by id in this
--- order: version is the row's version as keys.sql's owner_version. The last two columns are
+-- order, without row versions: a report revokes nothing (computing them cost a fleet audit
+-- time, benches/fleet.sh). The last two columns are
 -- what users_totp.sql and users_password_state.sql would say of the user (the braces take
 -- sql/totp_on.sql and sql/password_state.sql, or NULL where the role may not read the column:
 -- src/odoo/users.rs), which saves a fleet audit two statements per database
@@ -20,7 +21,6 @@ SELECT u.id,
        NULL::timestamp AS created,
        l.at AS last_login,
        u.password_write_date AS password_changed,
-       (u.id::int8 << 32) | u.xmin::text::int8 AS version,
        {totp_on} AS totp,
        {password_state} AS password_state
 FROM public.res_users u

@@ -229,8 +229,8 @@ const ROW_SHAPE: [&str; 15] = [
     "owner_version",
 ];
 
-/// How many columns of [`ROW_SHAPE`] are the key's own (up to `owner_id`); sql/report_keys.sql
-/// return those, then `key_version`.
+/// How many columns of [`ROW_SHAPE`] are the key's own (up to `owner_id`): those
+/// sql/report_keys.sql returns.
 const KEY_COLUMNS: usize = 10;
 
 /// Which rows to read.
@@ -283,7 +283,8 @@ async fn read(session: &Session, query: &str) -> Result<Vec<Key>, Failure> {
     Ok(keys)
 }
 
-/// Odoo's API keys without their owners (sql/report_keys.sql), for `report`: it reads every
+/// Odoo's API keys without their owners or row versions (sql/report_keys.sql), for `report`
+/// (which revokes nothing): it reads every
 /// user anyway, and a join with `res_users` per database cost a fleet audit 5 %
 /// (benches/fleet.sh). Read at once, so that the query goes out with the users query;
 /// [`OwnerlessRows::with_owners`] completes them. Trusted browsers are left out.
@@ -310,14 +311,11 @@ impl OwnerlessRows {
                     row.columns()
                         .iter()
                         .map(|c| c.name())
-                        .eq(ROW_SHAPE[..KEY_COLUMNS]
-                            .iter()
-                            .copied()
-                            .chain(["key_version"])),
+                        .eq(ROW_SHAPE[..KEY_COLUMNS].iter().copied()),
                     "an ownerless key query returns its columns out of order"
                 );
                 let owner = owner(row.get(9))?;
-                let mut key = Key::with_owner(row, row.get(KEY_COLUMNS), owner);
+                let mut key = Key::with_owner(row, None, owner);
                 key.scope_known = self.1;
                 Some(key)
             })

@@ -457,9 +457,9 @@ impl BriefRows {
         states
     }
 
-    /// User `id` as the owner of a key read without it ([`keys::ownerless`]). The rows are in
-    /// id order (users_brief.sql), so this is a binary search: only the keys' owners are
-    /// decoded, not every user into a map.
+    /// User `id` as the owner of a key read without it ([`keys::ownerless`]), without its row
+    /// version (a report revokes nothing). The rows are in id order (users_brief.sql), so this
+    /// is a binary search: only the keys' owners are decoded, not every user into a map.
     pub fn owner(&self, id: i32) -> Option<keys::Owner> {
         let at = self
             .0
@@ -467,12 +467,11 @@ impl BriefRows {
             .ok()?;
         let row = &self.0[at];
         debug_assert_shape(row);
-        debug_assert_eq!(row.columns()[VERSION].name(), "version");
         Some(keys::Owner {
             login: row.get(LOGIN),
             active: row.get(ACTIVE),
             kind: Kind::from_column(row.get(KIND)),
-            version: row.get(VERSION),
+            version: None,
         })
     }
 }
@@ -504,11 +503,9 @@ const ACCESS_MANAGER: usize = 7;
 const CREATED: usize = 8;
 const LAST_LOGIN: usize = 9;
 const PASSWORD_CHANGED: usize = 10;
-/// users_brief.sql only: the row version, as keys.sql's `owner_version`.
-const VERSION: usize = 11;
 /// users_brief.sql only: TOTP on (sql/totp_on.sql), and the password state.
-const TOTP: usize = 12;
-const PASSWORD_STATE: usize = 13;
+const TOTP: usize = 11;
+const PASSWORD_STATE: usize = 12;
 
 fn debug_assert_shape(row: &Row) {
     debug_assert!(
