@@ -79,3 +79,33 @@ fn comments_point_to_sections_that_exist() {
     }
     assert!(checked >= 15, "only {checked} references found");
 }
+
+#[test]
+fn the_readme_names_every_query_and_no_other() {
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    let start = readme.find("\n## What runs").expect("a section What runs");
+    let end = readme[start + 1..]
+        .find("\n## ")
+        .map_or(readme.len(), |e| start + 1 + e);
+    let section = &readme[start..end];
+    let named: std::collections::BTreeSet<String> = regex::Regex::new(r"`([a-z0-9_]+\.sql)`")
+        .unwrap()
+        .captures_iter(section)
+        .map(|c| c[1].to_string())
+        .collect();
+    let files: std::collections::BTreeSet<String> = std::fs::read_dir("sql")
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".sql"))
+        .collect();
+    let unnamed: Vec<&String> = files.difference(&named).collect();
+    let missing: Vec<&String> = named.difference(&files).collect();
+    assert!(
+        unnamed.is_empty(),
+        "README's What runs leaves out {unnamed:?}"
+    );
+    assert!(
+        missing.is_empty(),
+        "README's What runs names {missing:?}, which sql/ lacks"
+    );
+}
