@@ -448,4 +448,21 @@ fn rpc_usage_counts_the_calls_of_the_log() {
     assert_eq!(usage(&plain, &[]), expected);
     assert_eq!(usage(&gzip, &[]), expected);
     assert_eq!(usage(&plain, &["-d", "staging"]), expected[4..]);
+
+    // A request line cut short is not counted, and said so.
+    let cut = request(5, "prod", "192.0.2.7", "/xmlrpc/2/object#res.partner.read");
+    let cut = &cut[..cut.find(" werkzeug: ").unwrap() + " werkzeug: 192.0.2.7 - - [".len()];
+    std::fs::write(&plain, format!("{log}{cut}\"POST /xmlrpc\n")).unwrap();
+    assert_eq!(usage(&plain, &[]), expected);
+    let out = odoo_access(home.path())
+        .env("PGPORT", "1")
+        .args(["logins", "--rpc-usage", "--odoo-log"])
+        .arg(&plain)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("1 RPC request line(s) could not be understood"),
+        "{stderr}"
+    );
 }

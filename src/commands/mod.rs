@@ -74,7 +74,7 @@ pub async fn run(invocation: Invocation, console: &Console) -> Result<Exit, Fail
             let connector = connector.for_writing(settings.lock_timeout);
             expire::run(&connector, settings, output, console).await
         }
-        Task::RpcUsage(settings) => rpc_usage::run(settings, output),
+        Task::RpcUsage(settings) => rpc_usage::run(settings, output, console),
         Task::Rotate(settings) => {
             let connector = connector.for_writing(settings.lock_timeout);
             rotate::run(&connector, settings, output, console).await

@@ -2,6 +2,7 @@
 //! those already on JSON-2), counted from Odoo's server log alone — no database is read.
 
 use super::logins::unreadable_log;
+use crate::console::Console;
 use crate::error::{Exit, Failure};
 use crate::odoo::databases::DbFilter;
 use crate::odoo::rpc_usage::{Call, RpcUsage, Seen};
@@ -50,7 +51,7 @@ impl Row for (Call, Seen) {
     }
 }
 
-pub fn run(settings: &Settings, output: &Output) -> Result<Exit, Failure> {
+pub fn run(settings: &Settings, output: &Output, console: &Console) -> Result<Exit, Failure> {
     let since = chrono::Utc::now()
         - chrono::Duration::from_std(settings.since).unwrap_or(chrono::Duration::MAX);
     let mut usage = RpcUsage::default();
@@ -58,6 +59,12 @@ pub fn run(settings: &Settings, output: &Output) -> Result<Exit, Failure> {
         usage
             .read_file(path, since)
             .map_err(|e| unreadable_log(path, &e))?;
+    }
+    if usage.unparsed > 0 {
+        console.notice(&format!(
+            "server log: {} RPC request line(s) could not be understood and were not counted",
+            usage.unparsed
+        ));
     }
     let wanted = |call: &Call| match (&settings.database, &settings.filter, &call.database) {
         (Some(only), _, Some(db)) => db == only,
