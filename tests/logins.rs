@@ -465,4 +465,21 @@ fn rpc_usage_counts_the_calls_of_the_log() {
         stderr.contains("1 RPC request line(s) could not be understood"),
         "{stderr}"
     );
+
+    // So is one stamped with a local time the clock never showed (Brussels skipped 02:00-03:00
+    // on 2026-03-29).
+    let gap = "2026-03-29 02:30:00,123 9001 INFO prod werkzeug: 192.0.2.7 - - [29/Mar/2026 02:30:00] \"POST /xmlrpc/2/common HTTP/1.1\" 200 - 3 0.002 0.010\n";
+    std::fs::write(&plain, format!("{log}{gap}")).unwrap();
+    let out = odoo_access(home.path())
+        .env("PGPORT", "1")
+        .env("TZ", "Europe/Brussels")
+        .args(["logins", "--rpc-usage", "--since", "1000d", "--odoo-log"])
+        .arg(&plain)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("1 RPC request line(s) could not be understood"),
+        "{stderr}"
+    );
 }
