@@ -374,18 +374,18 @@ async fn brief(session: &Session, schema: &Schema) -> Result<BriefRows, Failure>
 /// them. Where the role may read `totp_secret` and `password`, the rows tell those
 /// themselves (users_brief.sql); else their own queries go out with the listing.
 pub async fn for_report(session: &Session, schema: &Schema) -> Result<ReportUsers, Failure> {
-    let totp_listed = schema.can_read("res_users", "totp_secret");
-    let passwords_listed = schema.can_read("res_users", "password");
     let totp = async {
-        match totp_listed {
-            true => Ok(None),
-            false => totp_users(session, schema).await.map(Some),
+        if schema.can_read("res_users", "totp_secret") {
+            Ok(None)
+        } else {
+            totp_users(session, schema).await.map(Some)
         }
     };
     let passwords = async {
-        match passwords_listed {
-            true => Ok(None),
-            false => password_states(session, schema).await.map(Some),
+        if schema.can_read("res_users", "password") {
+            Ok(None)
+        } else {
+            password_states(session, schema).await.map(Some)
         }
     };
     let (rows, totp, passwords) = tokio::try_join!(brief(session, schema), totp, passwords)?;
