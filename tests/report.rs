@@ -83,6 +83,25 @@ fn only_internal_users_with_usable_keys_are_stale_users_with_keys() {
 }
 
 #[test]
+fn an_admin_with_totp_on_has_no_password_that_opens_rpc() {
+    // Odoo refuses a TOTP user's password over RPC (auth_totp), so the finding goes with it.
+    for v in [14, 18, 19] {
+        let db = TestDb::odoo(v, &unique(&format!("admintotp{v}")));
+        let admins = |doc: &Value| -> Vec<String> {
+            findings(doc, "admin-password-rpc")
+                .into_iter()
+                .map(|(_, object, _)| object)
+                .collect()
+        };
+        assert_eq!(admins(&report(&db, &[])), ["admin"], "{v}: without TOTP");
+        db.execute(
+            "UPDATE public.res_users SET totp_secret = 'R3LPUQYJ37YKH7C7FAYKGMOAXPNRUKGB' WHERE login = 'admin'",
+        );
+        assert!(admins(&report(&db, &[])).is_empty(), "{v}: with TOTP on");
+    }
+}
+
+#[test]
 fn the_totals_count_what_the_database_has() {
     let db = TestDb::odoo(18, &unique("totals"));
     let doc = report(&db, &[]);

@@ -175,9 +175,42 @@ fn the_email_2fa_policy_blocks_rpc_passwords_on_19_only() {
         );
         let rows = users(&db, &[]);
         assert_eq!(rows["carol"]["rpc_password"], !blocked, "{v}");
-        // employee_required leaves portal users alone.
+        // employee_required leaves portal users alone; all_required takes them in.
         assert_eq!(rows["pat"]["rpc_password"], true, "{v}");
+        db.execute(
+            "UPDATE ir_config_parameter SET value = 'all_required' WHERE key = 'auth_totp.policy'",
+        );
+        let rows = users(&db, &[]);
+        assert_eq!(rows["carol"]["rpc_password"], !blocked, "{v} all_required");
+        assert_eq!(rows["pat"]["rpc_password"], !blocked, "{v} all_required");
     }
+}
+
+#[test]
+fn a_role_that_may_not_read_passkeys_gets_them_unknown() {
+    let name = unique("nopasskeys");
+    let role = TestRole::new(&format!("{name}_r"), "");
+    let db = TestDb::odoo(18, &name);
+    db.grant_all_but_secrets(&role.name);
+    db.execute(&format!(
+        "REVOKE SELECT ON auth_passkey_key FROM \"{}\"",
+        role.name
+    ));
+    let home = tempfile::tempdir().unwrap();
+    let out = odoo_access(home.path())
+        .env("PGUSER", &role.name)
+        .args(["users", "-d", &db.name, "--format", "json"])
+        .output()
+        .unwrap();
+    assert_exit(&out, 0);
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let carol = doc["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["login"] == "carol")
+        .unwrap();
+    assert_eq!(carol["passkeys"], Value::Null);
 }
 
 #[test]
