@@ -372,6 +372,48 @@ fn the_connect_timeout_bounds_a_server_that_accepts_and_never_answers() {
 }
 
 #[test]
+fn a_broken_tls_handshake_is_said_without_a_certificate_verdict() {
+    // A listener that agrees to TLS ('S') and then answers the client's hello with garbage:
+    // the handshake fails before any certificate is looked at, so no verification result is
+    // appended to the error (it would read "…: ok").
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port().to_string();
+    let server = std::thread::spawn(move || {
+        for stream in listener.incoming().take(1) {
+            let mut stream = stream.unwrap();
+            let mut request = [0u8; 8];
+            stream.read_exact(&mut request).unwrap();
+            stream.write_all(b"S").unwrap();
+            let mut hello = [0u8; 512];
+            let _ = stream.read(&mut hello);
+            let _ = stream.write_all(&[0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 0x28]);
+        }
+    });
+    let home = tempfile::tempdir().unwrap();
+    let out = odoo_access(home.path())
+        .env("PGSSLMODE", "require")
+        .args([
+            "-h",
+            "127.0.0.1",
+            "-p",
+            &port,
+            "--connect-timeout",
+            "5s",
+            "dbs",
+        ])
+        .timeout(std::time::Duration::from_secs(20))
+        .output()
+        .unwrap();
+    server.join().unwrap();
+    let err = stderr(&out);
+    assert_exit(&out, 69);
+    assert!(err.contains("handshake"), "{err}");
+    assert!(!err.trim_end().ends_with(": ok"), "{err}");
+    assert!(!err.contains(": ok "), "{err}");
+}
+
+#[test]
 fn a_statement_timeout_of_zero_means_none_as_in_postgresql() {
     let db = TestDb::odoo(18, &unique("notimeout"));
     let home = tempfile::tempdir().unwrap();
