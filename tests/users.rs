@@ -2,9 +2,7 @@
 
 mod common;
 
-use common::{
-    assert_exit, assert_no_secrets, json_doc, odoo_access, unique, TestDb, TestRole, VERSIONS,
-};
+use common::{assert_no_secrets, json_doc, odoo_access, unique, TestDb, TestRole, VERSIONS};
 use serde_json::Value;
 use std::collections::BTreeMap;
 
@@ -18,6 +16,25 @@ fn users(db: &TestDb, extra: &[&str]) -> BTreeMap<String, Value> {
         .unwrap();
     let doc = common::json_doc(&out, 0);
     assert_eq!(doc["command"], "users");
+    by_login(&doc)
+}
+
+/// `users` as `role` (exit 0): the rows by login, and what it said on standard error.
+fn users_as(db: &TestDb, role: &str) -> (BTreeMap<String, Value>, String) {
+    let home = tempfile::tempdir().unwrap();
+    let out = odoo_access(home.path())
+        .env("PGUSER", role)
+        .args(["users", "-d", &db.name, "--format", "json"])
+        .output()
+        .unwrap();
+    let doc = common::json_doc(&out, 0);
+    (
+        by_login(&doc),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn by_login(doc: &Value) -> BTreeMap<String, Value> {
     doc["rows"]
         .as_array()
         .unwrap()
@@ -196,21 +213,8 @@ fn a_role_that_may_not_read_passkeys_gets_them_unknown() {
         "REVOKE SELECT ON auth_passkey_key FROM \"{}\"",
         role.name
     ));
-    let home = tempfile::tempdir().unwrap();
-    let out = odoo_access(home.path())
-        .env("PGUSER", &role.name)
-        .args(["users", "-d", &db.name, "--format", "json"])
-        .output()
-        .unwrap();
-    assert_exit(&out, 0);
-    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
-    let carol = doc["rows"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["login"] == "carol")
-        .unwrap();
-    assert_eq!(carol["passkeys"], Value::Null);
+    let (rows, _) = users_as(&db, &role.name);
+    assert_eq!(rows["carol"]["passkeys"], Value::Null);
 }
 
 #[test]
@@ -219,32 +223,12 @@ fn a_restricted_role_gets_nulls_and_one_notice() {
     let role = TestRole::new(&format!("{name}_r"), "");
     let db = TestDb::odoo(18, &name);
     db.grant_all_but_secrets(&role.name);
-    let home = tempfile::tempdir().unwrap();
-    let out = odoo_access(home.path())
-        .env("PGUSER", &role.name)
-        .args(["users", "-d", &db.name, "--format", "json"])
-        .output()
-        .unwrap();
-    assert_exit(&out, 0);
-    let err = String::from_utf8_lossy(&out.stderr);
+    let (rows, err) = users_as(&db, &role.name);
     assert_eq!(err.matches("totp_secret").count(), 1, "{err}");
-    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
-    let carol = doc["rows"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["login"] == "carol")
-        .unwrap();
-    assert_eq!(carol["totp"], Value::Null);
-    assert_eq!(carol["rpc_password"], Value::Null);
-    let bob = doc["rows"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["login"] == "bob")
-        .unwrap();
+    assert_eq!(rows["carol"]["totp"], Value::Null);
+    assert_eq!(rows["carol"]["rpc_password"], Value::Null);
     assert_eq!(
-        bob["rpc_password"], false,
+        rows["bob"]["rpc_password"], false,
         "an archived user is refused whatever his TOTP"
     );
 }
