@@ -454,13 +454,22 @@ fn rpc_usage_counts_the_calls_of_the_log() {
     let cut = &cut[..cut.find(" werkzeug: ").unwrap() + " werkzeug: 192.0.2.7 - - [".len()];
     std::fs::write(&plain, format!("{log}{cut}\"POST /xmlrpc\n")).unwrap();
     assert_eq!(usage(&plain, &[]), expected);
-    let out = odoo_access(home.path())
-        .env("PGPORT", "1")
-        .args(["logins", "--rpc-usage", "--odoo-log"])
-        .arg(&plain)
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
+    // What `--rpc-usage` says on standard error, with `extra` arguments (and a time zone).
+    let said = |tz: Option<&str>, extra: &[&str]| {
+        let mut command = odoo_access(home.path());
+        if let Some(tz) = tz {
+            command.env("TZ", tz);
+        }
+        let out = command
+            .env("PGPORT", "1")
+            .args(["logins", "--rpc-usage", "--odoo-log"])
+            .arg(&plain)
+            .args(extra)
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    let stderr = said(None, &[]);
     assert!(
         stderr.contains("1 RPC request line(s) could not be understood"),
         "{stderr}"
@@ -470,14 +479,7 @@ fn rpc_usage_counts_the_calls_of_the_log() {
     // on 2026-03-29).
     let gap = "2026-03-29 02:30:00,123 9001 INFO prod werkzeug: 192.0.2.7 - - [29/Mar/2026 02:30:00] \"POST /xmlrpc/2/common HTTP/1.1\" 200 - 3 0.002 0.010\n";
     std::fs::write(&plain, format!("{log}{gap}")).unwrap();
-    let out = odoo_access(home.path())
-        .env("PGPORT", "1")
-        .env("TZ", "Europe/Brussels")
-        .args(["logins", "--rpc-usage", "--since", "1000d", "--odoo-log"])
-        .arg(&plain)
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
+    let stderr = said(Some("Europe/Brussels"), &["--since", "1000d"]);
     assert!(
         stderr.contains("1 RPC request line(s) could not be understood"),
         "{stderr}"
