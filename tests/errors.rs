@@ -423,3 +423,116 @@ fn a_statement_timeout_of_zero_means_none_as_in_postgresql() {
         .unwrap();
     assert_exit(&out, 0);
 }
+
+/// A PostgreSQL that turns every connection away at start-up with `code` and `message`, as a
+/// server does when it is starting up, is full or refuses the database: the client reads
+/// the start-up packet and gets an ErrorResponse.
+fn refusing_server(code: &'static str, message: &'static str) -> String {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port().to_string();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let mut stream = stream.unwrap();
+            let mut length = [0u8; 4];
+            if stream.read_exact(&mut length).is_err() {
+                continue;
+            }
+            let mut startup = vec![0u8; u32::from_be_bytes(length) as usize - 4];
+            let _ = stream.read_exact(&mut startup);
+            let mut fields = Vec::new();
+            for (tag, value) in [
+                (b'S', "FATAL"),
+                (b'V', "FATAL"),
+                (b'C', code),
+                (b'M', message),
+            ] {
+                fields.push(tag);
+                fields.extend_from_slice(value.as_bytes());
+                fields.push(0);
+            }
+            fields.push(0);
+            let mut reply = vec![b'E'];
+            reply.extend_from_slice(&(fields.len() as u32 + 4).to_be_bytes());
+            reply.extend_from_slice(&fields);
+            let _ = stream.write_all(&reply);
+        }
+    });
+    port
+}
+
+#[test]
+fn a_server_that_turns_the_connection_away_is_said_by_its_sqlstate() {
+    let home = tempfile::tempdir().unwrap();
+    for (code, message, exit, said) in [
+        (
+            "28P01",
+            "password authentication failed for user \"x\"",
+            77,
+            "give the right password",
+        ),
+        (
+            "28000",
+            "role \"x\" does not exist",
+            77,
+            "-U/PGUSER and the server's pg_hba.conf",
+        ),
+        (
+            "3D000",
+            "database \"postgres\" does not exist",
+            66,
+            "list the databases with",
+        ),
+        (
+            "42501",
+            "permission denied for database \"postgres\"",
+            77,
+            "grant the access described in sql/roles/",
+        ),
+        (
+            "53300",
+            "sorry, too many clients already",
+            69,
+            "no more connections now: sorry",
+        ),
+        (
+            "08P01",
+            "no more connections allowed (max_client_conn)",
+            69,
+            "no more connections now: no more",
+        ),
+        (
+            "57P03",
+            "the database system is starting up",
+            69,
+            "accepts no connection now: the database",
+        ),
+        (
+            "08P01",
+            "unsupported pkt type: 80",
+            69,
+            "PostgreSQL error in database \"postgres\"",
+        ),
+        ("XX000", "something went wrong", 69, "(SQLSTATE XX000)"),
+    ] {
+        let port = refusing_server(code, message);
+        let out = odoo_access(home.path())
+            .env("PGSSLMODE", "disable")
+            .args([
+                "-h",
+                "127.0.0.1",
+                "-p",
+                &port,
+                "--connect-timeout",
+                "5s",
+                "dbs",
+            ])
+            .timeout(std::time::Duration::from_secs(20))
+            .output()
+            .unwrap();
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(exit), "{code} {message}: {err}");
+        assert!(err.contains(said), "{code} {message}: {err}");
+        assert_eq!(err.lines().count(), 1, "{err}");
+    }
+}
