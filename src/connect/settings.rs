@@ -622,7 +622,8 @@ fn url_layer(url: &str, source: &str) -> Result<Layer, Failure> {
         *slot = Some(value.to_string());
         true
     };
-    let rebuilt = if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+    let is_url = url.starts_with("postgres://") || url.starts_with("postgresql://");
+    let rebuilt = if is_url {
         let (base, query) = url.split_once('?').unwrap_or((url, ""));
         let kept: Vec<&str> = query
             .split('&')
@@ -666,7 +667,8 @@ fn url_layer(url: &str, source: &str) -> Result<Layer, Failure> {
         })
         .collect();
     layer.host = (!hosts.is_empty()).then(|| hosts.join(","));
-    layer.port = Some(config.get_ports().to_vec()).filter(|p| !p.is_empty());
+    layer.port = Some(config.get_ports().to_vec())
+        .filter(|p| !p.is_empty() && (!is_url || url_names_a_port(url)));
     // Settings tokio-postgres reads but odoo-access would not apply: refused, not ignored.
     let unapplied = [
         ("hostaddr", !config.get_hostaddrs().is_empty()),
@@ -687,6 +689,25 @@ fn url_layer(url: &str, source: &str) -> Result<Layer, Failure> {
         .get_connect_timeout()
         .and_then(|t| libpq_connect_timeout(t.as_secs() as i64));
     Ok(layer)
+}
+
+/// Whether a `postgres://` URL gives a port for any of its hosts. tokio-postgres reads a host
+/// without one as port 5432; libpq leaves the port unset then, so that PGPORT (or the next
+/// source) decides, and so does odoo-access. Written here: tokio-postgres does not say which
+/// ports it filled in.
+fn url_names_a_port(url: &str) -> bool {
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let authority = rest.split(['/', '?']).next().unwrap_or_default();
+    let hosts = authority
+        .rsplit_once('@')
+        .map_or(authority, |(_, hosts)| hosts);
+    hosts.split(',').any(|host| {
+        let after_address = match host.strip_prefix('[') {
+            Some(v6) => v6.split_once(']').map_or("", |(_, rest)| rest),
+            None => host,
+        };
+        after_address.contains(':')
+    })
 }
 
 /// libpq's `key=value` connection string, split as libpq does: spaces around `=` are
@@ -1123,6 +1144,157 @@ mod tests {
         req.dbname = Some("host='db".into());
         let err = Settings::resolve(&req, &Environment::default()).unwrap_err();
         assert!(err.message.contains("unterminated"), "{}", err.message);
+    }
+
+    #[test]
+    fn each_setting_names_the_source_it_came_from() {
+        let home = tempfile::tempdir().unwrap();
+        let service_file = home.path().join(".pg_service.conf");
+        std::fs::write(&service_file, "[odoo]\nsslmode=require\n").unwrap();
+        let conf = home.path().join("odoo.conf");
+        std::fs::write(&conf, "[options]\ndb_user = odoo\n").unwrap();
+        let env = Environment::from_pairs([
+            ("HOME", home.path().to_str().unwrap()),
+            ("PGSERVICE", "odoo"),
+            ("PGHOST", "envhost"),
+            ("PGPORT", "6000"),
+        ]);
+        let mut req = request();
+        req.host = Some("flaghost".into());
+        req.url = Some("postgres://urlhost/urldb".into());
+        req.odoo_conf = Some(conf.clone());
+        let s = Settings::resolve(&req, &env).unwrap();
+        assert_eq!(
+            (&s.servers[0].host, s.servers[0].port),
+            (&Host::Tcp("flaghost".into()), 6000)
+        );
+        assert_eq!(
+            s.origins,
+            [
+                "host from the command line".to_string(),
+                "port from the environment (PG* variables)".into(),
+                "user from Odoo config ".to_string() + conf.to_str().unwrap(),
+                "database from --url".into(),
+                format!(
+                    "sslmode from service \"odoo\" of {}",
+                    service_file.display()
+                ),
+            ]
+        );
+        // -p beats PGPORT; a connection string in -d beats -h.
+        req.port = Some(7000);
+        req.dbname = Some("host=dhost".into());
+        let s = Settings::resolve(&req, &env).unwrap();
+        assert_eq!(
+            (&s.servers[0].host, s.servers[0].port),
+            (&Host::Tcp("dhost".into()), 7000)
+        );
+        assert_eq!(
+            s.origins[..2],
+            ["host from -d", "port from the command line"]
+        );
+        // A port the URL gives beats PGPORT; a URL without one leaves it to PGPORT, as in
+        // libpq.
+        let env = Environment::from_pairs([("PGPORT", "6000")]);
+        let port_of = |url: &str| {
+            let mut req = request();
+            req.url = Some(url.into());
+            let s = Settings::resolve(&req, &env).unwrap();
+            s.servers.iter().map(|s| s.port).collect::<Vec<_>>()
+        };
+        assert_eq!(port_of("postgres://u@urlhost/db"), [6000]);
+        assert_eq!(port_of("postgres://u@urlhost:6500/db"), [6500]);
+        assert_eq!(port_of("postgresql://[::1]:6501/db"), [6501]);
+        assert_eq!(port_of("postgresql://[::1]/db"), [6000]);
+        assert_eq!(port_of("postgres://a:1,b/db"), [1, 5432]);
+    }
+
+    #[test]
+    fn any_server_named_keeps_a_discovered_odoo_config_unused() {
+        let home = tempfile::tempdir().unwrap();
+        std::fs::write(
+            home.path().join(".odoorc"),
+            "[options]\ndb_host = dbserver\ndb_password = confpw\n",
+        )
+        .unwrap();
+        std::fs::write(home.path().join(".pg_service.conf"), "[s]\nhost=h\n").unwrap();
+        let home_dir = home.path().to_str().unwrap();
+        // HOME given twice is HOME once: the pair that stands for "no other variable".
+        let nothing = ("HOME", home_dir);
+        let conf_used = |req: &ConnectRequest, var: (&str, &str)| {
+            let env = Environment::from_pairs([("HOME", home_dir), var]);
+            Settings::resolve(req, &env).unwrap().odoo_conf.is_some()
+        };
+        assert!(
+            conf_used(&request(), nothing),
+            "nothing named: the config is used"
+        );
+        for var in [
+            ("PGSERVICE", "s"),
+            ("PGHOST", "h"),
+            ("PGPORT", "1"),
+            ("PGUSER", "u"),
+        ] {
+            assert!(!conf_used(&request(), var), "{var:?}");
+        }
+        let named: [fn(&mut ConnectRequest); 5] = [
+            |r| r.url = Some("postgres://h/db".into()),
+            |r| r.dbname = Some("host=h".into()),
+            |r| r.host = Some("h".into()),
+            |r| r.port = Some(1),
+            |r| r.user = Some("u".into()),
+        ];
+        for (i, name) in named.iter().enumerate() {
+            let mut req = request();
+            name(&mut req);
+            assert!(!conf_used(&req, nothing), "request {i}");
+        }
+    }
+
+    #[test]
+    fn a_service_sets_the_tls_and_server_choice_keys() {
+        let home = tempfile::tempdir().unwrap();
+        std::fs::write(
+            home.path().join(".pg_service.conf"),
+            "[all]\nhost=h\nsslmode=verify-ca\nsslrootcert=/etc/ca.crt\nchannel_binding=require\ntarget_session_attrs=read-write\nconnect_timeout=7\n",
+        )
+        .unwrap();
+        let env = Environment::from_pairs([
+            ("HOME", home.path().to_str().unwrap()),
+            ("PGSERVICE", "all"),
+        ]);
+        let s = Settings::resolve(&request(), &env).unwrap();
+        assert_eq!(s.sslrootcert.as_deref(), Some(Path::new("/etc/ca.crt")));
+        assert_eq!(s.channel_binding, ChannelBinding::Require);
+        assert_eq!(s.target_session_attrs, TargetSessionAttrs::ReadWrite);
+        assert_eq!(s.connect_timeout, Duration::from_secs(7));
+    }
+
+    #[test]
+    fn pgpass_names_a_socket_directory_other_than_the_default_by_its_path() {
+        use std::os::unix::fs::PermissionsExt;
+        let home = tempfile::tempdir().unwrap();
+        let pgpass = home.path().join(".pgpass");
+        std::fs::write(&pgpass, "localhost:*:*:odoo:localpw\n/tmp:*:*:odoo:tmppw\n").unwrap();
+        std::fs::set_permissions(&pgpass, std::fs::Permissions::from_mode(0o600)).unwrap();
+        let env = Environment::from_pairs([
+            ("HOME", home.path().to_str().unwrap()),
+            ("PGHOST", "/tmp"),
+            ("PGUSER", "odoo"),
+        ]);
+        let s = Settings::resolve(&request(), &env).unwrap();
+        assert_eq!(
+            s.password_for(&s.servers[0], "prod").unwrap().expose(),
+            "tmppw"
+        );
+    }
+
+    #[test]
+    fn an_apostrophe_inside_an_unquoted_value_is_part_of_it() {
+        let mut req = request();
+        req.dbname = Some("host=db dbname=o'neil".into());
+        let s = Settings::resolve(&req, &Environment::default()).unwrap();
+        assert_eq!(s.dbname.as_deref(), Some("o'neil"));
     }
 
     #[test]
