@@ -95,13 +95,26 @@ fn a_connection_string_in_dash_d_is_where_the_tool_connects() {
 /// What a run aimed at the checking server's `postgres` database says: 66 when it got in
 /// (that database is no Odoo database).
 fn reach(env: &[(&str, &str)], args: &[&str]) -> std::process::Output {
+    reach_database_with(env, "postgres", args)
+}
+
+/// [`reach`] asking for `database`.
+fn reach_database(env: &[(&str, &str)], database: &str) -> std::process::Output {
+    reach_database_with(env, database, &[])
+}
+
+fn reach_database_with(
+    env: &[(&str, &str)],
+    database: &str,
+    args: &[&str],
+) -> std::process::Output {
     let home = tempfile::tempdir().unwrap();
     let mut cmd = against_checking_server(home.path());
     cmd.env("PGPASSWORD", CHECKING_PASSWORD);
     for (k, v) in env {
         cmd.env(k, v);
     }
-    cmd.args(["users", "-d", "postgres"])
+    cmd.args(["users", "-d", database])
         .args(args)
         .output()
         .unwrap()
@@ -163,7 +176,12 @@ fn sslmode_behaves_as_in_libpq() {
         // connect without TLS).
         ("allow", None, "postgres", 66),
         ("allow", None, "tlsonly", 66),
+        ("allow", None, "plainonly", 66),
         ("disable", None, "tlsonly", 77),
+        // prefer: with TLS first, then without it when the server refuses that (plainonly
+        // may not connect with TLS), as libpq does.
+        ("prefer", None, "plainonly", 66),
+        ("require", None, "plainonly", 77),
         // require: a root certificate that does not exist is no check at all.
         ("require", Some(missing), "postgres", 66),
         ("require", Some(root), "postgres", 66),
@@ -191,6 +209,35 @@ fn sslmode_behaves_as_in_libpq() {
             String::from_utf8_lossy(&out.stderr)
         );
     }
+    // Only a refusal of the role sends allow and prefer to their second attempt: a database
+    // that does not exist is said as the first attempt met it (the second would fail on the
+    // certificate, or on pg_hba.conf).
+    for (mode, user, rootcert) in [("allow", "postgres", stranger), ("prefer", "tlsonly", root)] {
+        let out = reach_database(
+            &[
+                ("PGSSLMODE", mode),
+                ("PGUSER", user),
+                ("PGSSLROOTCERT", rootcert),
+            ],
+            "oa_no_such_database",
+        );
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(
+            out.status.code(),
+            Some(66),
+            "sslmode={mode} as {user}: {err}"
+        );
+    }
+    // A certificate the root does not vouch for is said as a TLS failure, with the fix.
+    let out = reach(
+        &[("PGSSLMODE", "require"), ("PGSSLROOTCERT", stranger)],
+        &[],
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("TLS with 127.0.0.1:") && err.contains("check --sslmode"),
+        "{err}"
+    );
 }
 
 /// -W without a terminal reads the password from standard input, as psql does.

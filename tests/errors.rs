@@ -59,7 +59,7 @@ fn an_unreachable_server_exits_69() {
     assert_exit(&out, 69);
     let err = stderr(&out);
     assert!(
-        err.contains("127.0.0.1:1") && err.contains("-h/-p"),
+        err.contains("cannot reach PostgreSQL at 127.0.0.1:1") && err.contains("-h/-p"),
         "{err}"
     );
     assert_eq!(err.lines().count(), 1, "{err}");
@@ -408,7 +408,10 @@ fn a_broken_tls_handshake_is_said_without_a_certificate_verdict() {
     server.join().unwrap();
     let err = stderr(&out);
     assert_exit(&out, 69);
-    assert!(err.contains("handshake"), "{err}");
+    assert!(
+        err.contains("handshake") && err.contains("check --sslmode"),
+        "{err}"
+    );
     assert!(!err.trim_end().ends_with(": ok"), "{err}");
     assert!(!err.contains(": ok "), "{err}");
 }
@@ -506,6 +509,18 @@ fn a_server_that_turns_the_connection_away_is_said_by_its_sqlstate() {
             "the database system is starting up",
             69,
             "accepts no connection now: the database",
+        ),
+        (
+            "42P01",
+            "relation \"res_users\" does not exist",
+            66,
+            "lacks what Odoo 14–19 has",
+        ),
+        (
+            "42703",
+            "column \"share\" does not exist",
+            66,
+            "lacks what Odoo 14–19 has",
         ),
         (
             "08P01",

@@ -285,7 +285,8 @@ impl Connector {
     /// Opens the connection the way libpq's sslmode says (a Unix socket never uses TLS, as in
     /// libpq): allow tries without TLS and, when the server refuses that, with TLS; prefer
     /// tries TLS and, when its handshake fails (a root certificate that did not sign the
-    /// server's), goes on without; the other modes use TLS or nothing.
+    /// server's) or the server refuses the role over TLS (pg_hba.conf lets it in without TLS
+    /// only), goes on without; the other modes use TLS or nothing.
     async fn open_as_sslmode(
         &self,
         mut config: tokio_postgres::Config,
@@ -309,7 +310,7 @@ impl Connector {
                 }
             }
             SslMode::Prefer => match with_tls(config.clone(), Wire::Prefer).await {
-                Err(e) if e.to_string().contains("TLS handshake") => {
+                Err(e) if e.to_string().contains("TLS handshake") || refused_by_the_server(&e) => {
                     config.ssl_mode(Wire::Disable);
                     open(&config, NoTls, None).await
                 }
@@ -379,7 +380,9 @@ impl Connector {
                 format!("{server} asks for a password for role \"{}\" and none was given — use -W, PGPASSWORD or ~/.pgpass", s.user),
             );
         }
-        if text.contains("TLS") || text.contains("SSL") || text.contains("certificate") {
+        // tokio-postgres says "error performing TLS handshake" for every TLS failure, the
+        // certificate's included.
+        if text.contains("TLS") {
             return Failure::new(
                 Exit::Unreachable,
                 format!("TLS with {server} failed: {} — check --sslmode; verify-ca/verify-full need the server's CA in ~/.postgresql/root.crt or PGSSLROOTCERT", crate::error::one_line(&source_text(err))),
@@ -479,7 +482,8 @@ impl Connector {
 }
 
 /// The server turned the connection away at authorization (SQLSTATE class 28: pg_hba.conf,
-/// password), after which sslmode=allow tries again with TLS, as libpq does.
+/// password), after which sslmode=allow tries again with TLS and sslmode=prefer without, as
+/// libpq does.
 fn refused_by_the_server(e: &tokio_postgres::Error) -> bool {
     e.as_db_error()
         .is_some_and(|db| db.code().code().starts_with("28"))

@@ -229,12 +229,13 @@ fn start_cluster(tag: &str, password: Option<&str>) -> Server {
     assert!(status.success(), "initdb failed");
     if password.is_some() {
         self_signed_certificate(&data, &data, as_root);
-        // The role `tlsonly` may connect over TLS only (sslmode=allow's second attempt).
+        // The role `tlsonly` may connect over TLS only (sslmode=allow's second attempt), and
+        // `plainonly` without TLS only (sslmode=prefer's second attempt).
         let hba = data.join("pg_hba.conf");
         let rules = std::fs::read_to_string(&hba).unwrap();
         std::fs::write(
             &hba,
-            format!("hostnossl all tlsonly 127.0.0.1/32 reject\n{rules}"),
+            format!("hostnossl all tlsonly 127.0.0.1/32 reject\nhostssl all plainonly 127.0.0.1/32 reject\n{rules}"),
         )
         .unwrap();
     }
@@ -287,7 +288,9 @@ fn start_cluster(tag: &str, password: Option<&str>) -> Server {
         if up {
             if let Some(password) = password {
                 let escaped = password.replace('\'', "''");
-                server.admin(&format!("CREATE ROLE tlsonly LOGIN PASSWORD '{escaped}'"));
+                for role in ["tlsonly", "plainonly"] {
+                    server.admin(&format!("CREATE ROLE {role} LOGIN PASSWORD '{escaped}'"));
+                }
             }
             return server;
         }
