@@ -400,6 +400,16 @@ fn target_session_attrs_chooses_among_the_servers() {
             && err.contains("target_session_attrs=read-write"),
         "{err}"
     );
+    // A database that is not read-only is what read-write asks for (and is no Odoo: 66).
+    let out = against_checking_server(home.path())
+        .env("PGPASSWORD", CHECKING_PASSWORD)
+        .env("PGHOST", both)
+        .env("PGPORT", &port)
+        .env("PGTARGETSESSIONATTRS", "read-write")
+        .args(["users", "-d", "postgres"])
+        .output()
+        .unwrap();
+    common::assert_exit(&out, 66);
     for (attrs, exit) in [
         ("read-only", 66),
         ("primary", 66),
