@@ -915,16 +915,21 @@ mod tests {
         let conf = dir.path().join("odoo.conf");
         std::fs::write(
             &conf,
-            "[options]\ndb_host = False\ndb_port = 5433\ndb_user = odoo\ndb_password = p#w\ndb_name = prod,staging\n",
+            "[options]\ndb_host = False\ndb_port = 5433\ndb_user = odoo\ndb_password = p#w\ndb_name = prod,staging\ndb_sslmode = verify-full\n",
         )
         .unwrap();
-        let env = Environment::from_pairs([("PGUSER", "envuser"), ("PGHOST", "envhost")]);
+        let env = Environment::from_pairs([
+            ("PGUSER", "envuser"),
+            ("PGHOST", "envhost"),
+            ("PGSSLMODE", "disable"),
+        ]);
         let mut req = request();
         req.odoo_conf = Some(conf);
         let s = Settings::resolve(&req, &env).unwrap();
         assert_eq!(s.user, "odoo");
         assert_eq!(s.servers[0].port, 5433);
         assert_eq!(s.dbname.as_deref(), Some("prod"));
+        assert_eq!(s.sslmode, SslMode::VerifyFull);
         // db_host = False is "unset", so the next source (PGHOST) decides.
         assert_eq!(s.servers[0].host, Host::Tcp("envhost".into()));
         assert_eq!(
