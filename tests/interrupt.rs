@@ -139,3 +139,60 @@ fn a_signal_ends_the_password_tries_too() {
     };
     assert_eq!(status.code(), Some(143));
 }
+
+/// odoo-access connections to `database`, whatever they do.
+fn ours_connected(database: &str) -> i64 {
+    common::runtime().block_on(async {
+        let client = server().connect("postgres").await.unwrap();
+        client
+            .query_one(
+                "SELECT count(*) FROM pg_stat_activity
+                 WHERE datname = $1 AND application_name = 'odoo-access'",
+                &[&database],
+            )
+            .await
+            .unwrap()
+            .get(0)
+    })
+}
+
+/// In a fleet, connections end while others still wait: an interrupt must still reach the
+/// query that waits, not only the connections that were open from the start.
+#[test]
+fn a_signal_cancels_the_fleet_query_that_waits_after_others_ended() {
+    let prefix = unique("interruptfleet");
+    let done = TestDb::odoo(18, &format!("{prefix}_a"));
+    let held = TestDb::odoo(18, &format!("{prefix}_b"));
+    let worker = common::runtime().block_on(server().in_transaction(
+        &held.name,
+        "LOCK public.res_users_apikeys IN ACCESS EXCLUSIVE MODE",
+    ));
+    let home = tempfile::tempdir().unwrap();
+    let child = common::odoo_access_process(home.path())
+        .args(["--statement-timeout", "60s", "keys", "--jobs", "2"])
+        .args(["--dbfilter", &format!("^{prefix}_")])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    while !(waiting_for_lock(&held.name) && ours_connected(&done.name) == 0) {
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "the fleet never got to wait with the other database done"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(130),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(ours_running(&held.name), 0, "the server stopped the query");
+    common::runtime()
+        .block_on(worker.batch_execute("COMMIT"))
+        .unwrap();
+}
