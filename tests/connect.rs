@@ -410,6 +410,25 @@ fn target_session_attrs_chooses_among_the_servers() {
         .output()
         .unwrap();
     common::assert_exit(&out, 66);
+    // Every connection of a fleet is held to it, not only the first: the read-only database
+    // is refused, the other one is reached (neither is an Odoo database).
+    srv.admin(&format!("CREATE DATABASE {db}_rw"));
+    let out = against_checking_server(home.path())
+        .env("PGPASSWORD", CHECKING_PASSWORD)
+        .env("PGHOST", both)
+        .env("PGPORT", &port)
+        .env("PGTARGETSESSIONATTRS", "read-write")
+        .args(["users", "--dbfilter", &format!("^{db}")])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(&format!(
+            "skipped database \"{db}\": 127.0.0.1:{port} is read-only"
+        )) && err.contains("not what target_session_attrs=read-write asks for")
+            && err.contains(&format!("not Odoo 14+ databases: {db}_rw")),
+        "{err}"
+    );
     for (attrs, exit) in [
         ("read-only", 66),
         ("primary", 66),
