@@ -470,3 +470,50 @@ fn target_session_attrs_chooses_among_the_servers() {
     );
     srv.admin(&format!("DROP DATABASE {db}"));
 }
+
+/// target_session_attrs against a real hot standby of the checking server: standby and
+/// prefer-standby find it wherever it is in the list, read-write and primary pass over it, any
+/// takes the first. `check` names the server it reached in its first step.
+#[test]
+fn target_session_attrs_tells_a_standby_from_its_primary() {
+    use std::io::Write;
+    let primary = checking_server();
+    let standby = common::checking_standby();
+    let home = tempfile::tempdir().unwrap();
+    for (attrs, first, second, reached) in [
+        ("standby", primary, standby, standby),
+        ("prefer-standby", primary, standby, standby),
+        ("prefer-standby", standby, primary, standby),
+        ("read-only", primary, standby, standby),
+        ("read-write", standby, primary, primary),
+        ("primary", standby, primary, primary),
+        ("any", standby, primary, standby),
+    ] {
+        let mut child = against_checking_server(home.path())
+            .env("PGPASSWORD", CHECKING_PASSWORD)
+            .env("PGHOST", "127.0.0.1,127.0.0.1")
+            .env("PGPORT", format!("{},{}", first.port, second.port))
+            .env("PGTARGETSESSIONATTRS", attrs)
+            .args(["check", "-d", "postgres", "--login", "admin"])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(b"not-a-key\n")
+            .unwrap();
+        let out = child.wait_with_output().unwrap();
+        let said = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            said.contains(&format!("127.0.0.1:{} answers to role", reached.port)),
+            "{attrs} among {} then {}: {said}{}",
+            first.port,
+            second.port,
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}

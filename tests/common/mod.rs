@@ -154,7 +154,7 @@ impl Server {
 /// watchdog shell stops it and removes the directory when this test process exits (its
 /// stdin closes).
 fn private_cluster() -> Server {
-    start_cluster("pg", None)
+    start_cluster("pg", None, None)
 }
 
 /// The password of `postgres` on [`checking_server`].
@@ -166,7 +166,20 @@ pub const CHECKING_PASSWORD: &str = "Aud:it\\or#2026";
 /// against, as the trust-auth server cannot tell a right password from a wrong one.
 pub fn checking_server() -> &'static Server {
     static SERVER: OnceLock<Server> = OnceLock::new();
-    SERVER.get_or_init(|| start_cluster("pg-checking", Some(CHECKING_PASSWORD)))
+    SERVER.get_or_init(|| start_cluster("pg-checking", Some(CHECKING_PASSWORD), None))
+}
+
+/// A hot standby of [`checking_server`], streaming from it (its copy, with the same roles,
+/// password and certificate): what target_session_attrs' standby choices are tested against.
+pub fn checking_standby() -> &'static Server {
+    static SERVER: OnceLock<Server> = OnceLock::new();
+    SERVER.get_or_init(|| {
+        start_cluster(
+            "pg-standby",
+            Some(CHECKING_PASSWORD),
+            Some(checking_server()),
+        )
+    })
 }
 
 impl Server {
@@ -177,8 +190,9 @@ impl Server {
 }
 
 /// A throw-away cluster in a directory of its own, stopped and removed when the tests exit.
-/// With `password`: scram-sha-256 and TLS, the superuser's password set to it.
-fn start_cluster(tag: &str, password: Option<&str>) -> Server {
+/// With `password`: scram-sha-256 and TLS, the superuser's password set to it. With
+/// `standby_of`: a base backup of that cluster, started as its hot standby.
+fn start_cluster(tag: &str, password: Option<&str>, standby_of: Option<&Server>) -> Server {
     let bin = postgres_bindir();
     let dir = std::env::temp_dir().join(format!("odoo-access-{tag}-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
@@ -205,10 +219,39 @@ fn start_cluster(tag: &str, password: Option<&str>) -> Server {
         assert!(status.success(), "chown the private cluster directory");
     }
     let data = dir.join("data");
+    if let Some(primary) = standby_of {
+        let status = wrap(bin.join("pg_basebackup"))
+            .args(["-h", &primary.host, "-p", &primary.port.to_string()])
+            .args(["-U", "postgres", "-X", "stream", "-R", "-D"])
+            .arg(&data)
+            .env(
+                "PGPASSWORD",
+                primary.password.as_deref().unwrap_or_default(),
+            )
+            .stdout(Stdio::null())
+            .status()
+            .expect("pg_basebackup");
+        assert!(status.success(), "pg_basebackup failed");
+    } else {
+        init_cluster(&bin, &dir, &data, password, as_root, &wrap);
+    }
+    launch_cluster(&bin, &dir, &data, password, standby_of.is_none(), &wrap)
+}
+
+/// initdb into `data`; with `password`, the TLS certificate and the pg_hba.conf rules of
+/// [`checking_server`].
+fn init_cluster(
+    bin: &Path,
+    dir: &Path,
+    data: &Path,
+    password: Option<&str>,
+    as_root: bool,
+    wrap: &dyn Fn(PathBuf) -> Command,
+) {
     let mut initdb = wrap(bin.join("initdb"));
     initdb
         .arg("-D")
-        .arg(&data)
+        .arg(data)
         .args(["-U", "postgres", "--no-sync"]);
     match password {
         None => initdb.args(["-A", "trust"]),
@@ -228,7 +271,7 @@ fn start_cluster(tag: &str, password: Option<&str>) -> Server {
     let status = initdb.stdout(Stdio::null()).status().expect("initdb");
     assert!(status.success(), "initdb failed");
     if password.is_some() {
-        self_signed_certificate(&data, &data, as_root);
+        self_signed_certificate(data, data, as_root);
         // The role `tlsonly` may connect over TLS only (sslmode=allow's second attempt), and
         // `plainonly` without TLS only (sslmode=prefer's second attempt).
         let hba = data.join("pg_hba.conf");
@@ -239,6 +282,18 @@ fn start_cluster(tag: &str, password: Option<&str>) -> Server {
         )
         .unwrap();
     }
+}
+
+/// Starts the cluster of `data` on a free port under a watchdog shell that stops it and
+/// removes `dir` when this test process exits; `primary` creates the test roles.
+fn launch_cluster(
+    bin: &Path,
+    dir: &Path,
+    data: &Path,
+    password: Option<&str>,
+    primary: bool,
+    wrap: &dyn Fn(PathBuf) -> Command,
+) -> Server {
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
@@ -270,7 +325,7 @@ fn start_cluster(tag: &str, password: Option<&str>) -> Server {
         .arg("-c")
         .arg(r#"dir="$1"; shift; "$@" >"$dir/log" 2>&1 & pid=$!; read _; kill "$pid"; wait "$pid"; rm -rf "$dir""#)
         .arg("sh")
-        .arg(&dir)
+        .arg(dir)
         .args(&argv)
         .stdin(Stdio::piped())
         .spawn()
@@ -280,13 +335,13 @@ fn start_cluster(tag: &str, password: Option<&str>) -> Server {
         port,
         user: "postgres".into(),
         password: password.map(str::to_string),
-        dir: data.clone(),
+        dir: data.to_path_buf(),
         _cluster: Some(Mutex::new(child)),
     };
     for _ in 0..100 {
         let up = runtime().block_on(async { server.connect("postgres").await.is_ok() });
         if up {
-            if let Some(password) = password {
+            if let Some(password) = password.filter(|_| primary) {
                 let escaped = password.replace('\'', "''");
                 for role in ["tlsonly", "plainonly"] {
                     server.admin(&format!("CREATE ROLE {role} LOGIN PASSWORD '{escaped}'"));
