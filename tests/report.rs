@@ -66,6 +66,22 @@ fn a_portal_key_is_critical_unless_portal_keys_are_allowed() {
     assert!(detail.contains("is set"), "{detail}");
 }
 
+/// The 2FA-policy warning points at the module that enforces a policy; a database that does
+/// not know that module (an Odoo built without it) gets no such advice.
+#[test]
+fn no_2fa_policy_advice_where_the_policy_module_is_unknown() {
+    let db = TestDb::odoo(16, &unique("nopolicymodule"));
+    let advice = |doc: &Value| findings(doc, "2fa-not-enforced");
+    let (severity, object, detail) = advice(&report(&db, &[]))[0].clone();
+    assert_eq!((severity.as_str(), object), ("warning", db.name.clone()));
+    assert!(
+        detail.contains("with auth_totp_mail_enforce installed"),
+        "{detail}"
+    );
+    db.execute("DELETE FROM public.ir_module_module WHERE name = 'auth_totp_mail_enforce'");
+    assert_eq!(advice(&report(&db, &[])), []);
+}
+
 #[test]
 fn only_internal_users_with_usable_keys_are_stale_users_with_keys() {
     let db = TestDb::odoo(17, &unique("stale"));
