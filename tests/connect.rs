@@ -476,7 +476,6 @@ fn target_session_attrs_chooses_among_the_servers() {
 /// takes the first. `check` names the server it reached in its first step.
 #[test]
 fn target_session_attrs_tells_a_standby_from_its_primary() {
-    use std::io::Write;
     let primary = checking_server();
     let standby = common::checking_standby();
     let home = tempfile::tempdir().unwrap();
@@ -489,24 +488,16 @@ fn target_session_attrs_tells_a_standby_from_its_primary() {
         ("primary", standby, primary, primary),
         ("any", standby, primary, standby),
     ] {
-        let mut child = against_checking_server(home.path())
-            .env("PGPASSWORD", CHECKING_PASSWORD)
+        let mut cmd = against_checking_server(home.path());
+        cmd.env("PGPASSWORD", CHECKING_PASSWORD)
             .env("PGHOST", "127.0.0.1,127.0.0.1")
             .env("PGPORT", format!("{},{}", first.port, second.port))
             .env("PGTARGETSESSIONATTRS", attrs)
-            .args(["check", "-d", "postgres", "--login", "admin"])
-            .stdin(std::process::Stdio::piped())
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::piped())
-            .spawn()
+            .args(["check", "-d", "postgres", "--login", "admin"]);
+        let out = assert_cmd::Command::from_std(cmd)
+            .write_stdin("not-a-key\n")
+            .output()
             .unwrap();
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(b"not-a-key\n")
-            .unwrap();
-        let out = child.wait_with_output().unwrap();
         let said = String::from_utf8_lossy(&out.stdout);
         assert!(
             said.contains(&format!("127.0.0.1:{} answers to role", reached.port)),

@@ -391,20 +391,7 @@ fn a_broken_tls_handshake_is_said_without_a_certificate_verdict() {
         }
     });
     let home = tempfile::tempdir().unwrap();
-    let out = odoo_access(home.path())
-        .env("PGSSLMODE", "require")
-        .args([
-            "-h",
-            "127.0.0.1",
-            "-p",
-            &port,
-            "--connect-timeout",
-            "5s",
-            "dbs",
-        ])
-        .timeout(std::time::Duration::from_secs(20))
-        .output()
-        .unwrap();
+    let out = dbs_at_listener(home.path(), &port, "require");
     server.join().unwrap();
     let err = stderr(&out);
     assert_exit(&out, 69);
@@ -425,6 +412,25 @@ fn a_statement_timeout_of_zero_means_none_as_in_postgresql() {
         .output()
         .unwrap();
     assert_exit(&out, 0);
+}
+
+/// `odoo-access dbs` at a listener of this test on `port`, with `sslmode`; bounded, should the
+/// listener never answer.
+fn dbs_at_listener(home: &std::path::Path, port: &str, sslmode: &str) -> std::process::Output {
+    odoo_access(home)
+        .env("PGSSLMODE", sslmode)
+        .args([
+            "-h",
+            "127.0.0.1",
+            "-p",
+            port,
+            "--connect-timeout",
+            "5s",
+            "dbs",
+        ])
+        .timeout(std::time::Duration::from_secs(20))
+        .output()
+        .unwrap()
 }
 
 /// A PostgreSQL that turns every connection away at start-up with `code` and `message`, as a
@@ -531,20 +537,7 @@ fn a_server_that_turns_the_connection_away_is_said_by_its_sqlstate() {
         ("XX000", "something went wrong", 69, "(SQLSTATE XX000)"),
     ] {
         let port = refusing_server(code, message);
-        let out = odoo_access(home.path())
-            .env("PGSSLMODE", "disable")
-            .args([
-                "-h",
-                "127.0.0.1",
-                "-p",
-                &port,
-                "--connect-timeout",
-                "5s",
-                "dbs",
-            ])
-            .timeout(std::time::Duration::from_secs(20))
-            .output()
-            .unwrap();
+        let out = dbs_at_listener(home.path(), &port, "disable");
         let err = stderr(&out);
         assert_eq!(out.status.code(), Some(exit), "{code} {message}: {err}");
         assert!(err.contains(said), "{code} {message}: {err}");
