@@ -59,11 +59,28 @@ fn the_metrics_of_every_version_pass_promtool() {
             text.contains("\nodoo_access_last_success_timestamp_seconds "),
             "{v}"
         );
-        // Keys expire from 18 on: only there is there an earliest end.
-        assert_eq!(
-            text.contains("\nodoo_access_api_key_earliest_expiry_timestamp_seconds{"),
-            v >= 18,
-            "{v}"
+        // Keys expire from 18 on: only there is there an earliest end, and it is the earliest
+        // of the keys still to expire, not one that expired already.
+        let earliest: Vec<f64> = text
+            .lines()
+            .filter(|l| l.starts_with("odoo_access_api_key_earliest_expiry_timestamp_seconds{"))
+            .map(|l| l.rsplit(' ').next().unwrap().parse().unwrap())
+            .collect();
+        assert_eq!(earliest.len(), usize::from(v >= 18), "{v}");
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_secs_f64();
+        assert!(earliest.iter().all(|&at| at > now), "{v}: {earliest:?}");
+        // The database's Odoo version, as base's latest_version gives it.
+        let version = db
+            .scalar("SELECT latest_version FROM public.ir_module_module WHERE name = 'base'")
+            .unwrap();
+        assert!(
+            text.contains(&format!(
+                "database=\"{database}\",odoo_version=\"{version}\"}} 1"
+            )),
+            "{v}: no odoo_version=\"{version}\"\n{text}"
         );
     }
 }
