@@ -6,15 +6,17 @@ mod common;
 use common::{server, unique, TestDb};
 use std::time::{Duration, Instant};
 
-/// odoo-access queries of `database` that the server still runs (or that wait for a lock).
-fn ours_running(database: &str) -> i64 {
+/// odoo-access connections to `database`: those whose query the server still runs (or that
+/// wait for a lock) when `active_only`, else all of them.
+fn ours(database: &str, active_only: bool) -> i64 {
     common::runtime().block_on(async {
         let client = server().connect("postgres").await.unwrap();
         client
             .query_one(
                 "SELECT count(*) FROM pg_stat_activity
-                 WHERE datname = $1 AND application_name = 'odoo-access' AND state = 'active'",
-                &[&database],
+                 WHERE datname = $1 AND application_name = 'odoo-access'
+                   AND (NOT $2 OR state = 'active')",
+                &[&database, &active_only],
             )
             .await
             .unwrap()
@@ -89,7 +91,7 @@ fn a_signal_cancels_the_query_on_the_server_and_sets_the_exit_code() {
         );
         assert!(String::from_utf8_lossy(&out.stderr).contains("interrupted"));
         assert_eq!(
-            ours_running(&db.name),
+            ours(&db.name, true),
             0,
             "{args:?}: the server stopped the query"
         );
@@ -140,22 +142,6 @@ fn a_signal_ends_the_password_tries_too() {
     assert_eq!(status.code(), Some(143));
 }
 
-/// odoo-access connections to `database`, whatever they do.
-fn ours_connected(database: &str) -> i64 {
-    common::runtime().block_on(async {
-        let client = server().connect("postgres").await.unwrap();
-        client
-            .query_one(
-                "SELECT count(*) FROM pg_stat_activity
-                 WHERE datname = $1 AND application_name = 'odoo-access'",
-                &[&database],
-            )
-            .await
-            .unwrap()
-            .get(0)
-    })
-}
-
 /// In a fleet, connections end while others still wait: an interrupt must still reach the
 /// query that waits, not only the connections that were open from the start.
 #[test]
@@ -176,7 +162,7 @@ fn a_signal_cancels_the_fleet_query_that_waits_after_others_ended() {
         .spawn()
         .unwrap();
     let started = Instant::now();
-    while !(waiting_for_lock(&held.name) && ours_connected(&done.name) == 0) {
+    while !(waiting_for_lock(&held.name) && ours(&done.name, false) == 0) {
         assert!(
             started.elapsed() < Duration::from_secs(20),
             "the fleet never got to wait with the other database done"
@@ -191,7 +177,7 @@ fn a_signal_cancels_the_fleet_query_that_waits_after_others_ended() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    assert_eq!(ours_running(&held.name), 0, "the server stopped the query");
+    assert_eq!(ours(&held.name, true), 0, "the server stopped the query");
     common::runtime()
         .block_on(worker.batch_execute("COMMIT"))
         .unwrap();
