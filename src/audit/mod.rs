@@ -370,10 +370,7 @@ fn key_findings(
     thresholds: &Thresholds,
 ) -> HashMap<i32, i64> {
     let now = facts.now;
-    let portal_keys_allowed = facts
-        .params
-        .get("portal.allow_api_keys")
-        .is_some_and(|v| !v.is_empty() && v != "False" && v != "false");
+    let portal_keys_allowed = facts.params.portal_keys_allowed();
     let mut usable_keys: HashMap<i32, i64> = HashMap::new();
     for key in &facts.keys {
         let object = format!("#{} {} ({})", key.id, key.name, key.owner_login);

@@ -108,10 +108,7 @@ pub async fn run(
         }
     };
     let params = parameters::read(&session, &schema, &["portal.allow_api_keys"], &[]).await?;
-    let portal_allowed = schema.version.major >= 15
-        && params
-            .get("portal.allow_api_keys")
-            .is_some_and(|v| !v.is_empty() && v != "False" && v != "false");
+    let portal_allowed = schema.portal_keys_by_parameter() && params.portal_keys_allowed();
     let refusals = lifecycle::refusals(&owner, lifetime, expiring, portal_allowed);
     apply_rules(
         refusals,

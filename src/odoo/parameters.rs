@@ -38,6 +38,12 @@ impl Parameters {
     pub fn is_set(&self, key: &str) -> bool {
         self.present.iter().any(|k| k == key)
     }
+
+    /// `portal.allow_api_keys` as Odoo's wizard reads it: set, and not empty or "False".
+    pub fn portal_keys_allowed(&self) -> bool {
+        self.get("portal.allow_api_keys")
+            .is_some_and(|v| !v.is_empty() && v != "False" && v != "false")
+    }
 }
 
 /// Reads `keys` (values) and `presence` (set or not), from the table when the role may read

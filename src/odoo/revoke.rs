@@ -168,23 +168,22 @@ pub async fn signal_alone(session: &Session, schema: &Schema) -> Result<String, 
     }
 }
 
-/// After a revoke on Odoo 17 or 18: whether running workers may accept a revoked key once
-/// more. Serving several databases without a dbfilter, such a worker checks a cached key
-/// before it reads the signal (docs/ODOO.md, "Caches"; 19 reads the signal first). `narrowed`:
+/// After a revoke: whether running workers may accept a revoked key once more
+/// ([`Schema::cached_keys_outlive_the_signal`]) because the server sees other databases. `narrowed`:
 /// an Odoo config was read whose dbfilter or single db_name narrows requests to one database.
 pub async fn window_notice(
     session: &Session,
     schema: &Schema,
     narrowed: bool,
 ) -> Result<Option<String>, Failure> {
-    if !(17..=18).contains(&schema.version.major) || narrowed {
+    if !schema.cached_keys_outlive_the_signal() || narrowed {
         return Ok(None);
     }
     let others = crate::odoo::databases::others(session).await?;
     Ok((others > 0).then(|| {
         format!(
             "Odoo {} sees several databases here ({} besides \"{}\"): unless its dbfilter narrows requests to one, each worker that had accepted a revoked key accepts it once more before it reads the signal — set dbfilter, or restart Odoo to end it at once",
-            schema.version.major,
+            schema.version.series(),
             others,
             session.database()
         )

@@ -141,6 +141,11 @@ pub struct OdooVersion {
 }
 
 impl OdooVersion {
+    /// The series as Odoo's documentation names it: "17" for 17.0 and saas~17.2.
+    pub fn series(&self) -> String {
+        self.major.to_string()
+    }
+
     pub fn parse(raw: &str) -> Option<OdooVersion> {
         let text = raw.strip_prefix("saas~").unwrap_or(raw);
         let major = text.split('.').next()?.parse().ok()?;
@@ -608,6 +613,19 @@ impl Schema {
     /// 19's JSON-2 API (`/json/2`, keys only).
     pub fn has_json2(&self) -> bool {
         self.version.major >= 19
+    }
+
+    /// 15+: Odoo's key wizard makes keys for portal users where `portal.allow_api_keys` is
+    /// set; 14 makes them for internal users only (docs/ODOO.md, "Key lifecycle").
+    pub fn portal_keys_by_parameter(&self) -> bool {
+        self.version.major >= 15
+    }
+
+    /// 17 and 18: a worker serving several databases without a dbfilter checks a key it has
+    /// cached before it reads the cache signal, so it accepts a revoked key once more; 19
+    /// reads the signal first (docs/ODOO.md, "Caches").
+    pub fn cached_keys_outlive_the_signal(&self) -> bool {
+        (17..=18).contains(&self.version.major)
     }
 
     /// How to tell running Odoo servers to drop their caches, by what the catalog has.
