@@ -9,13 +9,13 @@ use super::keys::{matching, Context};
 use super::mint::{apply_rules, forget, make, secret_out, show, Minted};
 use super::revoke::{commit_logged, write_plan};
 use super::{open_odoo, target_database};
-use crate::connect::Connector;
+use crate::connect::{Connector, Session};
 use crate::console::Console;
 use crate::error::{Exit, Failure};
 use crate::odoo::keys::{self, Filter, Key};
 use crate::odoo::lifecycle::{self, Lifetime};
 use crate::odoo::revoke;
-use crate::odoo::schema::Reads;
+use crate::odoo::schema::{Reads, Schema};
 use crate::output::iso8601;
 use crate::output::Output;
 use crate::revocation_log::RevocationLog;
@@ -55,57 +55,10 @@ pub async fn run(
     let mut log = RevocationLog::open_if_asked(settings.audit_log.as_deref())?;
     let (session, schema) = open_odoo(connector, &database, Reads::All).await?;
     let expiring = schema.api_keys_expire();
-    let version = &schema.version.raw;
-    if !expiring && !settings.overlap.is_zero() && settings.plan.is_none() {
-        return Err(Failure::usage(format!(
-            "database \"{database}\" is Odoo {version}, whose keys cannot expire: give --overlap 0 to revoke the old key now, or --plan FILE to revoke it later with 'revoke --apply'"
-        )));
-    }
-    if !expiring && settings.expires.is_some() {
-        return Err(Failure::new(
-            Exit::NoDatabase,
-            format!("database \"{database}\" is Odoo {version}, whose keys never expire (expiration dates came with 18.0) — leave out --expires"),
-        ));
-    }
-    let selection = keys::Selection {
-        odoo: true,
-        oca: false,
-        devices: false,
-    };
-    let filter = Filter {
-        ids: Some(vec![settings.id]),
-        ..Filter::default()
-    };
-    let found = matching(&session, &schema, &selection, &filter).await?;
-    let now = found.context.now;
-    let Some(old) = found.keys.into_iter().next() else {
-        return Err(Failure::new(
-            Exit::NoDatabase,
-            format!("database \"{database}\" has no API key #{} — list them with 'odoo-access keys -d {database}'", settings.id),
-        ));
-    };
-    revoke::require_versions(
-        std::slice::from_ref(&old),
-        &database,
-        &connector.settings().user,
-    )?;
+    refuse_what_cannot_expire(settings, expiring, &database, &schema.version.raw)?;
+    let (old, now) = old_key(connector, &session, &schema, settings.id).await?;
     let owner = lifecycle::owner(&session, &schema, &old.owner_login).await?;
-    let lifetime = match (settings.expires, old.created, old.expires) {
-        _ if !expiring => Lifetime::Persistent,
-        (Some(asked), _, _) => Lifetime::For(asked),
-        // The old key's lifetime, as its owner was given it.
-        (None, Some(created), Some(expires)) if expires > created => {
-            Lifetime::For((expires - created).to_std().unwrap_or_default())
-        }
-        _ => Lifetime::Persistent,
-    };
-    // Unless told otherwise, a non-admin's new key gets at most what Odoo allows them now
-    // (the old key may predate the policy, or 18.0 itself).
-    let lifetime = match (settings.expires, owner.max_duration, lifetime) {
-        (None, Some(max), Lifetime::Persistent) => Lifetime::For(max),
-        (None, Some(max), Lifetime::For(asked)) if asked > max => Lifetime::For(max),
-        _ => lifetime,
-    };
+    let lifetime = successor_lifetime(settings.expires, &old, &owner, expiring);
     // The key exists: whatever allowed a portal user to have it allows its successor.
     let portal_allowed = true;
     apply_rules(
@@ -137,35 +90,7 @@ pub async fn run(
         expires,
     )
     .await?;
-    let changed_since = || {
-        Failure::new(
-            Exit::Timeout,
-            format!("key #{} changed or disappeared since it was read; nothing was changed — run rotate again", old.id),
-        )
-    };
-    let (end, ended_old) = if settings.overlap.is_zero() {
-        let outcome = revoke::delete(&session, &schema, vec![old.clone()]).await?;
-        if outcome.deleted.is_empty() {
-            return Err(changed_since());
-        }
-        ("revoked", outcome.deleted)
-    } else if expiring {
-        let until =
-            now + chrono::Duration::from_std(settings.overlap).unwrap_or(chrono::Duration::MAX);
-        let mut ending = old.clone();
-        if old.expires.is_none_or(|e| e > until) {
-            let versions: Vec<i64> = old.version.iter().map(|v| v.key).collect();
-            // The new key's insert guarded the key table in this transaction.
-            let set = lifecycle::write_expiry(&session, &[old.id], Some(&versions), until).await?;
-            if set.is_empty() {
-                return Err(changed_since());
-            }
-            ending.expires = Some(until);
-        }
-        ("expires", vec![ending])
-    } else {
-        ("planned", Vec::new())
-    };
+    let (end, ended_old) = end_old_key(&session, &schema, &old, settings.overlap, now).await?;
     let secret = secret_out(settings.key_file.as_deref(), &new_key)?;
     let old_action = if end == "revoked" { "revoke" } else { "expire" };
     let changed = [
@@ -178,15 +103,9 @@ pub async fn run(
         return Err(failure);
     }
     let signal = match end {
-        "revoked" => Some(revoke::signal(&session, &schema).await?),
+        "revoked" => Some(signal_revoked(connector, &session, &schema, console).await?),
         _ => None,
     };
-    if signal.is_some() {
-        let narrowed = super::revoke::narrowed_by_config(connector);
-        if let Some(notice) = revoke::window_notice(&session, &schema, narrowed).await? {
-            console.notice(&notice);
-        }
-    }
     if let Some(path) = &settings.plan {
         write_plan(path, &database, std::slice::from_ref(&old))?;
         console.notice(&format!(
@@ -208,6 +127,141 @@ pub async fn run(
     let context = Context { database, now };
     show(output, "rotate", &context, Minted { key, secret }, &members)?;
     Ok(Exit::Ok)
+}
+
+/// On 14–17 the old key cannot be given an end: it goes at once (`--overlap 0`) or by a plan,
+/// and the new key cannot be given a lifetime.
+fn refuse_what_cannot_expire(
+    settings: &Settings,
+    expiring: bool,
+    database: &str,
+    version: &str,
+) -> Result<(), Failure> {
+    if !expiring && !settings.overlap.is_zero() && settings.plan.is_none() {
+        return Err(Failure::usage(format!(
+            "database \"{database}\" is Odoo {version}, whose keys cannot expire: give --overlap 0 to revoke the old key now, or --plan FILE to revoke it later with 'revoke --apply'"
+        )));
+    }
+    if !expiring && settings.expires.is_some() {
+        return Err(Failure::new(
+            Exit::NoDatabase,
+            format!("database \"{database}\" is Odoo {version}, whose keys never expire (expiration dates came with 18.0) — leave out --expires"),
+        ));
+    }
+    Ok(())
+}
+
+/// The key to rotate, with its row versions (the write is guarded by them), and the server's
+/// clock.
+async fn old_key(
+    connector: &Connector,
+    session: &Session,
+    schema: &Schema,
+    id: i32,
+) -> Result<(Key, chrono::DateTime<chrono::Utc>), Failure> {
+    let database = session.database();
+    let selection = keys::Selection {
+        odoo: true,
+        oca: false,
+        devices: false,
+    };
+    let filter = Filter {
+        ids: Some(vec![id]),
+        ..Filter::default()
+    };
+    let found = matching(session, schema, &selection, &filter).await?;
+    let Some(old) = found.keys.into_iter().next() else {
+        return Err(Failure::new(
+            Exit::NoDatabase,
+            format!("database \"{database}\" has no API key #{id} — list them with 'odoo-access keys -d {database}'"),
+        ));
+    };
+    revoke::require_versions(
+        std::slice::from_ref(&old),
+        database,
+        &connector.settings().user,
+    )?;
+    Ok((old, found.context.now))
+}
+
+/// The new key's lifetime: the one asked, else the old key's as its owner was given it; for
+/// a non-admin, unless one was asked, at most what Odoo allows them now (the old key may
+/// predate the policy, or 18.0 itself). Keys of 14–17 never expire.
+fn successor_lifetime(
+    asked: Option<Duration>,
+    old: &Key,
+    owner: &lifecycle::Owner,
+    expiring: bool,
+) -> Lifetime {
+    let lifetime = match (asked, old.created, old.expires) {
+        _ if !expiring => Lifetime::Persistent,
+        (Some(asked), _, _) => Lifetime::For(asked),
+        (None, Some(created), Some(expires)) if expires > created => {
+            Lifetime::For((expires - created).to_std().unwrap_or_default())
+        }
+        _ => Lifetime::Persistent,
+    };
+    match (asked, owner.max_duration, lifetime) {
+        (None, Some(max), Lifetime::Persistent) => Lifetime::For(max),
+        (None, Some(max), Lifetime::For(asked)) if asked > max => Lifetime::For(max),
+        _ => lifetime,
+    }
+}
+
+/// Ends the old key in the write transaction: deleted with `--overlap 0`, else on 18+ given
+/// an expiry at now + overlap (unless it ends sooner), else left to a plan. Returns how it
+/// ends and the keys changed; an old key that changed since it was read changes nothing.
+async fn end_old_key(
+    session: &Session,
+    schema: &Schema,
+    old: &Key,
+    overlap: Duration,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(&'static str, Vec<Key>), Failure> {
+    let changed_since = || {
+        Failure::new(
+            Exit::Timeout,
+            format!("key #{} changed or disappeared since it was read; nothing was changed — run rotate again", old.id),
+        )
+    };
+    if overlap.is_zero() {
+        let outcome = revoke::delete(session, schema, vec![old.clone()]).await?;
+        if outcome.deleted.is_empty() {
+            return Err(changed_since());
+        }
+        return Ok(("revoked", outcome.deleted));
+    }
+    if !schema.api_keys_expire() {
+        return Ok(("planned", Vec::new()));
+    }
+    let until = now + chrono::Duration::from_std(overlap).unwrap_or(chrono::Duration::MAX);
+    let mut ending = old.clone();
+    if old.expires.is_none_or(|e| e > until) {
+        let versions: Vec<i64> = old.version.iter().map(|v| v.key).collect();
+        // The new key's insert guarded the key table in this transaction.
+        let set = lifecycle::write_expiry(session, &[old.id], Some(&versions), until).await?;
+        if set.is_empty() {
+            return Err(changed_since());
+        }
+        ending.expires = Some(until);
+    }
+    Ok(("expires", vec![ending]))
+}
+
+/// After the commit: signals running Odoo to forget the revoked key, and says where workers
+/// may still accept it once.
+async fn signal_revoked(
+    connector: &Connector,
+    session: &Session,
+    schema: &Schema,
+    console: &Console,
+) -> Result<String, Failure> {
+    let signal = revoke::signal(session, schema).await?;
+    let narrowed = super::revoke::narrowed_by_config(connector);
+    if let Some(notice) = revoke::window_notice(session, schema, narrowed).await? {
+        console.notice(&notice);
+    }
+    Ok(signal)
 }
 
 /// A key's name without the mark of an earlier rotation.
