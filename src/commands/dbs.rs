@@ -112,17 +112,7 @@ pub async fn run(
         false => None,
     };
     if let Some(name) = &only {
-        if plan.skipped.iter().any(|s| &s.database == name) {
-            return Err(fleet::no_connect(connector, name));
-        }
-        if !plan.databases.iter().any(|d| &d.name == name) {
-            return Err(Failure::new(
-                Exit::NoDatabase,
-                format!("database \"{name}\" does not exist on {} (or is a template, or does not match --owner/--dbfilter) — list the databases with 'odoo-access dbs --all'", connector.server()),
-            ));
-        }
-        plan.databases.retain(|d| &d.name == name);
-        plan.skipped.clear();
+        narrow_to(&mut plan, name, connector)?;
     }
     let owners: HashMap<String, String> = plan
         .databases
@@ -181,6 +171,22 @@ pub async fn run(
     } else {
         Exit::Partial
     })
+}
+
+/// `dbs -d NAME`: the plan holds that database alone, or the reason it cannot.
+fn narrow_to(plan: &mut fleet::Plan, name: &str, connector: &Connector) -> Result<(), Failure> {
+    if plan.skipped.iter().any(|s| s.database == name) {
+        return Err(fleet::no_connect(connector, name));
+    }
+    if !plan.databases.iter().any(|d| d.name == name) {
+        return Err(Failure::new(
+            Exit::NoDatabase,
+            format!("database \"{name}\" does not exist on {} (or is a template, or does not match --owner/--dbfilter) — list the databases with 'odoo-access dbs --all'", connector.server()),
+        ));
+    }
+    plan.databases.retain(|d| d.name == name);
+    plan.skipped.clear();
+    Ok(())
 }
 
 /// What the user should know about one Odoo database's parameters.

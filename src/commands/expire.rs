@@ -6,7 +6,7 @@
 use super::keys::{matching, Matching};
 use super::revoke::{ask, commit_logged, interactive};
 use super::{open_odoo, target_database};
-use crate::connect::Connector;
+use crate::connect::{Connector, Session};
 use crate::console::Console;
 use crate::error::{Exit, Failure};
 use crate::odoo::keys::{self, Filter, Key};
@@ -14,6 +14,7 @@ use crate::odoo::lifecycle;
 use crate::odoo::schema::Reads;
 use crate::output::{iso8601, Output};
 use crate::revocation_log::RevocationLog;
+use chrono::{DateTime, Utc};
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -95,25 +96,7 @@ pub async fn run(
     }
 
     let session = session.into_write(settings.lock_timeout).await?;
-    let ids: Vec<i32> = preview.keys.iter().map(|k| k.id).collect();
-    let versions: Vec<i64> = preview
-        .keys
-        .iter()
-        .filter_map(|k| k.version)
-        .map(|v| v.key)
-        .collect();
-    let set = lifecycle::set_expiry(&session, &ids, Some(&versions), end).await?;
-    let mut left_alone = Vec::new();
-    preview.keys.retain(|k| {
-        let kept = set.contains(&k.id);
-        if !kept {
-            left_alone.push(k.id);
-        }
-        kept
-    });
-    for key in &mut preview.keys {
-        key.expires = Some(end);
-    }
+    let left_alone = give_end(&session, &mut preview.keys, end).await?;
     let changed = [("expire", preview.keys.as_slice())];
     commit_logged(
         &session,
@@ -135,6 +118,34 @@ pub async fn run(
         &members(preview.keys.len(), false, left_alone),
     )?;
     Ok(Exit::Ok)
+}
+
+/// Sets `end` on the previewed keys whose rows did not change since the preview (their row
+/// versions) and keeps those in `keys`; returns the ids of the others, left alone.
+async fn give_end(
+    session: &Session,
+    keys: &mut Vec<Key>,
+    end: DateTime<Utc>,
+) -> Result<Vec<i32>, Failure> {
+    let ids: Vec<i32> = keys.iter().map(|k| k.id).collect();
+    let versions: Vec<i64> = keys
+        .iter()
+        .filter_map(|k| k.version)
+        .map(|v| v.key)
+        .collect();
+    let set = lifecycle::set_expiry(session, &ids, Some(&versions), end).await?;
+    let mut left_alone = Vec::new();
+    keys.retain(|k| {
+        let kept = set.contains(&k.id);
+        if !kept {
+            left_alone.push(k.id);
+        }
+        kept
+    });
+    for key in keys.iter_mut() {
+        key.expires = Some(end);
+    }
+    Ok(left_alone)
 }
 
 fn write(output: &Output, keys: &Matching, members: &Members) -> Result<(), Failure> {
