@@ -902,3 +902,33 @@ fn revoke_names_the_window_of_17_and_18_with_several_databases() {
         );
     }
 }
+
+/// The window needs other databases the server could serve: where the database is the only
+/// one of its owner, revoke on 18 says nothing of it; a second one of the same owner brings
+/// the notice back.
+#[test]
+fn revoke_names_no_window_where_the_owner_has_no_other_database() {
+    let home = tempfile::tempdir().unwrap();
+    let owner = TestRole::new(&unique("alone"), "");
+    let db = TestDb::odoo(18, &unique("alone"));
+    db.execute(&format!(
+        "ALTER DATABASE \"{}\" OWNER TO \"{}\"",
+        db.name, owner.name
+    ));
+    let revoke = || {
+        let out = odoo_access(home.path())
+            .args(["revoke", "-d", &db.name, "--login", "carol", "--yes"])
+            .output()
+            .unwrap();
+        assert_exit(&out, 0);
+        String::from_utf8_lossy(&out.stderr).contains("accepts it once more")
+    };
+    assert!(!revoke(), "the owner's only database");
+    let sibling = TestDb::empty(&unique("alonesib"));
+    sibling.execute(&format!(
+        "ALTER DATABASE \"{}\" OWNER TO \"{}\"",
+        sibling.name, owner.name
+    ));
+    db.execute("INSERT INTO res_users_apikeys (name, user_id, index, key) SELECT 'again', id, '12345678', 'x' FROM res_users WHERE login = 'carol'");
+    assert!(revoke(), "a second database of the owner");
+}
