@@ -10,7 +10,7 @@ use crate::error::{Exit, Failure};
 use crate::odoo::databases;
 use crate::odoo::schema::{Reads, Schema};
 use crate::output::prometheus::{self, Family};
-use crate::output::{Cell, Format, Output, Queue, Row, Skipped};
+use crate::output::{Cell, Format, Output, Queue, Row, Skipped, Spool};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
@@ -79,43 +79,38 @@ struct Audited {
     others: i32,
 }
 
-pub async fn run(
-    connector: &Connector,
-    settings: &Settings,
-    output: &Output,
-    console: &Console,
-) -> Result<Exit, Failure> {
-    if let Some(path) = &settings.config {
-        console.detail(&format!("thresholds from {}", path.display()));
-    }
-    let started = std::time::Instant::now();
-    let thresholds = &settings.thresholds;
-    let spool = &settings.fleet.spool();
-    let metrics = output.format == Format::Prometheus;
-    let mut measured: Vec<(String, Audited)> = Vec::new();
-    let mut measured_server: BTreeMap<(&'static str, &'static str), usize> = BTreeMap::new();
-    let conf = connector.settings().odoo_conf.as_ref();
-    let server_needs_others = conf.is_some_and(|c| c.dbfilter.is_none());
-    let deadline = settings.weak_passwords.map(|budget| started + budget);
-    // The tries' own bar for one database; a fleet shows its databases' bar instead.
-    let shown = console.shows_progress() && settings.fleet.selection.is_none();
-    let task = |session: Session, schema: Schema| async move {
-        let mut audit = audit::audit(&session, &schema, thresholds).await?;
-        if let Some(deadline) = deadline {
-            let verdicts = weak_passwords(&session, &schema, deadline, shown).await?;
+/// What every database's audit is given: the same for each of the fleet's.
+struct PerDatabase<'a> {
+    thresholds: &'a Thresholds,
+    spool: &'a Spool,
+    /// `--weak-passwords`: when the tries must end.
+    deadline: Option<std::time::Instant>,
+    /// The tries' own progress bar (one database; a fleet shows its databases' bar instead).
+    shown: bool,
+    /// An Odoo config without a dbfilter was read: count the owner's other databases.
+    server_needs_others: bool,
+    /// Prometheus output keeps counts only, not the findings.
+    metrics: bool,
+}
+
+impl PerDatabase<'_> {
+    async fn audit(&self, session: Session, schema: Schema) -> Result<Audited, Failure> {
+        let mut audit = audit::audit(&session, &schema, self.thresholds).await?;
+        if let Some(deadline) = self.deadline {
+            let verdicts = weak_passwords(&session, &schema, deadline, self.shown).await?;
             audit::weak_password_findings(&mut audit, session.database(), &verdicts);
         }
-        let others = match server_needs_others {
+        let others = match self.server_needs_others {
             true => databases::others(&session).await?,
             false => 0,
         };
-        let mut findings = spool.queue();
+        let mut findings = self.spool.queue();
         let mut by_finding = BTreeMap::new();
         for finding in &audit.findings {
             *by_finding
                 .entry((finding.severity.as_str(), finding.id.as_str()))
                 .or_default() += 1;
-            if !metrics {
+            if !self.metrics {
                 findings.push(session.database(), finding)?;
             }
         }
@@ -129,10 +124,52 @@ pub async fn run(
             counts: audit.counts,
             others,
         })
+    }
+}
+
+/// Findings counted by severity, over the databases and the server.
+#[derive(Default)]
+struct Totals {
+    critical: usize,
+    warning: usize,
+    info: usize,
+}
+
+impl Totals {
+    fn add(&mut self, severity: Severity) {
+        match severity {
+            Severity::Critical => self.critical += 1,
+            Severity::Warning => self.warning += 1,
+            Severity::Info => self.info += 1,
+        }
+    }
+}
+
+pub async fn run(
+    connector: &Connector,
+    settings: &Settings,
+    output: &Output,
+    console: &Console,
+) -> Result<Exit, Failure> {
+    if let Some(path) = &settings.config {
+        console.detail(&format!("thresholds from {}", path.display()));
+    }
+    let started = std::time::Instant::now();
+    let spool = &settings.fleet.spool();
+    let metrics = output.format == Format::Prometheus;
+    let mut measured: Vec<(String, Audited)> = Vec::new();
+    let conf = connector.settings().odoo_conf.as_ref();
+    let each = &PerDatabase {
+        thresholds: &settings.thresholds,
+        spool,
+        deadline: settings.weak_passwords.map(|budget| started + budget),
+        shown: console.shows_progress() && settings.fleet.selection.is_none(),
+        server_needs_others: conf.is_some_and(|c| c.dbfilter.is_none()),
+        metrics,
     };
     let mut other_databases = false;
     let mut document = output.deferred::<Finding>("report");
-    let mut totals = (0, 0, 0);
+    let mut totals = Totals::default();
     // A table shows a line per database above itself (it holds every row anyway).
     let mut lines = Vec::new();
     let table = output.format == crate::output::Format::Table;
@@ -143,12 +180,12 @@ pub async fn run(
             "report",
             Reads::Report,
             console,
-            task,
+            |session, schema| each.audit(session, schema),
             |database, audited| {
                 other_databases |= audited.others > 0;
-                totals.0 += audited.critical;
-                totals.1 += audited.warning;
-                totals.2 += audited.info;
+                totals.critical += audited.critical;
+                totals.warning += audited.warning;
+                totals.info += audited.info;
                 if table {
                     lines.push(format!(
                         "  {database}: {} critical, {} warning",
@@ -168,16 +205,12 @@ pub async fn run(
     let server = conf.map_or_else(Vec::new, |conf| {
         audit::server::findings(conf, other_databases || ended.done > 1)
     });
+    let mut measured_server: BTreeMap<(&'static str, &'static str), usize> = BTreeMap::new();
     for finding in &server {
-        let severity = finding.severity.as_str();
         *measured_server
-            .entry((severity, finding.id.as_str()))
+            .entry((finding.severity.as_str(), finding.id.as_str()))
             .or_default() += 1;
-        match finding.severity {
-            Severity::Critical => totals.0 += 1,
-            Severity::Warning => totals.1 += 1,
-            Severity::Info => totals.2 += 1,
-        }
+        totals.add(finding.severity);
         if !metrics {
             document.get()?.row("", finding)?;
         }
@@ -185,18 +218,12 @@ pub async fn run(
     let summary = Summary {
         databases: ended.done,
         skipped: ended.skipped.iter().filter(|s| !s.not_odoo).count(),
-        critical: totals.0,
-        warning: totals.1,
-        info: totals.2,
+        critical: totals.critical,
+        warning: totals.warning,
+        info: totals.info,
         fail_on: settings.fail_on.as_str(),
     };
-    lines.insert(
-        0,
-        format!(
-            "{} database(s) audited, {} skipped: {} critical, {} warning, {} info",
-            summary.databases, summary.skipped, summary.critical, summary.warning, summary.info,
-        ),
-    );
+    let exit = exit_code(&summary, settings.fail_on);
     console.details(spool.note());
     if metrics {
         let families = families(
@@ -206,10 +233,16 @@ pub async fn run(
             started.elapsed(),
         );
         prometheus::write(output.path.as_deref(), &families)?;
-        return Ok(exit_code(&summary, settings.fail_on));
+        return Ok(exit);
     }
+    lines.insert(
+        0,
+        format!(
+            "{} database(s) audited, {} skipped: {} critical, {} warning, {} info",
+            summary.databases, summary.skipped, summary.critical, summary.warning, summary.info,
+        ),
+    );
     document.get()?.summary(lines);
-    let exit = exit_code(&summary, settings.fail_on);
     document.finish(&ended.skipped, &Members { summary })?;
     Ok(exit)
 }
