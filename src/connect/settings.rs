@@ -604,6 +604,9 @@ fn default_host(port: u16) -> Host {
 /// (`sslmode` verify-*, `sslrootcert`, `channel_binding`, `target_session_attrs` beyond
 /// read-write, `service`). A password inside is refused: it would sit in the shell history and
 /// the process list.
+/// A little over 80 lines: both forms (URL and `key=value`) go through it, so that the
+/// settings taken out and the checks made after tokio-postgres parsed the rest are written
+/// once.
 fn url_layer(url: &str, source: &str) -> Result<Layer, Failure> {
     let mut layer = Layer {
         source: source.into(),
