@@ -145,6 +145,21 @@ impl Totals {
     }
 }
 
+/// The server's findings counted into `totals`, and by severity and finding for metrics.
+fn by_finding(
+    server: &[Finding],
+    totals: &mut Totals,
+) -> BTreeMap<(&'static str, &'static str), usize> {
+    let mut counted = BTreeMap::new();
+    for finding in server {
+        *counted
+            .entry((finding.severity.as_str(), finding.id.as_str()))
+            .or_default() += 1;
+        totals.add(finding.severity);
+    }
+    counted
+}
+
 pub async fn run(
     connector: &Connector,
     settings: &Settings,
@@ -167,12 +182,10 @@ pub async fn run(
         server_needs_others: conf.is_some_and(|c| c.dbfilter.is_none()),
         metrics,
     };
-    let mut other_databases = false;
+    let (mut other_databases, mut totals) = (false, Totals::default());
     let mut document = output.deferred::<Finding>("report");
-    let mut totals = Totals::default();
     // A table shows a line per database above itself (it holds every row anyway).
-    let mut lines = Vec::new();
-    let table = output.format == crate::output::Format::Table;
+    let (mut lines, table) = (Vec::new(), output.format == Format::Table);
     let ended = settings
         .fleet
         .each_odoo(
@@ -205,13 +218,9 @@ pub async fn run(
     let server = conf.map_or_else(Vec::new, |conf| {
         audit::server::findings(conf, other_databases || ended.done > 1)
     });
-    let mut measured_server: BTreeMap<(&'static str, &'static str), usize> = BTreeMap::new();
-    for finding in &server {
-        *measured_server
-            .entry((finding.severity.as_str(), finding.id.as_str()))
-            .or_default() += 1;
-        totals.add(finding.severity);
-        if !metrics {
+    let measured_server = by_finding(&server, &mut totals);
+    if !metrics {
+        for finding in &server {
             document.get()?.row("", finding)?;
         }
     }
