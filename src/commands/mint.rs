@@ -126,12 +126,7 @@ pub async fn run(
     let new_key = lifecycle::generate()?;
     let session = session.into_write(settings.lock_timeout).await?;
     let now = server_now(&session).await?;
-    let expires = match lifetime {
-        Lifetime::For(duration) => {
-            Some(now + chrono::Duration::from_std(duration).unwrap_or(chrono::Duration::MAX))
-        }
-        Lifetime::Persistent => None,
-    };
+    let expires = lifetime.end_from(now);
     let key = make(
         &session,
         &owner,

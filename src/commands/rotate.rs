@@ -75,12 +75,7 @@ pub async fn run(
         base_name(&old.name),
         now.format("%Y-%m-%d")
     );
-    let expires = match lifetime {
-        Lifetime::For(d) => {
-            Some(now + chrono::Duration::from_std(d).unwrap_or(chrono::Duration::MAX))
-        }
-        Lifetime::Persistent => None,
-    };
+    let expires = lifetime.end_from(now);
     let key = make(
         &session,
         &owner,

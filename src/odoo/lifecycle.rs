@@ -119,6 +119,18 @@ pub enum Lifetime {
     Persistent,
 }
 
+impl Lifetime {
+    /// The expiry of a key made at `now`; a duration beyond chrono's range ends at its end.
+    pub fn end_from(self, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        match self {
+            Lifetime::For(d) => {
+                Some(now + chrono::Duration::from_std(d).unwrap_or(chrono::Duration::MAX))
+            }
+            Lifetime::Persistent => None,
+        }
+    }
+}
+
 /// Where Odoo's rules would refuse, and whether the caller may override it with a flag.
 pub struct Refusal {
     pub message: String,
