@@ -65,6 +65,16 @@ struct Summary {
     fail_on: &'static str,
 }
 
+impl Summary {
+    /// The table's first line.
+    fn line(&self) -> String {
+        format!(
+            "{} database(s) audited, {} skipped: {} critical, {} warning, {} info",
+            self.databases, self.skipped, self.critical, self.warning, self.info,
+        )
+    }
+}
+
 /// One audited database, waiting for its turn: its findings, their counts, its notices.
 struct Audited {
     findings: Queue<Finding>,
@@ -136,6 +146,25 @@ struct Totals {
 }
 
 impl Totals {
+    fn add_audited(&mut self, audited: &Audited) {
+        self.critical += audited.critical;
+        self.warning += audited.warning;
+        self.info += audited.info;
+    }
+
+    /// The envelope's summary: skipped counts the databases that could not be audited, not
+    /// those that are no Odoo.
+    fn summary(&self, done: usize, skipped: &[Skipped], fail_on: FailOn) -> Summary {
+        Summary {
+            databases: done,
+            skipped: skipped.iter().filter(|s| !s.not_odoo).count(),
+            critical: self.critical,
+            warning: self.warning,
+            info: self.info,
+            fail_on: fail_on.as_str(),
+        }
+    }
+
     fn add(&mut self, severity: Severity) {
         match severity {
             Severity::Critical => self.critical += 1,
@@ -196,9 +225,7 @@ pub async fn run(
             |session, schema| each.audit(session, schema),
             |database, audited| {
                 other_databases |= audited.others > 0;
-                totals.critical += audited.critical;
-                totals.warning += audited.warning;
-                totals.info += audited.info;
+                totals.add_audited(&audited);
                 if table {
                     lines.push(format!(
                         "  {database}: {} critical, {} warning",
@@ -224,14 +251,7 @@ pub async fn run(
             document.get()?.row("", finding)?;
         }
     }
-    let summary = Summary {
-        databases: ended.done,
-        skipped: ended.skipped.iter().filter(|s| !s.not_odoo).count(),
-        critical: totals.critical,
-        warning: totals.warning,
-        info: totals.info,
-        fail_on: settings.fail_on.as_str(),
-    };
+    let summary = totals.summary(ended.done, &ended.skipped, settings.fail_on);
     let exit = exit_code(&summary, settings.fail_on);
     console.details(spool.note());
     if metrics {
@@ -244,13 +264,7 @@ pub async fn run(
         prometheus::write(output.path.as_deref(), &families)?;
         return Ok(exit);
     }
-    lines.insert(
-        0,
-        format!(
-            "{} database(s) audited, {} skipped: {} critical, {} warning, {} info",
-            summary.databases, summary.skipped, summary.critical, summary.warning, summary.info,
-        ),
-    );
+    lines.insert(0, summary.line());
     document.get()?.summary(lines);
     document.finish(&ended.skipped, &Members { summary })?;
     Ok(exit)
