@@ -322,6 +322,17 @@ fn the_odoo_config_s_weak_points_are_server_findings() {
         server(strong, 0o600).is_empty(),
         "a sound config has no finding"
     );
+    // A master password's hash is a secret too: the file must not be readable by others.
+    assert_eq!(
+        server(strong, 0o644),
+        vec![("config-readable".to_string(), "critical".to_string())]
+    );
+    // A file without a password may be readable by all; its master password is Odoo's
+    // default, which is said, not the file's mode.
+    assert_eq!(
+        server("[options]\nlist_db = False\ndb_name = only\n", 0o644),
+        vec![("master-password-weak".to_string(), "critical".to_string())]
+    );
 }
 
 /// passlib's pbkdf2-sha512 of `password` with 1,000 rounds (the least the crate makes): a hash
