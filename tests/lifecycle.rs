@@ -228,6 +228,17 @@ fn odoo_s_rules_refuse_what_its_wizard_refuses() {
     let out = mint(&["--login", "pat", "--expires", "1d"]);
     assert_exit(&out, 0);
     assert!(!String::from_utf8_lossy(&out.stderr).contains("made anyway"));
+    // 14's wizard makes keys for internal users only, whatever the parameter says.
+    let v14 = TestDb::odoo(14, &unique("mint14"));
+    v14.execute(
+        "INSERT INTO ir_config_parameter (key, value) VALUES ('portal.allow_api_keys', 'True')",
+    );
+    let out = odoo_access(home.path())
+        .args(["mint", "-d", &v14.name, "--login", "pat", "--name", "n"])
+        .output()
+        .unwrap();
+    assert_exit(&out, 77);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("is a portal user"));
     // 14–17 keys never expire.
     let old = TestDb::odoo(16, &unique("mint16"));
     let out = odoo_access(home.path())
