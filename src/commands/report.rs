@@ -115,15 +115,12 @@ impl PerDatabase<'_> {
             false => 0,
         };
         let mut findings = self.spool.queue();
-        let mut by_finding = BTreeMap::new();
-        for finding in &audit.findings {
-            *by_finding
-                .entry((finding.severity.as_str(), finding.id.as_str()))
-                .or_default() += 1;
-            if !self.metrics {
+        if !self.metrics {
+            for finding in &audit.findings {
                 findings.push(session.database(), finding)?;
             }
         }
+        let by_finding = by_finding(&audit.findings);
         Ok(Audited {
             findings,
             critical: audit.count(Severity::Critical),
@@ -165,26 +162,24 @@ impl Totals {
         }
     }
 
-    fn add(&mut self, severity: Severity) {
-        match severity {
-            Severity::Critical => self.critical += 1,
-            Severity::Warning => self.warning += 1,
-            Severity::Info => self.info += 1,
+    fn add_findings(&mut self, findings: &[Finding]) {
+        for finding in findings {
+            match finding.severity {
+                Severity::Critical => self.critical += 1,
+                Severity::Warning => self.warning += 1,
+                Severity::Info => self.info += 1,
+            }
         }
     }
 }
 
-/// The server's findings counted into `totals`, and by severity and finding for metrics.
-fn by_finding(
-    server: &[Finding],
-    totals: &mut Totals,
-) -> BTreeMap<(&'static str, &'static str), usize> {
+/// Findings counted by severity and finding, for metrics.
+fn by_finding(findings: &[Finding]) -> BTreeMap<(&'static str, &'static str), usize> {
     let mut counted = BTreeMap::new();
-    for finding in server {
+    for finding in findings {
         *counted
             .entry((finding.severity.as_str(), finding.id.as_str()))
             .or_default() += 1;
-        totals.add(finding.severity);
     }
     counted
 }
@@ -245,7 +240,8 @@ pub async fn run(
     let server = conf.map_or_else(Vec::new, |conf| {
         audit::server::findings(conf, other_databases || ended.done > 1)
     });
-    let measured_server = by_finding(&server, &mut totals);
+    let measured_server = by_finding(&server);
+    totals.add_findings(&server);
     if !metrics {
         for finding in &server {
             document.get()?.row("", finding)?;
