@@ -36,6 +36,12 @@ pub fn as_postgres_ms(duration: Duration) -> String {
     format!("{}ms", duration.as_millis().max(1))
 }
 
+/// A duration of the command line as a span of the server's clock (saturating: `999999d`
+/// means "forever", not an error).
+pub fn span(d: Duration) -> chrono::Duration {
+    chrono::Duration::from_std(d).unwrap_or(chrono::Duration::MAX)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

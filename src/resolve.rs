@@ -11,6 +11,7 @@ use crate::cli::{
 };
 use crate::commands::{self, Invocation, Task};
 use crate::connect::ConnectRequest;
+use crate::duration::span;
 use crate::error::Failure;
 use crate::fleet;
 use crate::odoo::databases::DbFilter;
@@ -137,12 +138,6 @@ fn dbs(args: &DbsArgs, dbname_flag: bool) -> Result<commands::dbs::Settings, Fai
         all: args.all,
         only_flag: dbname_flag,
     })
-}
-
-/// A duration of the command line as a span of the server's clock (saturating: `999999d`
-/// means "forever", not an error).
-fn span(d: std::time::Duration) -> chrono::Duration {
-    chrono::Duration::from_std(d).unwrap_or(chrono::Duration::MAX)
 }
 
 fn login(pattern: Option<&str>) -> Result<Option<LoginPattern>, Failure> {

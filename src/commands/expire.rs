@@ -61,8 +61,7 @@ pub async fn run(
         devices: false,
     };
     let mut preview = matching(&session, &schema, &selection, &settings.filter).await?;
-    let end = preview.context.now
-        + chrono::Duration::from_std(settings.within).unwrap_or(chrono::Duration::MAX);
+    let end = preview.context.now + crate::duration::span(settings.within);
     preview
         .keys
         .retain(|k| k.expires.is_none_or(|expires| expires > end));

@@ -140,8 +140,7 @@ async fn of_database(
     let mut logins = logins::from_database(session, schema, settings.since).await?;
     let mut notices = Vec::new();
     if !settings.odoo_log.is_empty() {
-        let since = chrono::Utc::now()
-            - chrono::Duration::from_std(settings.since).unwrap_or(chrono::Duration::MAX);
+        let since = chrono::Utc::now() - crate::duration::span(settings.since);
         let mut log = LoginLog::default();
         let unnamed_are_ours = unnamed_owner == Some(database.as_str());
         for path in &settings.odoo_log {

@@ -94,10 +94,7 @@ pub async fn run(
     let version = &schema.version.raw;
     let lifetime = match (settings.lifetime, expiring) {
         (Some(Lifetime::For(_)), false) => {
-            return Err(Failure::new(
-                Exit::NoDatabase,
-                format!("database \"{database}\" is Odoo {version}, whose keys never expire (expiration dates came with 18.0) — leave out --expires"),
-            ))
+            return Err(lifecycle::keys_never_expire(&database, version))
         }
         (Some(lifetime), _) => lifetime,
         (None, false) => Lifetime::Persistent,

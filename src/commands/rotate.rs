@@ -138,10 +138,7 @@ fn refuse_what_cannot_expire(
         )));
     }
     if !expiring && settings.expires.is_some() {
-        return Err(Failure::new(
-            Exit::NoDatabase,
-            format!("database \"{database}\" is Odoo {version}, whose keys never expire (expiration dates came with 18.0) — leave out --expires"),
-        ));
+        return Err(lifecycle::keys_never_expire(database, version));
     }
     Ok(())
 }
@@ -229,7 +226,7 @@ async fn end_old_key(
     if !schema.api_keys_expire() {
         return Ok(("planned", Vec::new()));
     }
-    let until = now + chrono::Duration::from_std(overlap).unwrap_or(chrono::Duration::MAX);
+    let until = now + crate::duration::span(overlap);
     let mut ending = old.clone();
     if old.expires.is_none_or(|e| e > until) {
         let versions: Vec<i64> = old.version.iter().map(|v| v.key).collect();

@@ -52,8 +52,7 @@ impl Row for (Call, Seen) {
 }
 
 pub fn run(settings: &Settings, output: &Output, console: &Console) -> Result<Exit, Failure> {
-    let since = chrono::Utc::now()
-        - chrono::Duration::from_std(settings.since).unwrap_or(chrono::Duration::MAX);
+    let since = chrono::Utc::now() - crate::duration::span(settings.since);
     let mut usage = RpcUsage::default();
     for path in &settings.odoo_log {
         usage

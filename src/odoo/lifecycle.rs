@@ -123,12 +123,18 @@ impl Lifetime {
     /// The expiry of a key made at `now`; a duration beyond chrono's range ends at its end.
     pub fn end_from(self, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
         match self {
-            Lifetime::For(d) => {
-                Some(now + chrono::Duration::from_std(d).unwrap_or(chrono::Duration::MAX))
-            }
+            Lifetime::For(d) => Some(now + crate::duration::span(d)),
             Lifetime::Persistent => None,
         }
     }
+}
+
+/// `--expires` on 14–17, whose keys have no expiration date (mint, rotate).
+pub fn keys_never_expire(database: &str, version: &str) -> Failure {
+    Failure::new(
+        Exit::NoDatabase,
+        format!("database \"{database}\" is Odoo {version}, whose keys never expire (expiration dates came with 18.0) — leave out --expires"),
+    )
 }
 
 /// Where Odoo's rules would refuse, and whether the caller may override it with a flag.
