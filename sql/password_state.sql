@@ -1,2 +1,2 @@
-(CASE WHEN u.password IS NULL OR u.password = '' THEN 'none'
-      WHEN u.password NOT LIKE '$pbkdf2-%' THEN 'plaintext' END)
+(CASE WHEN u.password IS NULL OR u.password::text = '' THEN 'none'
+      WHEN u.password::text NOT LIKE '$pbkdf2-%' THEN 'plaintext' END)

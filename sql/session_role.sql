@@ -8,9 +8,10 @@
 -- (src/connect/mod.rs). Answers a row only when it switched. Kept to functions that answer
 -- from the system caches and one lookup of pg_class by oid: it runs in every fresh backend of
 -- a superuser's fleet audit.
-SELECT pg_catalog.set_config('role', owner, true)
-FROM (SELECT pg_catalog.pg_get_userbyid(c.relowner)::text AS owner
+-- Comparisons have exact types (oid with oid, name with name): the reason is in src/sql.rs.
+SELECT pg_catalog.set_config('role', owner::text, true)
+FROM (SELECT pg_catalog.pg_get_userbyid(c.relowner) AS owner
       FROM pg_catalog.pg_class c
-      WHERE c.oid = pg_catalog.to_regclass('public.res_users')) AS tables
+      WHERE c.oid = pg_catalog.to_regclass('public.res_users')::pg_catalog.oid) AS tables
 WHERE pg_catalog.current_setting('is_superuser') = 'on'
   AND owner <> SESSION_USER;

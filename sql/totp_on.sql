@@ -1,1 +1,1 @@
-(u.totp_secret IS NOT NULL AND u.totp_secret NOT IN ('', 'false'))
+(u.totp_secret IS NOT NULL AND u.totp_secret::text NOT IN ('', 'false'))

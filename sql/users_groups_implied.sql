@@ -4,11 +4,12 @@
 -- membership follows res_groups_implied_rel (gid implies hid) recursively, as Odoo's
 -- all_group_ids does.
 -- Neither password nor totp_secret is read.
+-- Comparisons cast varchar columns to text: the reason is in src/sql.rs.
 WITH RECURSIVE named AS (
     SELECT name::text AS name, res_id AS gid
     FROM public.ir_model_data
-    WHERE module = 'base' AND model = 'res.groups'
-      AND name IN ('group_user', 'group_public', 'group_system', 'group_erp_manager')
+    WHERE module::text = 'base' AND model::text = 'res.groups'
+      AND name::text IN ('group_user', 'group_public', 'group_system', 'group_erp_manager')
 ), implying (name, gid) AS (
     -- each named group, and every group whose members it implies
     SELECT name, gid FROM named

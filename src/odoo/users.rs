@@ -363,10 +363,13 @@ where
 
 /// Every user of the database in id order, for a report: without name, built-in flag and
 /// creation time (`None`, false, `None`). Read at once, so that the query can go out with the
-/// ones its [`Context`] is built from; [`Context::users`] reads the rows.
+/// ones its [`Context`] is built from; [`Context::users`] reads the rows. Sorted here, not by
+/// the server (users_brief.sql says why).
 async fn brief(session: &Session, schema: &Schema) -> Result<BriefRows, Failure> {
     let query = with_tests(schema, &schema.adapt(listing(schema, true)));
-    Ok(BriefRows(session.query(&query, &[]).await?))
+    let mut rows = session.query(&query, &[]).await?;
+    rows.sort_by_cached_key(|row| row.get::<_, i32>(ID));
+    Ok(BriefRows(rows))
 }
 
 /// What a report knows of the users: their rows ([`brief`]), who has TOTP on and whose
@@ -458,7 +461,7 @@ impl BriefRows {
     }
 
     /// User `id` as the owner of a key read without it ([`keys::ownerless`]), without its row
-    /// version (a report revokes nothing). The rows are in id order (users_brief.sql), so this
+    /// version (a report revokes nothing). The rows are in id order ([`brief`] sorts them), so this
     /// is a binary search: only the keys' owners are decoded, not every user into a map.
     pub fn owner(&self, id: i32) -> Option<keys::Owner> {
         let at = self
