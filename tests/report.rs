@@ -435,3 +435,32 @@ fn weak_passwords_are_found_without_being_shown() {
     assert_eq!(untried.len(), 1, "{doc}");
     assert!(untried[0].2.contains("--budget ran out"), "{untried:?}");
 }
+
+/// The server sends the users in the order it finds them (users_brief.sql sorts nothing): a
+/// table whose rows no longer lie in id order (each user rewritten, the highest id first, as
+/// Odoo's writes leave a busy table) gets the same report, every key with its owner.
+#[test]
+fn the_report_does_not_depend_on_where_the_users_rows_lie() {
+    let db = TestDb::odoo(18, &unique("heaporder"));
+    // Everything but the time of the run.
+    let audited = |mut doc: Value| {
+        doc.as_object_mut().unwrap().remove("generated_at");
+        doc
+    };
+    let before = audited(report(&db, &[]));
+    db.execute(
+        "DO $$ DECLARE u int; BEGIN
+             FOR u IN SELECT id FROM public.res_users ORDER BY id DESC LOOP
+                 UPDATE public.res_users SET login = login WHERE id = u;
+             END LOOP;
+         END $$;",
+    );
+    let first = db
+        .scalar("SELECT id::text FROM public.res_users LIMIT 1")
+        .unwrap();
+    let highest = db
+        .scalar("SELECT max(id)::text FROM public.res_users")
+        .unwrap();
+    assert_eq!(first, highest, "the rows now lie highest id first");
+    assert_eq!(audited(report(&db, &[])), before);
+}
