@@ -24,7 +24,7 @@ for _ in $(seq "$rounds"); do
         cpus[$bin]+=" $(echo "($c1 - $c0) / $hz" | bc -l)"
     done
 done
-median() { tr ' ' '\n' | grep . | sort -n | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
+. "$(dirname "$0")/lib.sh"
 for bin in "$@"; do
     printf '%s: wall %.3f s, CPU %.2f s (median of %d)\n' "$bin" \
         "$(echo "${walls[$bin]}" | median)" "$(echo "${cpus[$bin]}" | median)" "$rounds"

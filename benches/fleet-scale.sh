@@ -18,7 +18,7 @@ cd "$(dirname "$0")/.."
 export PGHOST="${PGHOST:-127.0.0.1}" PGUSER="${PGUSER:-postgres}" PGSSLMODE=disable
 shared="${SHARED:-../shared}"
 prefix=oa_bench_scale
-median() { tr ' ' '\n' | grep . | sort -n | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
+. benches/lib.sh
 psql_() { psql -X -q -At -v ON_ERROR_STOP=1 -d postgres "$@"; }
 drop_all() {
     for db in $(psql_ -c "SELECT datname FROM pg_database WHERE datname LIKE '${prefix}%'"); do

@@ -53,7 +53,7 @@ databases=$(psql -X -At -d postgres -c "SELECT datname FROM pg_database WHERE da
 echo "$count Odoo databases, $jobs at a time; $(nproc) cores; $(psql -X -At -d postgres -c 'SHOW server_version')"
 
 t() { local s=$(date +%s.%N); "$@" > /dev/null 2>&1 || true; echo "$(date +%s.%N) - $s" | bc; }
-median() { tr ' ' '\n' | grep . | sort -n | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
+. benches/lib.sh
 floors="" reports=""
 for run in $(seq "$runs"); do
     floor=$(cargo bench --quiet --bench fleet_floor -- "$shared/bench/report-floor.sql" "$jobs" $databases 2>/dev/null | sed -e 's/.*, \([0-9.]*\) s.*/\1/')

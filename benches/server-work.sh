@@ -61,7 +61,7 @@ instructions() {
     done
     echo "$total"
 }
-median() { tr ' ' '\n' | grep . | sort -n | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'; }
+. benches/lib.sh
 bare() { psql -X -q -p "$port" -d copy -c 'SELECT 1'; }
 floor() { PGPORT=$port "$floor_bin" "$shared/bench/report-floor.sql" 1 copy; }
 report() { PGPORT=$port "${ODOO_ACCESS:-target/release/odoo-access}" report -d copy --format json; }
@@ -73,7 +73,7 @@ for _ in $(seq "$runs"); do
     b="$b $(instructions bare)" f="$f $(instructions floor)" r="$r $(instructions report)"
 done
 b=$(echo "$b" | median) f=$(echo "$f" | median) r=$(echo "$r" | median)
-printf 'server instructions per database (median of %d): bare connection %d, floor %d, report %d\n' \
+printf 'server instructions per database (median of %d): bare connection %.0f, floor %.0f, report %.0f\n' \
     "$runs" "$b" "$f" "$r"
 printf 'beyond a bare connection: floor %.2fM, report %.2fM: report/floor %.2fx\n' \
     "$(echo "($f - $b) / 1000000" | bc -l)" "$(echo "($r - $b) / 1000000" | bc -l)" \
