@@ -3,8 +3,9 @@
 -- saves a fleet audit the join with res_partner and ir_model_data (benches/fleet.sh). The
 -- report makes its keys' owners from these rows (report_keys.sql), found by id once
 -- src/odoo/users.rs has put them in id order (sorting 300 rows there costs less than the
--- sort operators' lookup in a new backend, benches/fleet.sh), without row versions: a report revokes nothing (computing them cost a fleet audit
--- time, benches/fleet.sh). The last two columns are
+-- sort operators' lookup in a new backend, benches/fleet.sh), without row versions: a
+-- report revokes nothing (computing them cost a fleet audit time, benches/fleet.sh). The
+-- last two columns are
 -- what users_totp.sql and users_password_state.sql would say of the user (the braces take
 -- sql/totp_on.sql and sql/password_state.sql, or NULL where the role may not read the column:
 -- src/odoo/users.rs), which saves a fleet audit two statements per database

@@ -1,12 +1,13 @@
 //! Every query odoo-access runs, embedded from `sql/` so an admin can read exactly what runs.
 //!
-//! Comparisons name their types exactly: Odoo's text columns are `varchar`, for which
-//! PostgreSQL has no `=`, `<>` or `LIKE` of its own, so `name = 'base'` makes a new backend
-//! read every `=` of the catalog and weigh each against the argument types before it settles
-//! on text's. `name::text = 'base'` is the operator the server would choose, found at once;
-//! the plan is the same (an index on `name` still serves it). The same holds of `oid` against
-//! `regclass` and `text` against `name`. In a fleet audit, where each
-//! database gets a new backend, those searches cost 3 % of the server's work (BENCHMARKS.md).
+//! The queries a fleet audit sends to every database (the setup, the schema's probe and
+//! modules, parameters and the report's) name the types of their comparisons exactly. Odoo's
+//! text columns are `varchar`, for which PostgreSQL has no `=`, `<>` or `LIKE` of its own, so
+//! `name = 'base'` makes a new backend read every `=` of the catalog and weigh each against
+//! the argument types before it settles on text's. `name::text = 'base'` is the operator the
+//! server would choose, found at once; the plan is the same (an index on `name` still serves
+//! it). The same holds of `oid` against `regclass`. In a fleet audit, where each database
+//! gets a new backend, those searches cost about 4 % of the server's work (BENCHMARKS.md).
 
 /// Part of every transaction's setup: a superuser runs as the Odoo tables' owner.
 pub const SESSION_ROLE: &str = include_str!("../sql/session_role.sql");
