@@ -3,9 +3,12 @@
 -- whether a Settings admin (base.group_system, which alone may have persistent keys on 18+);
 -- and every group the user has, implied ones included (res_groups_implied_rel: gid implies
 -- hid), whose largest api_key_duration bounds a non-admin's key on 18+ (mint_policy.sql).
--- No row: no such login. Neither password nor totp_secret is read.
+-- `version`: the id with the row's xmin, which mint_insert.sql compares: the key is made
+-- only for the owner as read here. No row: no such login. Neither password nor totp_secret
+-- is read.
 WITH RECURSIVE owner AS (
-    SELECT u.id, coalesce(u.active, false) AS active, u.share
+    SELECT u.id, coalesce(u.active, false) AS active, u.share,
+           (u.id::int8 << 32) | u.xmin::text::int8 AS version
     FROM public.res_users u
     WHERE u.login = $1
 ), groups (gid) AS (
@@ -25,6 +28,7 @@ WITH RECURSIVE owner AS (
      AND d.name IN ('group_user', 'group_public', 'group_system')
 )
 SELECT o.id,
+       o.version,
        o.active,
        CASE WHEN coalesce(n.internal, false) OR o.share IS FALSE THEN 'internal'
             WHEN coalesce(n.public, false) THEN 'public'

@@ -6,6 +6,7 @@
 //! all SQL in `sql/`), [`audit`] (findings) and [`output`] (typed rows as table, CSV, JSON).
 
 pub mod audit;
+pub mod audit_log;
 pub mod cli;
 pub mod commands;
 pub mod connect;
@@ -17,7 +18,6 @@ pub mod interrupt;
 pub mod odoo;
 pub mod output;
 pub mod resolve;
-pub mod revocation_log;
 pub mod secret;
 pub mod small_file;
 mod sql;

@@ -13,10 +13,12 @@
 pub const SESSION_ROLE: &str = include_str!("../sql/session_role.sql");
 /// What would run a database owner's code while a superuser reads it.
 pub const READ_HAZARDS: &str = include_str!("../sql/read_hazards.sql");
-/// What would run a database owner's code while a superuser writes the tables named.
+/// The first statement of a write transaction: roles whose code would gain rights in it.
+pub const WRITE_AUTHORITY: &str = include_str!("../sql/write_authority.sql");
+/// Every mechanism that runs code when the tables named are written, and whose code it is.
 pub const WRITE_HAZARDS: &str = include_str!("../sql/write_hazards.sql");
-/// Locks the tables a write command is about to write (`{tables}` is replaced).
-pub const LOCK_FOR_WRITE: &str = include_str!("../sql/lock_for_write.sql");
+/// Whether the database has anything at all that WRITE_HAZARDS could find.
+pub const WRITE_HAZARDS_GATE: &str = include_str!("../sql/write_hazards_gate.sql");
 /// The cluster's databases with owner and CONNECT privilege.
 pub const DATABASES: &str = include_str!("../sql/databases.sql");
 /// The size of the connected database.

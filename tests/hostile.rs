@@ -179,17 +179,21 @@ fn no_command_runs_a_planted_trap_as_superuser() {
             );
         }
 
-        // revoke: the owner's trigger would run in the superuser's session, so nothing is
-        // deleted and the trigger is named.
+        // revoke: the owner is no superuser, so a superuser writes nothing there — whatever
+        // the owner planted — and names the owner to run it as.
+        let refused_to_the_superuser = |out: &std::process::Output| {
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            stderr.contains(&format!(
+                "could run code of \"{}\", which is no superuser",
+                owner.name
+            )) && stderr.contains(&format!("-U {}", owner.name))
+        };
         let keys_before = db.scalar("SELECT count(*)::text FROM public.res_users_apikeys");
         let out = run(&["revoke", "-d", &db.name, "--login", "carol", "--yes"]);
         assert_no_trap(&out, &format!("{v} revoke"));
         common::assert_exit(&out, 77);
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        assert!(
-            stderr.contains("trigger trap on public.res_users_apikeys"),
-            "{v}: {stderr}"
-        );
+        assert!(refused_to_the_superuser(&out), "{v}");
+        assert!(String::from_utf8_lossy(&out.stderr).contains("revoke-role.sql"));
         assert_eq!(
             db.scalar("SELECT count(*)::text FROM public.res_users_apikeys"),
             keys_before,
@@ -214,9 +218,12 @@ fn no_command_runs_a_planted_trap_as_superuser() {
             let out = run(&args);
             assert_no_trap(&out, &format!("{v} {args:?}"));
             common::assert_exit(&out, 77);
-            assert!(String::from_utf8_lossy(&out.stderr)
-                .contains("trigger trap on public.res_users_apikeys"));
+            assert!(refused_to_the_superuser(&out), "{v} {args:?}");
+            assert!(String::from_utf8_lossy(&out.stderr).contains("lifecycle-role.sql"));
         }
+        let out = run(&["signal", "-d", &db.name]);
+        common::assert_exit(&out, 77);
+        assert!(refused_to_the_superuser(&out), "{v} signal");
         assert_eq!(
             db.scalar("SELECT count(*)::text FROM public.res_users_apikeys"),
             keys_before,
@@ -226,10 +233,24 @@ fn no_command_runs_a_planted_trap_as_superuser() {
             assert_eq!(db.scalar(expiries), expiries_before, "{v}: no end set");
         }
 
-        // Without the trigger the revoke runs, and the real signal advances, not a planted one.
+        // The owner revokes in its own database: its trigger runs with its own rights (and
+        // fails the DELETE); without it, the revoke goes through and the real signal
+        // advances, not one of the planted ones.
+        let as_owner = |args: &[&str]| {
+            odoo_access(home.path())
+                .env("PGUSER", &owner.name)
+                .args(args)
+                .output()
+                .unwrap()
+        };
+        let out = as_owner(&["revoke", "-d", &db.name, "--login", "carol", "--yes"]);
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains("superuser: off"),
+            "{v}: the owner's trigger ran as the owner"
+        );
         db.execute("DROP TRIGGER trap ON public.res_users_apikeys");
         let (real_before, fake_before) = signals(&db, v, &owner.name);
-        let out = run(&["revoke", "-d", &db.name, "--login", "carol", "--yes"]);
+        let out = as_owner(&["revoke", "-d", &db.name, "--login", "carol", "--yes"]);
         assert_no_trap(&out, &format!("{v} revoke"));
         common::assert_exit(&out, 0);
         let (real_after, fake_after) = signals(&db, v, &owner.name);
@@ -467,4 +488,525 @@ fn values_from_the_database_cannot_drive_the_terminal_or_a_spreadsheet() {
         .unwrap()
         .iter()
         .any(|r| r["login"] == "eve\x1b]0;PWNED\x07\x1b[2J\r\nfake-line"));
+}
+
+/// What the owner plants for the write path: `public.pwn(what)` takes back the session's
+/// login role where it can (`RESET ROLE`, as a real attack would before `COPY … TO PROGRAM`)
+/// and records who it then runs as; it lets the statement go on, so a write that runs it
+/// would succeed.
+fn plant_pwn(db: &TestDb, owner: &str) {
+    db.execute(&format!(
+        "SET ROLE \"{owner}\";
+         CREATE TABLE public.pwn_log (what text, usr text, superuser text);
+         GRANT INSERT ON public.pwn_log TO PUBLIC;
+         CREATE FUNCTION public.pwn(what text) RETURNS boolean LANGUAGE plpgsql AS $$
+         BEGIN
+             BEGIN RESET ROLE; EXCEPTION WHEN OTHERS THEN NULL; END;
+             INSERT INTO public.pwn_log
+             VALUES (what, current_user, pg_catalog.current_setting('is_superuser'));
+             RETURN true;
+         END $$;
+         CREATE FUNCTION public.pwn_immutable(what text) RETURNS boolean IMMUTABLE
+             LANGUAGE plpgsql AS $$ BEGIN RETURN public.pwn('immutable'); END $$;
+         CREATE FUNCTION public.pwn_trigger() RETURNS trigger LANGUAGE plpgsql AS $$
+         BEGIN PERFORM public.pwn(TG_NAME); RETURN coalesce(NEW, OLD); END $$;
+         RESET ROLE;"
+    ));
+}
+
+/// One way PostgreSQL runs code on a write: what the owner plants, the command that sets it
+/// off, and what the hazard scan names of it.
+struct Mechanism {
+    name: &'static str,
+    plant: &'static str,
+    command: &'static [&'static str],
+    named: &'static str,
+}
+
+const MINT: &[&str] = &[
+    "mint",
+    "--login",
+    "svc",
+    "--name",
+    "planted",
+    "--expires",
+    "1d",
+];
+const EXPIRE: &[&str] = &["expire", "--login", "carol", "--in", "1d", "--yes"];
+const REVOKE: &[&str] = &["revoke", "--login", "carol", "--yes"];
+
+/// Every mechanism of docs/ODOO.md, "What a write runs", that real Odoo 18 and 19 tables allow.
+const MECHANISMS: &[Mechanism] = &[
+    Mechanism {
+        name: "row trigger",
+        plant: "CREATE TRIGGER pwn_row BEFORE INSERT ON public.res_users_apikeys
+                    FOR EACH ROW EXECUTE FUNCTION public.pwn_trigger()",
+        command: MINT,
+        named: "trigger pwn_row on public.res_users_apikeys",
+    },
+    Mechanism {
+        name: "statement trigger",
+        plant: "CREATE TRIGGER pwn_statement AFTER UPDATE ON public.res_users_apikeys
+                    FOR EACH STATEMENT EXECUTE FUNCTION public.pwn_trigger()",
+        command: EXPIRE,
+        named: "trigger pwn_statement on public.res_users_apikeys",
+    },
+    Mechanism {
+        name: "deferred constraint trigger",
+        plant: "CREATE CONSTRAINT TRIGGER pwn_deferred AFTER INSERT ON public.res_users_apikeys
+                    DEFERRABLE INITIALLY DEFERRED
+                    FOR EACH ROW EXECUTE FUNCTION public.pwn_trigger()",
+        command: MINT,
+        named: "trigger pwn_deferred on public.res_users_apikeys",
+    },
+    Mechanism {
+        // The issue's way past the old scan: a cascade runs security-restricted, but the
+        // constraint trigger it queues fires at COMMIT in the normal context.
+        name: "foreign-key cascade into a deferred trigger",
+        plant: "CREATE TABLE public.key_notes (
+                    key_id integer REFERENCES public.res_users_apikeys (id) ON DELETE CASCADE);
+                INSERT INTO public.key_notes SELECT id FROM public.res_users_apikeys;
+                CREATE TABLE public.later (x integer);
+                CREATE CONSTRAINT TRIGGER pwn_later AFTER INSERT ON public.later
+                    DEFERRABLE INITIALLY DEFERRED
+                    FOR EACH ROW EXECUTE FUNCTION public.pwn_trigger();
+                CREATE FUNCTION public.note_gone() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN INSERT INTO public.later VALUES (1); RETURN OLD; END $$;
+                CREATE TRIGGER pwn_cascade BEFORE DELETE ON public.key_notes
+                    FOR EACH ROW EXECUTE FUNCTION public.note_gone()",
+        command: REVOKE,
+        named: "trigger pwn_cascade on public.key_notes",
+    },
+    Mechanism {
+        name: "rule",
+        plant: "CREATE RULE pwn_rule AS ON INSERT TO public.res_users_apikeys
+                    DO ALSO SELECT public.pwn('rule')",
+        command: MINT,
+        named: "rule pwn_rule on public.res_users_apikeys",
+    },
+    Mechanism {
+        name: "column default",
+        plant: "ALTER TABLE public.res_users_apikeys ALTER COLUMN create_date
+                    SET DEFAULT CASE WHEN public.pwn('default') THEN now() AT TIME ZONE 'utc' END",
+        command: MINT,
+        named: "the default of public.res_users_apikeys.create_date (runs public.pwn(text)",
+    },
+    Mechanism {
+        name: "generated column",
+        plant: "ALTER TABLE public.res_users_apikeys ADD COLUMN pwn boolean
+                    GENERATED ALWAYS AS (public.pwn_immutable(name)) STORED",
+        command: MINT,
+        named: "the generated column public.res_users_apikeys.pwn",
+    },
+    Mechanism {
+        name: "domain CHECK",
+        plant: "CREATE DOMAIN public.keyname AS varchar CHECK (public.pwn('domain check'));
+                ALTER TABLE public.res_users_apikeys ALTER COLUMN name TYPE public.keyname",
+        command: MINT,
+        named: "constraint keyname_check of domain public.keyname (runs public.pwn(text)",
+    },
+    Mechanism {
+        name: "domain DEFAULT",
+        plant: "CREATE DOMAIN public.stamp AS timestamp
+                    DEFAULT CASE WHEN public.pwn('domain default') THEN now() AT TIME ZONE 'utc' END;
+                ALTER TABLE public.res_users_apikeys ALTER COLUMN create_date DROP DEFAULT,
+                    ALTER COLUMN create_date TYPE public.stamp",
+        command: MINT,
+        named: "type public.stamp of a column (runs public.pwn(text)",
+    },
+    Mechanism {
+        name: "nested domain",
+        plant: "CREATE DOMAIN public.inner_name AS varchar CHECK (public.pwn('nested'));
+                CREATE DOMAIN public.outer_name AS public.inner_name;
+                ALTER TABLE public.res_users_apikeys ALTER COLUMN name TYPE public.outer_name",
+        command: MINT,
+        named: "constraint inner_name_check of domain public.inner_name",
+    },
+    Mechanism {
+        name: "array of a domain",
+        plant: "CREATE DOMAIN public.tag AS varchar CHECK (public.pwn('array'));
+                ALTER TABLE public.res_users_apikeys
+                    ADD COLUMN tags public.tag[] DEFAULT ARRAY['planted']",
+        command: MINT,
+        named: "constraint tag_check of domain public.tag",
+    },
+    Mechanism {
+        name: "domain CHECK on the expiry",
+        plant: "CREATE DOMAIN public.ends AS timestamp CHECK (public.pwn('expiry'));
+                ALTER TABLE public.res_users_apikeys ALTER COLUMN expiration_date TYPE public.ends",
+        command: EXPIRE,
+        named: "constraint ends_check of domain public.ends",
+    },
+    Mechanism {
+        name: "CHECK constraint",
+        plant: "ALTER TABLE public.res_users_apikeys ADD CONSTRAINT pwn_check
+                    CHECK (public.pwn('check'))",
+        command: MINT,
+        named: "constraint pwn_check on public.res_users_apikeys (runs public.pwn(text)",
+    },
+    Mechanism {
+        name: "exclusion constraint",
+        plant: "ALTER TABLE public.res_users_apikeys ADD CONSTRAINT pwn_exclude
+                    EXCLUDE USING btree (id WITH =) WHERE (public.pwn_immutable(name))",
+        command: MINT,
+        named: "pwn_exclude",
+    },
+    Mechanism {
+        name: "index expression",
+        plant: "CREATE INDEX pwn_expression ON public.res_users_apikeys ((public.pwn_immutable(name)))",
+        command: MINT,
+        named: "index public.pwn_expression (runs public.pwn_immutable(text)",
+    },
+    Mechanism {
+        name: "index predicate",
+        plant: "CREATE INDEX pwn_predicate ON public.res_users_apikeys (id)
+                    WHERE public.pwn_immutable(name)",
+        command: MINT,
+        named: "index public.pwn_predicate (runs public.pwn_immutable(text)",
+    },
+    Mechanism {
+        name: "assignment cast",
+        plant: "CREATE TYPE public.keyscope AS ENUM ('rpc', 'other');
+                CREATE FUNCTION public.to_keyscope(varchar) RETURNS public.keyscope
+                    LANGUAGE plpgsql AS $$
+                    BEGIN PERFORM public.pwn('cast'); RETURN $1::text::public.keyscope; END $$;
+                CREATE CAST (varchar AS public.keyscope)
+                    WITH FUNCTION public.to_keyscope(varchar) AS ASSIGNMENT;
+                UPDATE public.res_users_apikeys SET scope = 'other'
+                    WHERE scope IS NOT NULL AND scope <> 'rpc';
+                ALTER TABLE public.res_users_apikeys ALTER COLUMN scope TYPE public.keyscope
+                    USING scope::text::public.keyscope",
+        command: &["mint", "--login", "svc", "--name", "planted", "--expires", "1d", "--scope", "rpc"],
+        named: "the cast from character varying to public.keyscope (runs public.to_keyscope(character varying)",
+    },
+    Mechanism {
+        name: "row-level security",
+        // Not forced: the owner (Odoo) is not held to it, any other role is.
+        plant: "ALTER TABLE public.res_users_apikeys ENABLE ROW LEVEL SECURITY;
+                CREATE POLICY pwn_policy ON public.res_users_apikeys
+                    USING (public.pwn('policy')) WITH CHECK (public.pwn('policy'))",
+        command: MINT,
+        named: "row-level security policy pwn_policy on public.res_users_apikeys",
+    },
+    Mechanism {
+        name: "child table",
+        plant: "CREATE TABLE public.more_keys () INHERITS (public.res_users_apikeys);
+                CREATE TRIGGER pwn_child BEFORE DELETE ON public.more_keys
+                    FOR EACH ROW EXECUTE FUNCTION public.pwn_trigger()",
+        command: REVOKE,
+        named: "public.res_users_apikeys is a table with child tables",
+    },
+];
+
+/// The keys, their ends and the cache signal, as one comparable line.
+fn write_state(db: &TestDb, v: u32) -> String {
+    let keys = db.scalar(
+        "SELECT count(*) || '/' || coalesce(string_agg(coalesce(expiration_date::text, '-'), ',' ORDER BY id), '')
+         FROM public.res_users_apikeys",
+    );
+    format!("{keys:?} signal {}", db.signal_value(v))
+}
+
+fn pwn_runs(db: &TestDb) -> String {
+    db.scalar("SELECT coalesce(string_agg(what || ' as ' || usr || ' superuser=' || superuser, '; '), '') FROM public.pwn_log")
+        .unwrap()
+}
+
+/// Plants `mechanism` in a fresh database of Odoo `v` that its NOSUPERUSER owner owns, then
+/// runs its command three ways: as a superuser (refused by the write authority, nothing
+/// runs, nothing changes), as the shipped lifecycle role (refused by the hazard scan, which
+/// names it), and as the owner (whatever runs, runs without superuser rights); `report`
+/// names it as a critical finding.
+fn plant_and_write(v: u32, mechanism: &Mechanism) {
+    let name = unique(&format!("pwn{v}"));
+    let owner = TestRole::new(&format!("{name}_owner"), "NOSUPERUSER");
+    let audit = TestRole::created_elsewhere(&format!("{name}_audit"));
+    let revoker = TestRole::created_elsewhere(&format!("{name}_revoke"));
+    let keeper = TestRole::created_elsewhere(&format!("{name}_lifecycle"));
+    let db = TestDb::odoo(v, &name);
+    give_to(&db, &owner.name);
+    db.install_lifecycle_role(&audit.name, &revoker.name, &keeper.name);
+    plant_pwn(&db, &owner.name);
+    db.execute(&format!(
+        "SET ROLE \"{}\"; {}; RESET ROLE; DELETE FROM public.pwn_log;",
+        owner.name, mechanism.plant
+    ));
+    let what = format!("{v} {}", mechanism.name);
+    let home = tempfile::tempdir().unwrap();
+    let run = |role: &str, args: &[&str]| {
+        odoo_access(home.path())
+            .env("PGUSER", role)
+            .args(args)
+            .args(["-d", &db.name])
+            .output()
+            .unwrap()
+    };
+
+    let before = write_state(&db, v);
+    let out = run("postgres", mechanism.command);
+    assert_no_trap(&out, &what);
+    common::assert_exit(&out, 77);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    // Refused by the write authority; or, where reading would already run the owner's
+    // code (a cast, a child table), by the read path before it.
+    assert!(
+        (stderr.contains(&format!(
+            "could run code of \"{}\", which is no superuser",
+            owner.name
+        )) && stderr.contains(&format!("-U {}", owner.name)))
+            || stderr.contains("has what would run its owner's code in a superuser's session"),
+        "{what}: {stderr}"
+    );
+    assert_eq!(pwn_runs(&db), "", "{what}: nothing ran as the superuser");
+    assert_eq!(write_state(&db, v), before, "{what}: nothing changed");
+
+    let out = run(&keeper.name, mechanism.command);
+    common::assert_exit(&out, 77);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    // A policy stops the read first: row_security = off makes it fail the query.
+    assert!(
+        (stderr.contains("has code of another role") && stderr.contains(mechanism.named))
+            || stderr.contains("would be affected by row-level security policy"),
+        "{what}: {stderr}"
+    );
+    if mechanism.named.starts_with("trigger ") {
+        let times = stderr.matches(mechanism.named).count();
+        assert_eq!(times, 1, "{what}: named once: {stderr}");
+    }
+    assert_eq!(
+        pwn_runs(&db),
+        "",
+        "{what}: nothing ran as the lifecycle role"
+    );
+    assert_eq!(write_state(&db, v), before, "{what}: nothing changed");
+
+    let report = run(&owner.name, &["report", "--format", "json"]);
+    let doc = common::json_doc(&report, 2);
+    let finding = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["finding"] == "code-on-credential-tables")
+        .unwrap_or_else(|| panic!("{what}: {doc}"));
+    assert_eq!(finding["severity"], "critical", "{what}");
+    let detail = finding["detail"].as_str().unwrap();
+    assert!(detail.contains(mechanism.named), "{what}: {detail}");
+
+    // The owner's own write may run the owner's code: with the owner's rights only.
+    run(&owner.name, mechanism.command);
+    let runs = pwn_runs(&db);
+    assert!(!runs.contains("superuser=on"), "{what}: {runs}");
+}
+
+#[test]
+fn no_planted_code_runs_in_a_superusers_write_on_18() {
+    for mechanism in MECHANISMS {
+        plant_and_write(18, mechanism);
+    }
+}
+
+#[test]
+fn no_planted_code_runs_in_a_superusers_write_on_19() {
+    for mechanism in MECHANISMS {
+        plant_and_write(19, mechanism);
+    }
+    // 19's signal is a row of orm_signaling_default: a domain on its date.
+    plant_and_write(
+        19,
+        &Mechanism {
+            name: "domain CHECK on the signal's date",
+            plant: "CREATE DOMAIN public.signal_date AS timestamp CHECK (public.pwn('signal'));
+                    ALTER TABLE public.orm_signaling_default
+                        ALTER COLUMN date TYPE public.signal_date",
+            command: &["signal"],
+            named: "constraint signal_date_check of domain public.signal_date",
+        },
+    );
+}
+
+/// The write authority compares rights, not names: a login role that may SET ROLE to a
+/// superuser counts as one, so does one that may run programs on the server, a superuser
+/// owner lends its code nothing, and a TRIGGER grant to PUBLIC makes every role a planter.
+#[test]
+fn the_write_authority_weighs_the_login_roles_rights_against_every_planters() {
+    let name = unique("authority");
+    let owner = TestRole::new(&format!("{name}_owner"), "NOSUPERUSER");
+    let audit = TestRole::created_elsewhere(&format!("{name}_audit"));
+    let revoker = TestRole::created_elsewhere(&format!("{name}_revoke"));
+    let keeper = TestRole::created_elsewhere(&format!("{name}_lifecycle"));
+    let member = TestRole::new(&format!("{name}_member"), "NOSUPERUSER");
+    let shell = TestRole::new(&format!("{name}_shell"), "NOSUPERUSER");
+    let db = TestDb::odoo(18, &name);
+    give_to(&db, &owner.name);
+    db.install_lifecycle_role(&audit.name, &revoker.name, &keeper.name);
+    server().admin(&format!(
+        "GRANT \"{keeper}\" TO \"{member}\"; GRANT postgres TO \"{member}\";
+         GRANT \"{keeper}\" TO \"{shell}\"; GRANT pg_execute_server_program TO \"{shell}\";",
+        keeper = keeper.name,
+        member = member.name,
+        shell = shell.name
+    ));
+    let home = tempfile::tempdir().unwrap();
+    let mint = |role: &str, db: &str| {
+        odoo_access(home.path())
+            .env("PGUSER", role)
+            .args(["mint", "-d", db])
+            .args(&MINT[1..])
+            .args(["--key-file", "/dev/null/none"])
+            .output()
+            .unwrap()
+    };
+    let keys = |db: &TestDb| db.scalar("SELECT count(*)::text FROM public.res_users_apikeys");
+    let before = keys(&db);
+    for (role, lacks) in [
+        (member.name.as_str(), "which is no superuser".to_string()),
+        (
+            shell.name.as_str(),
+            "which lacks pg_execute_server_program".to_string(),
+        ),
+    ] {
+        let out = mint(role, &db.name);
+        common::assert_exit(&out, 77);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains(&format!("\"{}\", {lacks}", owner.name)),
+            "{role}: {stderr}"
+        );
+    }
+    assert_eq!(keys(&db), before, "nothing made");
+    // The shipped role has nothing the owner lacks: its mint goes through.
+    let file = home.path().join("key");
+    let out = odoo_access(home.path())
+        .env("PGUSER", &keeper.name)
+        .args(["mint", "-d", &db.name])
+        .args(&MINT[1..])
+        .args(["--key-file", file.to_str().unwrap()])
+        .output()
+        .unwrap();
+    common::assert_exit(&out, 0);
+
+    // A database whose tables a superuser role owns: that role's code has every right
+    // already, so a superuser may write there.
+    let su_owner = TestRole::new(&format!("{name}_su"), "SUPERUSER");
+    let su_db = TestDb::odoo(18, &unique("authoritysu"));
+    give_to(&su_db, &su_owner.name);
+    let file = home.path().join("key2");
+    let out = odoo_access(home.path())
+        .args(["mint", "-d", &su_db.name])
+        .args(&MINT[1..])
+        .args(["--key-file", file.to_str().unwrap()])
+        .output()
+        .unwrap();
+    common::assert_exit(&out, 0);
+
+    // TRIGGER on a table for PUBLIC: any role may attach its function.
+    let open = TestDb::odoo(18, &unique("authoritypublic"));
+    open.execute("GRANT TRIGGER ON public.res_users TO PUBLIC");
+    let out = mint("postgres", &open.name);
+    common::assert_exit(&out, 77);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("\"PUBLIC\", which is no superuser"),
+        "{stderr}"
+    );
+}
+
+/// The read path's closed list (docs/ODOO.md, "What a write runs"): every relation that runs
+/// code of its own in place of a table a command reads, a cast with the owner's function, and
+/// a row-level security policy are refused before anything is read, and nothing of the
+/// owner's runs.
+#[test]
+fn reads_refuse_every_relation_and_cast_that_runs_code() {
+    let swap = "ALTER TABLE public.res_users_log RENAME TO res_users_log_data;";
+    let cases: Vec<(&str, String, &str)> = vec![
+        (
+            "materialized view",
+            format!(
+                "{swap} CREATE MATERIALIZED VIEW public.res_users_log AS
+                         SELECT * FROM public.res_users_log_data WHERE public.trap('matview')
+                         WITH NO DATA;"
+            ),
+            "public.res_users_log is a materialized view",
+        ),
+        (
+            "partitioned table",
+            format!(
+                "{swap} CREATE TABLE public.res_users_log (LIKE public.res_users_log_data)
+                         PARTITION BY RANGE (id);"
+            ),
+            "public.res_users_log is a partitioned table",
+        ),
+        (
+            "child table",
+            "CREATE TABLE public.res_users_log_more () INHERITS (public.res_users_log);".into(),
+            "public.res_users_log is a table with child tables",
+        ),
+        (
+            "cast",
+            "CREATE TYPE public.shade AS ENUM ('dark');
+             CREATE FUNCTION public.shade_text(public.shade) RETURNS text LANGUAGE plpgsql
+                 AS $$ BEGIN PERFORM public.trap('cast'); RETURN 'x'; END $$;
+             CREATE CAST (public.shade AS text) WITH FUNCTION public.shade_text(public.shade)
+                 AS IMPLICIT;"
+                .into(),
+            "a cast from public.shade to text runs public.shade_text(public.shade)",
+        ),
+        (
+            "row-level security",
+            "ALTER TABLE public.res_users_log ENABLE ROW LEVEL SECURITY;
+             ALTER TABLE public.res_users_log FORCE ROW LEVEL SECURITY;
+             CREATE POLICY trap ON public.res_users_log USING (public.trap('policy'));"
+                .into(),
+            "would be affected by row-level security policy for table \"res_users_log\"",
+        ),
+    ];
+    let home = tempfile::tempdir().unwrap();
+    for (what, plant, said) in &cases {
+        let name = unique("hostileread");
+        let owner = TestRole::new(&format!("{name}_owner"), "NOSUPERUSER");
+        let db = TestDb::odoo(17, &name);
+        give_to(&db, &owner.name);
+        plant_traps(&db, &owner.name);
+        db.execute(&format!("SET ROLE \"{}\"; {plant} RESET ROLE;", owner.name));
+        let out = odoo_access(home.path())
+            .args(["users", "-d", &db.name])
+            .output()
+            .unwrap();
+        assert_no_trap(&out, what);
+        common::assert_exit(&out, 77);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains(said), "{what}: {stderr}");
+        assert_eq!(
+            db.scalar("SELECT count(*)::text FROM public.trap_log"),
+            Some("0".into()),
+            "{what}"
+        );
+    }
+
+    // A foreign table runs its wrapper's code: one made by a superuser for the owner, as a
+    // host that offers file_fdw might.
+    let name = unique("hostilefdw");
+    let owner = TestRole::new(&format!("{name}_owner"), "NOSUPERUSER");
+    let db = TestDb::odoo(17, &name);
+    give_to(&db, &owner.name);
+    db.execute(&format!(
+        "CREATE EXTENSION file_fdw;
+         CREATE SERVER files FOREIGN DATA WRAPPER file_fdw;
+         ALTER TABLE public.res_users_log RENAME TO res_users_log_data;
+         CREATE FOREIGN TABLE public.res_users_log (id integer, create_uid integer,
+             create_date timestamp, write_uid integer, write_date timestamp)
+             SERVER files OPTIONS (filename '/dev/null');
+         ALTER FOREIGN TABLE public.res_users_log OWNER TO \"{}\";",
+        owner.name
+    ));
+    let out = odoo_access(home.path())
+        .args(["users", "-d", &db.name])
+        .output()
+        .unwrap();
+    common::assert_exit(&out, 77);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("public.res_users_log is a foreign table"),
+        "{stderr}"
+    );
 }

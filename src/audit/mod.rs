@@ -6,6 +6,7 @@ pub mod server;
 
 use crate::connect::Session;
 use crate::error::Failure;
+use crate::odoo::hazards::{self, Hazard};
 use crate::odoo::keys::{self, Key, Selection, Source, Status};
 use crate::odoo::parameters::{self, Parameters};
 use crate::odoo::schema::Schema;
@@ -70,6 +71,7 @@ pub enum FindingId {
     StaleUserWithKeys,
     PlaintextPassword,
     DatabaseExpired,
+    CodeOnCredentialTables,
     TwoFactorNotEnforced,
     Totals,
     WeakPasswordsNotAllTried,
@@ -99,6 +101,7 @@ impl FindingId {
             FindingId::StaleUserWithKeys => "stale-user-with-keys",
             FindingId::PlaintextPassword => "plaintext-password",
             FindingId::DatabaseExpired => "database-expired",
+            FindingId::CodeOnCredentialTables => "code-on-credential-tables",
             FindingId::TwoFactorNotEnforced => "2fa-not-enforced",
             FindingId::Totals => "totals",
             FindingId::MasterPasswordWeak => "master-password-weak",
@@ -127,6 +130,7 @@ impl FindingId {
             | FindingId::StaleUserWithKeys
             | FindingId::PlaintextPassword => ObjectType::User,
             FindingId::DatabaseExpired
+            | FindingId::CodeOnCredentialTables
             | FindingId::TwoFactorNotEnforced
             | FindingId::Totals
             | FindingId::WeakPasswordsNotAllTried => ObjectType::Database,
@@ -223,7 +227,22 @@ struct Facts {
     users: BriefRows,
     context: Context,
     now: DateTime<Utc>,
+    /// What writing the tables that hold credentials would run.
+    hazards: Vec<Hazard>,
 }
+
+/// The tables that hold credentials or decide who is an admin — code that runs when they are
+/// written sees passwords, keys and group changes — and 19's signal table, which the write
+/// commands also write (`code-on-credential-tables`).
+const CREDENTIAL_TABLES: &[&str] = &[
+    "public.res_users",
+    "public.res_users_apikeys",
+    "public.res_groups_users_rel",
+    "public.auth_totp_device",
+    "public.auth_api_key",
+    "public.ir_config_parameter",
+    "public.orm_signaling_default",
+];
 
 /// Reads the facts. Independent queries go out together (pipelined on the one connection): a
 /// new backend's start-up dominates a fleet audit, so round trips count. Odoo's keys come
@@ -235,7 +254,7 @@ async fn facts(session: &Session, schema: &Schema) -> Result<Facts, Failure> {
         oca: true,
         devices: false,
     };
-    let (params, odoo_keys, oca_keys, now, users) = tokio::try_join!(
+    let (params, odoo_keys, oca_keys, now, users, hazards) = tokio::try_join!(
         parameters::read(
             session,
             schema,
@@ -250,6 +269,7 @@ async fn facts(session: &Session, schema: &Schema) -> Result<Facts, Failure> {
         keys::list(session, schema, &oca),
         clock::server_now(session),
         users::for_report(session, schema),
+        hazards::on(session, CREDENTIAL_TABLES),
     )?;
     let mut keys = odoo_keys.with_owners(|id| users.rows.owner(id));
     keys.extend(oca_keys);
@@ -262,6 +282,7 @@ async fn facts(session: &Session, schema: &Schema) -> Result<Facts, Failure> {
         users,
         context,
         now,
+        hazards,
     })
 }
 
@@ -313,6 +334,7 @@ pub fn weak_password_findings(
 ) {
     use weak_passwords::Verdict;
     let mut untried = Vec::new();
+    let mut costly = Vec::new();
     for (login, verdict) in verdicts {
         match verdict {
             Verdict::Weak(why) => audit.add(
@@ -322,8 +344,17 @@ pub fn weak_password_findings(
                 format!("the password is {}: it is among the first an attacker tries, over the web and RPC — have the user change it (and enable 2FA)", why.as_str()),
             ),
             Verdict::NotFullyTried { tried, of } => untried.push(format!("{login} ({tried} of {of})")),
+            Verdict::TooCostly { rounds } => costly.push(format!("{login} ({rounds} rounds)")),
             Verdict::Sound => {}
         }
+    }
+    if !costly.is_empty() {
+        audit.add(
+            Severity::Info,
+            FindingId::WeakPasswordsNotAllTried,
+            database.to_string(),
+            format!("not tried: the password hash of {} user(s) asks for more than {} PBKDF2 rounds, so that one try would outlast any budget: {} — Odoo makes 600,000; a hash of so many rounds was not made by Odoo, and it also slows every login of the user", costly.len(), crate::odoo::credential::MOST_ROUNDS, costly.join(", ")),
+        );
     }
     if !untried.is_empty() {
         audit.add(
@@ -538,9 +569,28 @@ fn password_findings(audit: &mut Audit, user: &User, now: DateTime<Utc>, thresho
     }
 }
 
-/// The findings about the database itself: expired, no 2FA policy enforced.
+/// The findings about the database itself: expired, code on the credential tables, no 2FA
+/// policy enforced.
 fn database_findings(audit: &mut Audit, facts: &Facts, schema: &Schema) {
     let params = &facts.params;
+    if !facts.hazards.is_empty() {
+        // Code a non-superuser owns could capture every password and key written; a
+        // superuser's is still nothing Odoo made.
+        let severity = match facts.hazards.iter().any(|h| !h.superuser) {
+            true => Severity::Critical,
+            false => Severity::Warning,
+        };
+        let what: Vec<&str> = facts.hazards.iter().map(|h| h.what.as_str()).collect();
+        audit.add(
+            severity,
+            FindingId::CodeOnCredentialTables,
+            facts.database.clone(),
+            format!(
+                "writing the tables that hold credentials runs code that Odoo does not create: {} — find who added it and remove it; until then write only as its owner",
+                what.join("; ")
+            ),
+        );
+    }
     if let Some(expiry) = params
         .get("database.expiration_date")
         .and_then(databases::parse_odoo_datetime)

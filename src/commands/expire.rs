@@ -4,8 +4,9 @@
 //! transaction with a lock timeout, the row versions read in the preview, the audit log.
 
 use super::keys::{matching, Matching};
-use super::revoke::{ask, commit_logged, interactive};
+use super::rails::{ask, commit_logged, interactive};
 use super::{open_odoo, target_database};
+use crate::audit_log::AuditLog;
 use crate::connect::{Connector, Session};
 use crate::console::Console;
 use crate::error::{Exit, Failure};
@@ -13,7 +14,6 @@ use crate::odoo::keys::{self, Filter, Key};
 use crate::odoo::lifecycle;
 use crate::odoo::schema::Reads;
 use crate::output::{iso8601, Output};
-use crate::revocation_log::RevocationLog;
 use chrono::{DateTime, Utc};
 use std::path::PathBuf;
 use std::time::Duration;
@@ -46,7 +46,7 @@ pub async fn run(
     console: &Console,
 ) -> Result<Exit, Failure> {
     let database = target_database(connector, "expire")?;
-    let mut log = RevocationLog::open_if_asked(settings.audit_log.as_deref())?;
+    let mut log = AuditLog::open_if_asked(settings.audit_log.as_deref())?;
     let (session, schema) = open_odoo(connector, &database, Reads::All).await?;
     if !schema.api_keys_expire() {
         return Err(Failure::new(

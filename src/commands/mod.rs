@@ -7,6 +7,7 @@ pub mod expire;
 pub mod keys;
 pub mod logins;
 pub mod mint;
+mod rails;
 pub mod report;
 pub mod revoke;
 pub mod rotate;
@@ -21,6 +22,11 @@ use crate::fleet::{self, Ended};
 use crate::odoo::schema::{self, Reads, Schema};
 use crate::output::Output;
 use crate::secret::Secret;
+
+/// The role scripts whose roles may write for each write command: named in the fix of a
+/// refused write.
+const REVOKE_ROLE: &str = "revoke-role.sql";
+const LIFECYCLE_ROLE: &str = "lifecycle-role.sql";
 
 /// One run of odoo-access, resolved from the command line (src/resolve.rs).
 pub struct Invocation {
@@ -63,25 +69,25 @@ pub async fn run(invocation: Invocation, console: &Console) -> Result<Exit, Fail
         Task::Logins(settings) => logins::run(&connector, settings, output, console).await,
         Task::Keys(settings) => keys::run(&connector, settings, output, console).await,
         Task::Revoke(settings) => {
-            let connector = connector.for_writing(settings.lock_timeout);
+            let connector = connector.for_writing(settings.lock_timeout, REVOKE_ROLE);
             revoke::run(&connector, settings, output, console).await
         }
         Task::Mint(settings) => {
-            let connector = connector.for_writing(settings.lock_timeout);
+            let connector = connector.for_writing(settings.lock_timeout, LIFECYCLE_ROLE);
             mint::run(&connector, settings, output, console).await
         }
         Task::Expire(settings) => {
-            let connector = connector.for_writing(settings.lock_timeout);
+            let connector = connector.for_writing(settings.lock_timeout, LIFECYCLE_ROLE);
             expire::run(&connector, settings, output, console).await
         }
         Task::RpcUsage(settings) => rpc_usage::run(settings, output, console),
         Task::Rotate(settings) => {
-            let connector = connector.for_writing(settings.lock_timeout);
+            let connector = connector.for_writing(settings.lock_timeout, LIFECYCLE_ROLE);
             rotate::run(&connector, settings, output, console).await
         }
         Task::Signal(settings) => {
             // The signal writes: a standby refuses it, and a lock wait is bounded.
-            let connector = connector.for_writing(std::time::Duration::from_secs(5));
+            let connector = connector.for_writing(std::time::Duration::from_secs(5), REVOKE_ROLE);
             signal::run(&connector, settings, output, console).await
         }
         Task::Check(settings) => check::run(&connector, settings, output).await,

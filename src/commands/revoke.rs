@@ -1,21 +1,21 @@
 //! `odoo-access revoke`: preview, confirm, delete in one transaction, signal Odoo, log.
 
 use super::keys::{matching, Context, Matching};
+use super::rails::{
+    ask, commit_logged, interactive, narrowed_by_config, read_plan, settle_pending, write_plan,
+};
 use super::{open_odoo, Fleet, Target};
+use crate::audit_log::AuditLog;
 use crate::connect::{Connector, Session};
 use crate::console::Console;
 use crate::error::{Exit, Failure};
 use crate::odoo::clock::server_now;
-use crate::odoo::keys::{self, Filter, Key, Selection};
-use crate::odoo::revoke::{self, Plan};
+use crate::odoo::keys::{Filter, Key, Selection};
+use crate::odoo::revoke;
 use crate::odoo::schema::{Reads, Schema};
-use crate::output::{Destination, Output, Skipped};
-use crate::revocation_log::RevocationLog;
-use crate::sql;
-use std::io::{IsTerminal, Write};
+use crate::output::{Output, Skipped};
 use std::path::PathBuf;
 use std::time::Duration;
-use tokio_postgres::types::Type;
 
 /// What `revoke` was asked (the filter is not empty unless `--all-keys` or `--apply`).
 pub struct Settings {
@@ -71,7 +71,7 @@ pub async fn run(
     output: &Output,
     console: &Console,
 ) -> Result<Exit, Failure> {
-    let mut log = RevocationLog::open_if_asked(settings.audit_log.as_deref())?;
+    let mut log = AuditLog::open_if_asked(settings.audit_log.as_deref())?;
     if let Some(log) = log.as_mut() {
         settle_pending(connector, log, console).await?;
     }
@@ -91,7 +91,7 @@ async fn run_one(
     database: &str,
     output: &Output,
     console: &Console,
-    mut log: Option<RevocationLog>,
+    mut log: Option<AuditLog>,
 ) -> Result<Exit, Failure> {
     let (session, schema) = open_odoo(connector, database, Reads::All).await?;
     let preview = match &settings.apply {
@@ -161,7 +161,7 @@ async fn delete_one(
     preview: Matching,
     output: &Output,
     console: &Console,
-    log: Option<&mut RevocationLog>,
+    log: Option<&mut AuditLog>,
 ) -> Result<Exit, Failure> {
     let database = preview.context.database.clone();
     let session = session.into_write(settings.lock_timeout).await?;
@@ -211,127 +211,10 @@ async fn delete_one(
     Ok(Exit::Ok)
 }
 
-/// An Odoo config was read whose dbfilter (or single db_name) narrows every request to one
-/// database: then 17 and 18 read the signal first.
-pub(super) fn narrowed_by_config(connector: &Connector) -> bool {
-    connector.settings().odoo_conf.as_ref().is_some_and(|conf| {
-        conf.dbfilter.as_deref().is_some_and(|f| !f.is_empty())
-            || conf
-                .db_name
-                .as_deref()
-                .is_some_and(|n| !n.is_empty() && !n.contains(','))
-    })
-}
-
-/// Whether a person can be asked (stdin and stderr are a terminal).
-pub(super) fn interactive() -> bool {
-    std::io::stdin().is_terminal() && std::io::stderr().is_terminal()
-}
-
 /// Asks on a terminal, after showing the keys in question there; without one (cron, pipes)
 /// the answer is no.
 pub(super) fn confirm(what: &str, previews: &[Matching]) -> Result<bool, Failure> {
     ask("Delete", what, previews)
-}
-
-/// "`verb` these N key(s) from `what`? [y/N]" on a terminal, after the keys; no terminal: no.
-pub(super) fn ask(verb: &str, what: &str, previews: &[Matching]) -> Result<bool, Failure> {
-    if !interactive() {
-        return Ok(false);
-    }
-    let count: usize = previews.iter().map(|p| p.keys.len()).sum();
-    let shown = (|| {
-        let mut table = crate::output::table_on_stderr::<Key>();
-        for preview in previews {
-            for key in &preview.keys {
-                table.row(&preview.context, key)?;
-            }
-        }
-        table.finish(&[], &crate::output::NoMembers {})
-    })();
-    shown.map_err(|e| {
-        Failure::new(
-            Exit::Io,
-            format!("cannot show the preview on standard error: {}", e.message),
-        )
-    })?;
-    eprint!("{verb} these {count} key(s) of {what}? [y/N] ");
-    let _ = std::io::stderr().flush();
-    let mut answer = String::new();
-    std::io::stdin()
-        .read_line(&mut answer)
-        .map_err(|e| Failure::usage(format!("cannot read the answer: {e}")))?;
-    Ok(matches!(answer.trim(), "y" | "Y" | "yes" | "YES" | "Yes"))
-}
-
-/// The format of `--plan` files. 2: keys carry their row versions.
-const PLAN_SCHEMA: u32 = 2;
-
-pub(super) fn write_plan(
-    path: &std::path::Path,
-    database: &str,
-    preview: &[Key],
-) -> Result<(), Failure> {
-    let plan = Plan {
-        schema_version: PLAN_SCHEMA,
-        database: database.to_string(),
-        generated_at: chrono::Utc::now(),
-        keys: preview.to_vec(),
-    };
-    let mut out = Destination::open(Some(path))?;
-    let written = serde_json::to_writer_pretty(&mut out, &plan)
-        .map_err(std::io::Error::other)
-        .and_then(|()| out.write_all(b"\n"))
-        .and_then(|()| out.commit());
-    written.map_err(Failure::io)
-}
-
-fn read_plan(path: &std::path::Path, database: &str) -> Result<Plan, Failure> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| Failure::usage(format!("cannot read --apply {}: {e}", path.display())))?;
-    let not_a_plan = |e: serde_json::Error| {
-        Failure::usage(format!(
-            "--apply {} is not a plan written by 'odoo-access revoke --plan': {e}",
-            path.display()
-        ))
-    };
-    // The format first: a plan of another format would fail on its fields instead.
-    #[derive(serde::Deserialize)]
-    struct Format {
-        schema_version: u32,
-    }
-    let format: Format = serde_json::from_str(&text).map_err(not_a_plan)?;
-    if format.schema_version != PLAN_SCHEMA {
-        return Err(Failure::usage(format!(
-            "the plan {} has format {}, this odoo-access reads format {PLAN_SCHEMA} — write it again with --plan",
-            path.display(),
-            format.schema_version
-        )));
-    }
-    let plan: Plan = serde_json::from_str(&text).map_err(not_a_plan)?;
-    // The DELETE matches row versions, and a version carries its row's id in its high half
-    // (keys.sql): an entry whose version is another row's would delete that other key and
-    // log this one. Every entry must be the pair the preview wrote.
-    if let Some(k) = plan.keys.iter().find(|k| {
-        k.version.is_none_or(|v| {
-            v.key >> 32 != i64::from(k.id) || v.owner >> 32 != i64::from(k.owner_id)
-        })
-    }) {
-        return Err(Failure::usage(format!(
-            "the plan {} was changed by hand: key #{} does not carry its own row version — write it again with --plan",
-            path.display(),
-            k.id
-        )));
-    }
-    if plan.database != database {
-        return Err(Failure::usage(format!(
-            "the plan {} is for database \"{}\", not \"{database}\" — run it with -d {}",
-            path.display(),
-            plan.database,
-            plan.database
-        )));
-    }
-    Ok(plan)
 }
 
 /// `--all-dbs`/`--dbfilter`: one preview of every database, one confirmation, then one
@@ -341,7 +224,7 @@ async fn run_fleet(
     settings: &Settings,
     output: &Output,
     console: &Console,
-    mut log: Option<RevocationLog>,
+    mut log: Option<AuditLog>,
 ) -> Result<Exit, Failure> {
     // The whole preview is held: it is what the confirmation is about.
     let mut previews: Vec<Matching> = Vec::new();
@@ -429,7 +312,7 @@ async fn delete_in(
     database: &str,
     preview: Vec<Key>,
     settings: &Settings,
-    log: Option<&mut RevocationLog>,
+    log: Option<&mut AuditLog>,
 ) -> Result<revoke::Outcome, Failure> {
     let (session, schema) = open_odoo(connector, database, Reads::All).await?;
     let session = session.into_write(settings.lock_timeout).await?;
@@ -441,85 +324,6 @@ async fn delete_in(
         revoke::signal(&session, &schema).await?;
     }
     Ok(outcome)
-}
-
-/// Commits the deletion with the audit log written ahead of it: the intents (synced) before
-/// COMMIT, the outcome after (src/revocation_log.rs). Should the process die in between,
-/// the next revoke on the log settles the run.
-/// `changed`: the keys of each action of the transaction (`revoke`, `mint`, `expire`).
-pub(super) async fn commit_logged(
-    session: &Session,
-    database: &str,
-    changed: &[(&'static str, &[keys::Key])],
-    log: Option<&mut RevocationLog>,
-    role: &str,
-) -> Result<(), Failure> {
-    let Some(log) = log.filter(|_| changed.iter().any(|(_, keys)| !keys.is_empty())) else {
-        return session.commit().await;
-    };
-    let xid: String = session.query_one(sql::CURRENT_XID, &[]).await?.get("xid");
-    crash_point("before-intent");
-    let run = log.intend(database, &xid, role, changed)?;
-    crash_point("after-intent");
-    session.commit().await?;
-    crash_point("after-commit");
-    log.committed(&run)
-}
-
-/// Settles the runs of the audit log that died between their intents and their outcome: the
-/// server's commit log says whether each transaction committed. A committed run's signal may
-/// never have gone out, so running Odoo servers are signalled again (a signal only makes them
-/// drop caches). A run still in progress, or a database out of reach, stays pending.
-async fn settle_pending(
-    connector: &Connector,
-    log: &mut RevocationLog,
-    console: &Console,
-) -> Result<(), Failure> {
-    for pending in log.pending()? {
-        let settled = async {
-            let (session, schema) = open_odoo(connector, &pending.database, Reads::All).await?;
-            let status: Option<String> = session
-                .query_one(sql::XACT_STATUS, &[(&pending.xid, Type::TEXT)])
-                .await?
-                .get("status");
-            session.commit().await?;
-            if status.as_deref() == Some("committed") {
-                revoke::signal(&session, &schema).await?;
-            }
-            Ok::<_, Failure>(status)
-        };
-        match settled.await {
-            Ok(Some(status)) if status == "committed" || status == "aborted" => {
-                log.settle_later(&pending, &status)?;
-                console.notice(&format!(
-                    "audit log: the run {} of an earlier revoke in database \"{}\" ({} key(s)) had not recorded its outcome: {status}",
-                    pending.run, pending.database, pending.keys
-                ));
-            }
-            Ok(status) => console.notice(&format!(
-                "audit log: the run {} in database \"{}\" is still unsettled (the server says {}); a later revoke will ask again",
-                pending.run,
-                pending.database,
-                status.as_deref().unwrap_or("it no longer knows")
-            )),
-            Err(failure) => console.notice(&format!(
-                "audit log: cannot settle the run {} in database \"{}\" now: {}",
-                pending.run, pending.database, failure.message
-            )),
-        }
-    }
-    Ok(())
-}
-
-/// Test hook: `ODOO_ACCESS_TEST_KILL_AT=<point>` kills the process there with SIGKILL, as a
-/// crash would, so that tests can check what the audit log and the database hold then.
-fn crash_point(point: &str) {
-    if std::env::var_os("ODOO_ACCESS_TEST_KILL_AT").is_some_and(|at| at == point) {
-        // SAFETY: kill(2) on our own pid, with a constant signal.
-        unsafe {
-            libc::kill(libc::getpid(), libc::SIGKILL);
-        }
-    }
 }
 
 /// Writes the keys of a revoke (previewed or deleted) and the envelope's members.

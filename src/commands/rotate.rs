@@ -6,9 +6,12 @@
 //! One transaction: nothing changes if the old key changed since it was read.
 
 use super::keys::{matching, Context};
-use super::mint::{apply_rules, forget, make, secret_out, show, Minted};
-use super::revoke::{commit_logged, write_plan};
+use super::rails::new_key::{
+    apply_rules, forget, make, refuse_unread_output, secret_out, show, Minted,
+};
+use super::rails::{commit_logged, narrowed_by_config, write_plan};
 use super::{open_odoo, target_database};
+use crate::audit_log::AuditLog;
 use crate::connect::{Connector, Session};
 use crate::console::Console;
 use crate::error::{Exit, Failure};
@@ -18,7 +21,6 @@ use crate::odoo::revoke;
 use crate::odoo::schema::{Reads, Schema};
 use crate::output::iso8601;
 use crate::output::Output;
-use crate::revocation_log::RevocationLog;
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -52,7 +54,7 @@ pub async fn run(
     console: &Console,
 ) -> Result<Exit, Failure> {
     let database = target_database(connector, "rotate")?;
-    let mut log = RevocationLog::open_if_asked(settings.audit_log.as_deref())?;
+    let mut log = AuditLog::open_if_asked(settings.audit_log.as_deref())?;
     let (session, schema) = open_odoo(connector, &database, Reads::All).await?;
     let expiring = schema.api_keys_expire();
     refuse_what_cannot_expire(settings, expiring, &database, &schema.version.raw)?;
@@ -68,6 +70,7 @@ pub async fn run(
         console,
     )?;
 
+    refuse_unread_output(settings.key_file.as_deref())?;
     let new_key = lifecycle::generate()?;
     let session = session.into_write(settings.lock_timeout).await?;
     let name = format!(
@@ -249,7 +252,7 @@ async fn signal_revoked(
     console: &Console,
 ) -> Result<String, Failure> {
     let signal = revoke::signal(session, schema).await?;
-    let narrowed = super::revoke::narrowed_by_config(connector);
+    let narrowed = narrowed_by_config(connector);
     if let Some(notice) = revoke::window_notice(session, schema, narrowed).await? {
         console.notice(&notice);
     }

@@ -36,6 +36,9 @@ pub struct Connector {
     /// Set by the write commands: every lock their transactions wait for (the preview's too)
     /// is bounded by it, not by the longer statement timeout alone.
     lock_timeout: Option<std::time::Duration>,
+    /// Set by the write commands: the role script that installs a role fit to write for them,
+    /// named when a write is refused ([`Session::authorize_write`]).
+    writer_script: &'static str,
     /// Which of several servers the first connection settled on: every later connection
     /// goes there, so that one run never reads some databases from one server and the rest
     /// from another.
@@ -69,14 +72,16 @@ impl Connector {
             tls,
             connections: Arc::default(),
             lock_timeout: None,
+            writer_script: "",
             chosen: Arc::default(),
         })
     }
 
     /// This connector for a write command: every transaction's lock waits bounded by `limit`,
     /// and, among several servers, only a read-write one will do unless target_session_attrs
-    /// says otherwise.
-    pub fn for_writing(&self, limit: std::time::Duration) -> Connector {
+    /// says otherwise. `role_script`: the script under sql/roles/ whose role may write for the
+    /// command, for the fix of a refused write.
+    pub fn for_writing(&self, limit: std::time::Duration, role_script: &'static str) -> Connector {
         let mut settings = self.settings.clone();
         if settings.servers.len() > 1 && !settings.target_session_attrs_given {
             settings.target_session_attrs = TargetSessionAttrs::ReadWrite;
@@ -84,6 +89,7 @@ impl Connector {
         Connector {
             settings,
             lock_timeout: Some(limit),
+            writer_script: role_script,
             ..self.clone()
         }
     }
@@ -643,6 +649,7 @@ impl Session {
             "BEGIN {mode}; \
              SET LOCAL search_path = pg_catalog, pg_temp; \
              SET LOCAL row_security = off; \
+             SET LOCAL jit = off; \
              {lock}SET LOCAL statement_timeout = '{}'; \
              {role}",
             as_postgres_ms(self.connector.settings.statement_timeout),
@@ -748,13 +755,56 @@ impl Session {
         }
         self.begin("ISOLATION LEVEL READ COMMITTED", Some(lock_timeout))
             .await?;
+        self.authorize_write().await?;
         Ok(self)
     }
 
-    /// After a COMMIT: runs `work` (this session's queries) in a transaction of its own under the
-    /// same guards: the cache signal after a revoke, which must follow the DELETE's commit.
-    /// The future is lazy: nothing of it is sent before the transaction is open.
-    pub async fn in_own_transaction<T>(
+    /// The first statement of every write transaction: refuses it (exit 77, nothing changed)
+    /// where code a role of this database could plant would gain rights by running in this
+    /// session (sql/write_authority.sql). This is what keeps a database's owner from running
+    /// its code as a superuser through whatever a write sets off — a trigger, a cascade, a
+    /// domain, a deferred constraint at COMMIT — however it is planted: the session's login
+    /// role is the most any such code can take, and here it is no more than the planter has.
+    /// README, "A database's owner is not trusted".
+    async fn authorize_write(&self) -> Result<(), Failure> {
+        let rows = self.query(crate::sql::WRITE_AUTHORITY, &[]).await?;
+        let Some(first) = rows.first() else {
+            return Ok(());
+        };
+        let login = &self.connector.settings.user;
+        let lacking: Vec<String> = rows
+            .iter()
+            .map(|row| {
+                let role: String = row.get("role");
+                let lacks: Vec<String> = row.get("lacks");
+                // A superuser has every other right: lacking that says it all.
+                match lacks.iter().any(|power| power == "superuser") {
+                    true => format!("\"{role}\", which is no superuser"),
+                    false => format!("\"{role}\", which lacks {}", lacks.join(", ")),
+                }
+            })
+            .collect();
+        let owner: String = rows
+            .iter()
+            .find(|row| row.get::<_, bool>("owns_database"))
+            .unwrap_or(first)
+            .get("role");
+        Err(Failure::new(
+            Exit::Denied,
+            format!(
+                "database \"{}\": a write as \"{login}\" could run code of {} (it owns objects there or may add triggers) with the login role's rights, so nothing was changed — run it as the database's owner (-U {owner}, or --odoo-conf with Odoo's db_user and db_password), or as the role sql/roles/{} installs",
+                self.database,
+                lacking.join("; "),
+                self.connector.writer_script,
+            ),
+        ))
+    }
+
+    /// After a COMMIT: runs `work` (this session's queries) in a write transaction of its own
+    /// under the same guards, [`Session::authorize_write`] first: the cache signal, which must
+    /// follow the write's commit. The future is lazy: nothing of it is sent before the
+    /// transaction is open and authorized.
+    pub async fn in_write_transaction<T>(
         &self,
         work: impl std::future::Future<Output = Result<T, Failure>>,
     ) -> Result<T, Failure> {
@@ -763,6 +813,7 @@ impl Session {
             self.connector.lock_timeout,
         )
         .await?;
+        self.authorize_write().await?;
         let value = work.await?;
         self.commit().await?;
         Ok(value)

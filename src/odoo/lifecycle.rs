@@ -67,6 +67,8 @@ fn hash(secret: &Secret, salt: &[u8]) -> String {
 #[derive(Debug)]
 pub struct Owner {
     pub id: i32,
+    /// The row's version as read (the id with its xmin): the key is made only for this.
+    pub version: i64,
     pub login: String,
     pub active: bool,
     pub kind: Kind,
@@ -102,6 +104,7 @@ pub async fn owner(session: &Session, schema: &Schema, login: &str) -> Result<Ow
     };
     Ok(Owner {
         id: row.get("id"),
+        version: row.get("version"),
         login: login.to_string(),
         active: row.get("active"),
         kind: Kind::from_column(row.get("kind")),
@@ -216,9 +219,9 @@ pub async fn insert(
     key: &NewKey,
     expires: Option<DateTime<Utc>>,
 ) -> Result<Minted, Failure> {
-    crate::odoo::revoke::guard_writes(session, &["public.res_users_apikeys"]).await?;
-    let row = session
-        .query_one(
+    crate::odoo::hazards::refuse_foreign_code(session, &["public.res_users_apikeys"]).await?;
+    let rows = session
+        .query(
             sql::MINT_INSERT,
             &[
                 (&name, Type::VARCHAR),
@@ -226,9 +229,16 @@ pub async fn insert(
                 (&scope, Type::VARCHAR),
                 (&key.index, Type::VARCHAR),
                 (&key.hash, Type::VARCHAR),
+                (&owner.version, Type::INT8),
             ],
         )
         .await?;
+    let Some(row) = rows.first() else {
+        return Err(Failure::new(
+            Exit::Timeout,
+            format!("user '{}' changed since it was read (archived, or otherwise written); nothing was created — run it again", owner.login),
+        ));
+    };
     let id: i32 = row.get("id");
     let created: Option<chrono::NaiveDateTime> = row.get("create_date");
     if let Some(expires) = expires {
@@ -249,7 +259,7 @@ pub async fn set_expiry(
     expires: DateTime<Utc>,
 ) -> Result<Vec<i32>, Failure> {
     // As for every write: a superuser's session refuses a table the owner's code would run on.
-    crate::odoo::revoke::guard_writes(session, &["public.res_users_apikeys"]).await?;
+    crate::odoo::hazards::refuse_foreign_code(session, &["public.res_users_apikeys"]).await?;
     write_expiry(session, ids, versions, expires).await
 }
 

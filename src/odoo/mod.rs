@@ -4,6 +4,7 @@ pub mod check;
 pub mod clock;
 pub mod credential;
 pub mod databases;
+pub mod hazards;
 pub mod keys;
 pub mod kind;
 pub mod lifecycle;

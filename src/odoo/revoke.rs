@@ -52,7 +52,7 @@ pub async fn delete(
         .filter(|source| preview.iter().any(|k| k.source == *source))
         .map(Source::table)
         .collect();
-    guard_writes(session, &tables).await?;
+    crate::odoo::hazards::refuse_foreign_code(session, &tables).await?;
     let mut gone: HashSet<(Source, i32)> = HashSet::new();
     for source in [Source::Odoo, Source::Oca] {
         let keys = || preview.iter().filter(move |k| k.source == source);
@@ -108,24 +108,6 @@ pub fn require_versions(keys: &[Key], database: &str, role: &str) -> Result<(), 
     ))
 }
 
-/// Locks the tables about to be written (so that no trigger can be added until the commit)
-/// and refuses them if they carry what would run the owner's code in a superuser's session
-/// (sql/write_hazards.sql).
-pub(crate) async fn guard_writes(session: &Session, tables: &[&str]) -> Result<(), Failure> {
-    if tables.is_empty() {
-        return Ok(());
-    }
-    // Only a superuser runs as the tables' owner (sql/session_role.sql); any other role's
-    // session gives the owner's code nothing it could take, and may lack the privilege to LOCK.
-    if !session.runs_as_owner() {
-        return Ok(());
-    }
-    session
-        .execute(&sql::LOCK_FOR_WRITE.replace("{tables}", &tables.join(", ")))
-        .await?;
-    crate::odoo::schema::refuse_hazards(session, sql::WRITE_HAZARDS, tables).await
-}
-
 /// After COMMIT: the signal that makes running Odoo workers drop cached credentials.
 /// Returns what was done, for the output.
 pub async fn signal(session: &Session, schema: &Schema) -> Result<String, Failure> {
@@ -145,7 +127,7 @@ pub async fn signal_alone(session: &Session, schema: &Schema) -> Result<String, 
         Some(Signalling::Sequence(name)) => {
             let qualified = format!("public.{name}");
             session
-                .in_own_transaction(
+                .in_write_transaction(
                     session.query(sql::SIGNAL_SEQUENCE, &[(&qualified, Type::TEXT)]),
                 )
                 .await?;
@@ -154,8 +136,8 @@ pub async fn signal_alone(session: &Session, schema: &Schema) -> Result<String, 
         Some(Signalling::Table(name)) => {
             let table = format!("public.{name}");
             session
-                .in_own_transaction(async {
-                    guard_writes(session, &[&table]).await?;
+                .in_write_transaction(async {
+                    crate::odoo::hazards::refuse_foreign_code(session, &[&table]).await?;
                     session.query(sql::SIGNAL_TABLE, &[]).await
                 })
                 .await?;

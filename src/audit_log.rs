@@ -1,12 +1,13 @@
-//! `revoke --audit-log FILE`: a write-ahead record of every revoked key, appended to a file
-//! created 0600. Never a key or a hash.
+//! `--audit-log FILE` of the write commands (`revoke`, `mint`, `rotate`, `expire`): a
+//! write-ahead record of every key a write changes, appended to a file created 0600. Never a
+//! key or a hash.
 //!
-//! Before the deleting transaction commits, one `intent` line per key (with the run's id and
-//! the transaction's id) is written and synced to disk; after the commit, one `committed`
-//! line for the run. A run that died in between (kill -9, a lost connection) leaves intents
-//! without an outcome: the next revoke on the same log asks the server whether that
-//! transaction committed (`pg_xact_status`) and writes `committed` or `aborted` for it, so the
-//! log says for every key whether it was revoked.
+//! Before the writing transaction commits, one `intent` line per key (with its action, the
+//! run's id and the transaction's id) is written and synced to disk; after the commit, one
+//! `committed` line for the run. A run that died in between (kill -9, a lost connection)
+//! leaves intents without an outcome: the next revoke on the same log asks the server whether
+//! that transaction committed (`pg_xact_status`) and writes `committed` or `aborted` for it,
+//! so the log says for every key whether the write happened.
 
 use crate::error::Failure;
 use crate::odoo::keys::Key;
@@ -83,15 +84,15 @@ pub struct Run {
     keys: usize,
 }
 
-pub struct RevocationLog {
+pub struct AuditLog {
     file: File,
     path: PathBuf,
 }
 
-impl RevocationLog {
-    /// [`RevocationLog::open`] of `--audit-log`, where it was given.
-    pub fn open_if_asked(path: Option<&Path>) -> Result<Option<RevocationLog>, Failure> {
-        path.map(RevocationLog::open).transpose()
+impl AuditLog {
+    /// [`AuditLog::open`] of `--audit-log`, where it was given.
+    pub fn open_if_asked(path: Option<&Path>) -> Result<Option<AuditLog>, Failure> {
+        path.map(AuditLog::open).transpose()
     }
 
     /// Opened before anything is deleted, so a log that cannot be written stops the revoke.
@@ -101,7 +102,7 @@ impl RevocationLog {
     /// write (as the kernel's `protected_symlinks` refuses in sticky directories), where
     /// another user could point it at a file of the user running revoke. There the file is
     /// opened with `O_NOFOLLOW`, so a link made after the check is refused too.
-    pub fn open(path: &Path) -> Result<RevocationLog, Failure> {
+    pub fn open(path: &Path) -> Result<AuditLog, Failure> {
         let refuse = |why: String| {
             Failure::usage(format!(
                 "--audit-log {}: {why}; nothing was changed",
@@ -124,9 +125,15 @@ impl RevocationLog {
             }
             options.custom_flags(libc::O_NOFOLLOW);
         }
-        let file = options
-            .open(path)
-            .map_err(|e| refuse(format!("cannot open it: {e} — choose a writable file")))?;
+        let file = options.open(path).map_err(|e| {
+            Failure::new(
+                crate::error::Exit::Io,
+                format!(
+                    "--audit-log {}: cannot open it: {e}; nothing was changed — choose a writable file",
+                    path.display()
+                ),
+            )
+        })?;
         let mode = file
             .metadata()
             .map_err(|e| refuse(format!("cannot read its mode: {e}")))?
@@ -138,7 +145,7 @@ impl RevocationLog {
                 mode & 0o7777
             )));
         }
-        Ok(RevocationLog {
+        Ok(AuditLog {
             file,
             path: path.to_path_buf(),
         })
@@ -237,10 +244,13 @@ impl RevocationLog {
             self.file.sync_all()
         };
         write_all().map_err(|e| {
-            Failure::usage(format!(
-                "--audit-log {} could not be written: {e}; nothing was changed",
-                self.path.display()
-            ))
+            Failure::new(
+                crate::error::Exit::Io,
+                format!(
+                    "--audit-log {} could not be written: {e}; nothing was changed — check its free space and permissions",
+                    self.path.display()
+                ),
+            )
         })?;
         Ok(Run {
             run,
@@ -290,5 +300,36 @@ impl RevocationLog {
             crate::error::Exit::Io,
             format!("--audit-log {}: {e}", self.path.display()),
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A log that cannot take its intents (a full disk: /dev/full stands in for it) stops the
+    /// write as the I/O error it is (exit 74), not as a usage error.
+    #[test]
+    fn a_full_disk_is_an_io_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut log = AuditLog::open(&dir.path().join("audit.jsonl")).unwrap();
+        log.file = OpenOptions::new().append(true).open("/dev/full").unwrap();
+        let key: Key = serde_json::from_value(serde_json::json!({
+            "id": 1, "source": "odoo", "trusted_device": false, "name": "k", "scope": null,
+            "created": null, "expires": null, "expired": false, "key_active": true,
+            "owner_id": 2, "owner_login": "svc", "owner_active": true, "owner_kind": "internal",
+            "version": null, "scope_known": true
+        }))
+        .unwrap();
+        let failure = log
+            .intend("db", "1", "odoo", &[("mint", std::slice::from_ref(&key))])
+            .err()
+            .expect("no space left");
+        assert_eq!(failure.exit, crate::error::Exit::Io);
+        assert!(
+            failure.message.contains("nothing was changed"),
+            "{}",
+            failure.message
+        );
     }
 }
