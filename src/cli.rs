@@ -110,7 +110,7 @@ pub struct ConnectionArgs {
 
     /// Cancel any query running longer than this, e.g. 30s
     #[arg(long, global = true, value_name = "DURATION", default_value = "30s",
-          value_parser = crate::duration::parse)]
+          value_parser = crate::duration::parse_timeout)]
     pub statement_timeout: Duration,
 }
 
@@ -305,7 +305,7 @@ pub struct RevokeArgs {
     pub apply: Option<PathBuf>,
 
     /// Give up if the rows stay locked this long; nothing is deleted then
-    #[arg(long, value_name = "DURATION", default_value = "5s", value_parser = crate::duration::parse)]
+    #[arg(long, value_name = "DURATION", default_value = "5s", value_parser = crate::duration::parse_timeout)]
     pub lock_timeout: Duration,
 
     /// Do not signal running Odoo servers (the keys keep working in their caches)
@@ -343,8 +343,8 @@ pub struct MintArgs {
     #[arg(long, value_name = "NAME")]
     pub name: String,
 
-    /// The key's scope (Odoo's RPC accepts only keys without one or with `rpc`) [default: none,
-    /// every scope, as Odoo's wizard makes them]
+    /// The key's scope (Odoo's RPC accepts only keys without one or with `rpc`; `global` is
+    /// none, as in `keys --scope`) [default: none, every scope, as Odoo's wizard makes them]
     #[arg(long, value_name = "SCOPE")]
     pub scope: Option<String>,
 
@@ -369,7 +369,7 @@ pub struct MintArgs {
     pub beyond_policy: bool,
 
     /// Give up if the key table stays locked this long; nothing is created then
-    #[arg(long, value_name = "DURATION", default_value = "5s", value_parser = crate::duration::parse)]
+    #[arg(long, value_name = "DURATION", default_value = "5s", value_parser = crate::duration::parse_timeout)]
     pub lock_timeout: Duration,
 
     /// Append one JSON line for the key (never the key itself) to FILE (created 0600)
@@ -411,7 +411,7 @@ pub struct RotateArgs {
     pub key_file: Option<PathBuf>,
 
     /// Give up if the rows stay locked this long; nothing is changed then
-    #[arg(long, value_name = "DURATION", default_value = "5s", value_parser = crate::duration::parse)]
+    #[arg(long, value_name = "DURATION", default_value = "5s", value_parser = crate::duration::parse_timeout)]
     pub lock_timeout: Duration,
 
     /// Append one JSON line per key (the new and the old; never a key itself) to FILE
@@ -451,7 +451,7 @@ pub struct ExpireArgs {
     pub yes: bool,
 
     /// Give up if the rows stay locked this long; nothing is changed then
-    #[arg(long, value_name = "DURATION", default_value = "5s", value_parser = crate::duration::parse)]
+    #[arg(long, value_name = "DURATION", default_value = "5s", value_parser = crate::duration::parse_timeout)]
     pub lock_timeout: Duration,
 
     /// Append one JSON line per key given its end to FILE (created 0600), flushed to disk

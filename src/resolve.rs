@@ -165,7 +165,7 @@ fn users(args: &UsersArgs, fleet: commands::Fleet) -> Result<commands::users::Se
 fn logins(args: LoginsArgs, fleet: commands::Fleet) -> Result<commands::logins::Settings, Failure> {
     // Every file argument is checked before any work, so a typo costs no database queries.
     for path in &args.odoo_log {
-        std::fs::File::open(path).map_err(|e| commands::logins::unreadable_log(path, &e))?;
+        commands::logins::check_readable(path)?;
     }
     Ok(commands::logins::Settings {
         since: args.since,
@@ -182,7 +182,7 @@ fn rpc_usage(
     dbname: &Option<String>,
 ) -> Result<commands::rpc_usage::Settings, Failure> {
     for path in &args.odoo_log {
-        std::fs::File::open(path).map_err(|e| commands::logins::unreadable_log(path, &e))?;
+        commands::logins::check_readable(path)?;
     }
     Ok(commands::rpc_usage::Settings {
         since: args.since,
@@ -246,7 +246,8 @@ fn mint(args: MintArgs, output: &Output) -> Result<commands::mint::Settings, Fai
     Ok(commands::mint::Settings {
         login: args.login,
         name: args.name,
-        scope: args.scope,
+        // `global`, as `keys --scope` reads it: no scope (every scope), not the text 'global'.
+        scope: args.scope.filter(|s| s != "global"),
         lifetime,
         key_file: args.key_file,
         allow_portal: args.allow_portal,

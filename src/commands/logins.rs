@@ -24,6 +24,19 @@ pub struct Settings {
 }
 
 /// The one-line error for a log file that cannot be read.
+/// Checked before any work, so a typo costs no database queries. Without waiting: a FIFO
+/// opened to read blocks until somebody writes to it, and that wait belongs to the command,
+/// which an interrupt can end (src/interrupt.rs), not to the checking of arguments.
+pub fn check_readable(path: &Path) -> Result<(), Failure> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)
+        .map(drop)
+        .map_err(|e| unreadable_log(path, &e))
+}
+
 pub fn unreadable_log(path: &Path, e: &std::io::Error) -> Failure {
     Failure::usage(format!(
         "cannot read --odoo-log {}: {e} — give a readable Odoo log file",
@@ -77,6 +90,16 @@ struct Members {
 struct Found {
     logins: Vec<Login>,
     notices: Vec<String>,
+    /// A log was cut short: the counts are partial (exit 3).
+    partial: bool,
+}
+
+/// The notice of a gzip log that ends inside its compressed data.
+pub fn cut_short_notice(path: &Path, bytes: u64) -> String {
+    format!(
+        "server log: {} ends inside its gzip data after {bytes} bytes of log (cut short, or still being written): the counts cover only the lines before, so the run is partial",
+        path.display()
+    )
 }
 
 pub async fn run(
@@ -106,8 +129,9 @@ pub async fn run(
         for login in &found.logins {
             rows.push(database, login)?;
         }
-        Ok((rows, found.notices))
+        Ok((rows, found.notices, found.partial))
     };
+    let mut partial = false;
     let mut document = output.deferred::<Login>("logins");
     let ended = settings
         .fleet
@@ -117,7 +141,8 @@ pub async fn run(
             Reads::All,
             console,
             task,
-            |_, (rows, notices)| {
+            |_, (rows, notices, cut_short)| {
+                partial |= cut_short;
                 console.notices(&notices);
                 notes.extend(notices);
                 document.get()?.replay(rows)
@@ -126,7 +151,10 @@ pub async fn run(
         .await?;
     console.details(spool.note());
     document.finish(&ended.skipped, &Members { notes })?;
-    Ok(ended.exit())
+    Ok(match partial {
+        true => Exit::Partial,
+        false => ended.exit(),
+    })
 }
 
 /// The logins of one database: its tables, then the server log's lines that are its own.
@@ -139,6 +167,7 @@ async fn of_database(
     let database = session.database().to_string();
     let mut logins = logins::from_database(session, schema, settings.since).await?;
     let mut notices = Vec::new();
+    let mut partial = false;
     if !settings.odoo_log.is_empty() {
         let since = chrono::Utc::now() - crate::duration::span(settings.since);
         let mut log = LoginLog::default();
@@ -148,6 +177,10 @@ async fn of_database(
                 .map_err(|e| unreadable_log(path, &e))?;
         }
         logins.extend(logins::from_server_log(&log));
+        for (path, bytes) in &log.truncated {
+            notices.push(cut_short_notice(path, *bytes));
+            partial = true;
+        }
         if log.unnamed > 0 {
             notices.push(format!(
                 "server log: {} login line(s) in the window name no database (an Odoo 19 server that sees several databases logs them so) and were not counted for \"{database}\" — give --log-database DB to count them for DB",
@@ -170,5 +203,9 @@ async fn of_database(
     }
     logins.retain(|r| settings.login.as_ref().is_none_or(|p| p.matches(&r.login)));
     logins.sort_by(|a, b| (a.source, &a.login, &a.ip).cmp(&(b.source, &b.login, &b.ip)));
-    Ok(Found { logins, notices })
+    Ok(Found {
+        logins,
+        notices,
+        partial,
+    })
 }

@@ -1,7 +1,7 @@
 //! `odoo-access logins --rpc-usage`: the integrations still calling XML-RPC and JSON-RPC (and
 //! those already on JSON-2), counted from Odoo's server log alone — no database is read.
 
-use super::logins::unreadable_log;
+use super::logins::{cut_short_notice, unreadable_log};
 use crate::console::Console;
 use crate::error::{Exit, Failure};
 use crate::odoo::databases::DbFilter;
@@ -59,6 +59,15 @@ pub fn run(settings: &Settings, output: &Output, console: &Console) -> Result<Ex
             .read_file(path, since)
             .map_err(|e| unreadable_log(path, &e))?;
     }
+    for (path, bytes) in &usage.truncated {
+        console.notice(&cut_short_notice(path, *bytes));
+    }
+    if usage.cut > 0 {
+        console.notice(&format!(
+            "server log: {} line(s) longer than 64 KiB were read only that far (no request line is so long)",
+            usage.cut
+        ));
+    }
     if usage.unparsed > 0 {
         console.notice(&format!(
             "server log: {} RPC request line(s) could not be understood and were not counted",
@@ -77,5 +86,8 @@ pub fn run(settings: &Settings, output: &Output, console: &Console) -> Result<Ex
         document.row(&(), &(call, seen))?;
     }
     document.finish(&[], &NoMembers {})?;
-    Ok(Exit::Ok)
+    Ok(match usage.truncated.is_empty() {
+        true => Exit::Ok,
+        false => Exit::Partial,
+    })
 }

@@ -6,6 +6,17 @@
 use pbkdf2::password_hash::PasswordVerifier;
 use pbkdf2::Pbkdf2;
 
+/// The most PBKDF2 rounds a hash is tried with: 25 times Odoo's 600,000, about six seconds of
+/// a core per try. passlib allows up to 2^32 − 1, and one try of a hash planted with a
+/// billion rounds would take a core over six minutes, past any budget.
+pub const MOST_ROUNDS: u32 = 15_000_000;
+
+/// The round count of a passlib `$pbkdf2-…$<rounds>$…` hash; `None` for anything else.
+pub fn rounds(stored: &str) -> Option<u32> {
+    let rest = stored.strip_prefix("$pbkdf2")?;
+    rest.split('$').nth(1)?.parse().ok()
+}
+
 /// Whether `candidate` is what `stored` was made from.
 pub fn matches(stored: &str, candidate: &str) -> bool {
     if stored.starts_with("$pbkdf2") {
@@ -52,5 +63,8 @@ mod tests {
         assert!(!matches("$pbkdf2-sha512$broken", "x"));
         assert_eq!(key_index("d660abbfa2377"), "d660abbf");
         assert_eq!(key_index("abc"), "abc");
+        assert_eq!(rounds(ADMIN_KEY), Some(6000));
+        assert_eq!(rounds("$pbkdf2-sha512$1000000000$x$y"), Some(1_000_000_000));
+        assert_eq!(rounds("Dave-Plain-2026!"), None);
     }
 }

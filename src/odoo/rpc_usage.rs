@@ -11,9 +11,10 @@
 //! (`/json/2/<model>/<method>`); `/jsonrpc` names neither (they are in the body). Plain and
 //! gzip files are streamed line by line; other lines are passed over.
 
+use crate::odoo::server_log::{cut_short, open_log};
 use chrono::{DateTime, Local, NaiveDateTime, TimeZone, Utc};
 use std::collections::BTreeMap;
-use std::io::{self, BufRead, BufReader};
+use std::io::{self, BufRead};
 use std::path::Path;
 
 /// One kind of call: where from, to which endpoint, which model and method.
@@ -43,28 +44,44 @@ pub struct RpcUsage {
     pub calls: BTreeMap<Call, Seen>,
     /// Request lines of an RPC endpoint that could not be understood.
     pub unparsed: u64,
+    /// Lines longer than [`LONGEST_LINE`], read only that far (no request line is so long).
+    pub cut: u64,
+    /// gzip files that end inside their compressed data, with the bytes of log read from each.
+    pub truncated: Vec<(std::path::PathBuf, u64)>,
 }
 
+/// The most of one line that is kept: a werkzeug request line is a few hundred bytes, and a
+/// log that holds one line of gigabytes (or /dev/zero) must not be held whole.
+const LONGEST_LINE: usize = 64 << 10;
+
 impl RpcUsage {
-    /// Reads a plain or gzip-compressed file (told apart by its first bytes).
+    /// Reads a plain or gzip-compressed file ([`open_log`]); one cut short counts as far as
+    /// it goes ([`RpcUsage::truncated`]).
     pub fn read_file(&mut self, path: &Path, since: DateTime<Utc>) -> io::Result<()> {
-        let mut file = BufReader::with_capacity(1 << 20, std::fs::File::open(path)?);
-        let gzip = file.fill_buf()?.starts_with(&[0x1f, 0x8b]);
-        if gzip {
-            let input = BufReader::new(flate2::bufread::MultiGzDecoder::new(file));
-            self.read(input, since)
-        } else {
-            self.read(file, since)
+        let (input, gzip) = open_log(path)?;
+        let mut bytes = 0;
+        match self.read(input, since, &mut bytes) {
+            Err(e) if cut_short(gzip, &e) => {
+                self.truncated.push((path.to_path_buf(), bytes));
+                Ok(())
+            }
+            other => other,
         }
     }
 
-    pub fn read<R: BufRead>(&mut self, mut input: R, since: DateTime<Utc>) -> io::Result<()> {
+    /// Reads `input` line by line; `bytes` counts what was read.
+    pub fn read<R: BufRead>(
+        &mut self,
+        mut input: R,
+        since: DateTime<Utc>,
+        bytes: &mut u64,
+    ) -> io::Result<()> {
         let mut line = Vec::new();
         loop {
-            line.clear();
-            if input.read_until(b'\n', &mut line)? == 0 {
+            let Some(cut) = read_line(&mut input, &mut line, bytes)? else {
                 return Ok(());
-            }
+            };
+            self.cut += u64::from(cut);
             let text = String::from_utf8_lossy(&line);
             if !text.contains(" werkzeug: ")
                 || !["\"POST /xmlrpc", "\"POST /jsonrpc", "\"POST /json/2/"]
@@ -93,6 +110,37 @@ impl RpcUsage {
             seen.calls += 1;
             seen.first = seen.first.min(at);
             seen.last = seen.last.max(at);
+        }
+    }
+}
+
+/// The next line of `input` (its end included) into `line`, at most [`LONGEST_LINE`] bytes of
+/// it; the rest of a longer line is read past. `None` at the end; else whether it was cut.
+fn read_line<R: BufRead>(
+    input: &mut R,
+    line: &mut Vec<u8>,
+    bytes: &mut u64,
+) -> io::Result<Option<bool>> {
+    line.clear();
+    let mut cut = false;
+    let mut any = false;
+    loop {
+        let buffer = input.fill_buf()?;
+        if buffer.is_empty() {
+            return Ok(any.then_some(cut));
+        }
+        any = true;
+        let (take, ends) = match memchr::memchr(b'\n', buffer) {
+            Some(i) => (i + 1, true),
+            None => (buffer.len(), false),
+        };
+        let room = LONGEST_LINE.saturating_sub(line.len());
+        cut |= take > room;
+        line.extend_from_slice(&buffer[..take.min(room)]);
+        input.consume(take);
+        *bytes += take as u64;
+        if ends {
+            return Ok(Some(cut));
         }
     }
 }
@@ -152,7 +200,9 @@ mod tests {
     fn each_endpoint_is_counted_per_address_model_and_method() {
         let mut usage = RpcUsage::default();
         let since = Utc.with_ymd_and_hms(2000, 1, 1, 0, 0, 0).unwrap();
-        usage.read(LOG.as_bytes(), since).unwrap();
+        let mut bytes = 0;
+        usage.read(LOG.as_bytes(), since, &mut bytes).unwrap();
+        assert_eq!(bytes, LOG.len() as u64);
         let rows: Vec<String> = usage
             .calls
             .iter()
@@ -172,5 +222,50 @@ mod tests {
             ]
         );
         assert_eq!(usage.unparsed, 0);
+    }
+
+    #[test]
+    fn a_line_longer_than_any_request_is_held_only_so_far() {
+        let mut log = LOG.lines().next().unwrap().to_string();
+        log.push_str(&"x".repeat(3 * LONGEST_LINE));
+        log.push('\n');
+        log.push_str(LOG);
+        let mut usage = RpcUsage::default();
+        let since = Utc.with_ymd_and_hms(2000, 1, 1, 0, 0, 0).unwrap();
+        let mut line = Vec::new();
+        let mut bytes = 0;
+        let mut input = log.as_bytes();
+        assert_eq!(
+            read_line(&mut input, &mut line, &mut bytes).unwrap(),
+            Some(true)
+        );
+        assert_eq!(line.len(), LONGEST_LINE);
+        usage.read(log.as_bytes(), since, &mut bytes).unwrap();
+        assert_eq!(usage.cut, 1);
+        // The cut line is still counted as far as it was read, and the lines after it too.
+        let calls: i64 = usage.calls.values().map(|s| s.calls).sum();
+        assert_eq!(calls, 6);
+    }
+
+    #[test]
+    fn a_gzip_file_cut_short_counts_as_far_as_it_goes() {
+        use std::io::Write;
+        let dir = tempfile::tempdir().unwrap();
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        for _ in 0..2000 {
+            gz.write_all(LOG.as_bytes()).unwrap();
+        }
+        let whole = gz.finish().unwrap();
+        let path = dir.path().join("odoo.log.1.gz");
+        std::fs::write(&path, &whole[..whole.len() / 2]).unwrap();
+        let mut usage = RpcUsage::default();
+        let since = Utc.with_ymd_and_hms(2000, 1, 1, 0, 0, 0).unwrap();
+        usage.read_file(&path, since).unwrap();
+        assert_eq!(usage.truncated.len(), 1);
+        let (cut, bytes) = &usage.truncated[0];
+        assert_eq!(cut, &path);
+        assert!(*bytes > 0 && *bytes < 2000 * LOG.len() as u64, "{bytes}");
+        let calls: i64 = usage.calls.values().map(|s| s.calls).sum();
+        assert!(calls > 0 && calls < 2000 * 6, "{calls}");
     }
 }

@@ -45,6 +45,27 @@ pub struct LoginLog {
     /// [`LoginLog::read`]'s `unnamed_are_ours`).
     pub unnamed: u64,
     pub bytes: u64,
+    /// gzip files that end inside their compressed data, with the bytes of log read from each.
+    pub truncated: Vec<(std::path::PathBuf, u64)>,
+}
+
+/// A log file to read: plain, or gzip-compressed (told apart by its first bytes), and which.
+pub fn open_log(path: &Path) -> io::Result<(Box<dyn BufRead>, bool)> {
+    let mut file = BufReader::with_capacity(1 << 20, std::fs::File::open(path)?);
+    let gzip = file.fill_buf()?.starts_with(&[0x1f, 0x8b]);
+    Ok(match gzip {
+        true => (
+            Box::new(BufReader::new(flate2::bufread::MultiGzDecoder::new(file))),
+            true,
+        ),
+        false => (Box::new(file), false),
+    })
+}
+
+/// Whether reading a gzip file failed because it ends inside its compressed data (a file cut
+/// short, or one still being written): what was read before counts, and the run says so.
+pub fn cut_short(gzip: bool, e: &io::Error) -> bool {
+    gzip && e.kind() == io::ErrorKind::UnexpectedEof
 }
 
 /// One parsed login line.
@@ -59,7 +80,8 @@ struct Event<'a> {
 }
 
 impl LoginLog {
-    /// Reads a plain or gzip-compressed file (told apart by its first bytes).
+    /// Reads a plain or gzip-compressed file ([`open_log`]); one cut short counts as far as
+    /// it goes ([`LoginLog::truncated`]).
     pub fn read_file(
         &mut self,
         path: &Path,
@@ -67,13 +89,15 @@ impl LoginLog {
         unnamed_are_ours: bool,
         since: DateTime<Utc>,
     ) -> io::Result<()> {
-        let mut file = BufReader::with_capacity(1 << 20, std::fs::File::open(path)?);
-        let gzip = file.fill_buf()?.starts_with(&[0x1f, 0x8b]);
-        if gzip {
-            let input = flate2::bufread::MultiGzDecoder::new(file);
-            self.read(input, database, unnamed_are_ours, since)
-        } else {
-            self.read(file, database, unnamed_are_ours, since)
+        let (input, gzip) = open_log(path)?;
+        let before = self.bytes;
+        match self.read(input, database, unnamed_are_ours, since) {
+            Err(e) if cut_short(gzip, &e) => {
+                self.truncated
+                    .push((path.to_path_buf(), self.bytes - before));
+                Ok(())
+            }
+            other => other,
         }
     }
 

@@ -10,7 +10,7 @@
 
 use crate::connect::Session;
 use crate::error::{Exit, Failure};
-use crate::odoo::credential::matches;
+use crate::odoo::credential::{self, matches};
 use crate::odoo::schema::Schema;
 use crate::sql;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -64,6 +64,11 @@ pub enum Verdict {
         tried: usize,
         of: usize,
     },
+    /// Not tried: the hash asks for more rounds than [`credential::MOST_ROUNDS`], and one try
+    /// would outlast any budget.
+    TooCostly {
+        rounds: u32,
+    },
 }
 
 /// One user's stored password and what the tries are made of.
@@ -103,6 +108,11 @@ pub async fn users(session: &Session, schema: &Schema) -> Result<Vec<Hashed>, Fa
             }
         })
         .collect())
+}
+
+/// The round count of a user's hash where it is beyond what is tried.
+fn too_costly(user: &Hashed) -> Option<u32> {
+    credential::rounds(&user.stored).filter(|&r| r > credential::MOST_ROUNDS)
 }
 
 /// Tries every user's candidates on `threads` cores until `deadline`; a verdict per user, in
@@ -146,7 +156,7 @@ pub fn scan(
                     late.store(true, Ordering::Relaxed);
                     return;
                 }
-                if found[u].get().is_some() {
+                if found[u].get().is_some() || too_costly(&users[u]).is_some() {
                     continue;
                 }
                 let Some((text, why)) = candidate(&users[u], k, common) else {
@@ -165,6 +175,9 @@ pub fn scan(
         .enumerate()
         .map(|(u, user)| match found[u].get() {
             Some(why) => Verdict::Weak(*why),
+            None if too_costly(user).is_some() => Verdict::TooCostly {
+                rounds: credential::rounds(&user.stored).unwrap_or_default(),
+            },
             None => {
                 let of = user.own.len() + common.len();
                 let done = tried[u].load(Ordering::Relaxed);
@@ -231,6 +244,26 @@ mod tests {
         assert!(
             matches!(late[0], Verdict::NotFullyTried { tried: 0, .. }),
             "{late:?}"
+        );
+    }
+
+    #[test]
+    fn a_hash_of_absurd_rounds_is_not_tried_and_the_budget_holds() {
+        // One try of this would take a core minutes: it is passed over at once.
+        let planted = "$pbkdf2-sha512$1000000000$4ZwzBqC0lhLC2Nu7d44Rog$X7oOuYCa4I8fXvpYtmCW1OMLWljdwqlMulTArR7RRLNKBkwirihBOyBQSs35VcxgFw4d96LilBM8UTccfgB27A";
+        let users = [user("slow", None, planted), user("max", None, "dragon")];
+        let started = Instant::now();
+        let minute = started + std::time::Duration::from_secs(60);
+        let verdicts = scan(&users, minute, 2, &indicatif::ProgressBar::hidden());
+        assert!(started.elapsed() < std::time::Duration::from_secs(10));
+        assert_eq!(
+            verdicts,
+            [
+                Verdict::TooCostly {
+                    rounds: 1_000_000_000
+                },
+                Verdict::Weak(Weakness::Common),
+            ]
         );
     }
 }
