@@ -6,9 +6,7 @@
 //! One transaction: nothing changes if the old key changed since it was read.
 
 use super::keys::{matching, Context};
-use super::rails::new_key::{
-    apply_rules, forget, make, refuse_unread_output, secret_out, show, Minted,
-};
+use super::rails::new_key::{forget, make, refuse_unread_output, secret_out, show, Minted};
 use super::rails::{commit_logged, narrowed_by_config, write_plan};
 use super::{open_odoo, target_database};
 use crate::audit_log::AuditLog;
@@ -16,7 +14,8 @@ use crate::connect::{Connector, Session};
 use crate::console::Console;
 use crate::error::{Exit, Failure};
 use crate::odoo::keys::{self, Filter, Key};
-use crate::odoo::lifecycle::{self, Lifetime};
+use crate::odoo::lifecycle;
+use crate::odoo::parameters;
 use crate::odoo::revoke;
 use crate::odoo::schema::{Reads, Schema};
 use crate::output::iso8601;
@@ -60,24 +59,26 @@ pub async fn run(
     refuse_what_cannot_expire(settings, expiring, &database, &schema.version.raw)?;
     let (old, now) = old_key(connector, &session, &schema, settings.id).await?;
     let owner = lifecycle::owner(&session, &schema, &old.owner_login).await?;
-    let lifetime = successor_lifetime(settings.expires, &old, &owner, expiring);
-    // The key exists: whatever allowed a portal user to have it allows its successor.
-    let portal_allowed = true;
-    apply_rules(
-        lifecycle::refusals(&owner, lifetime, expiring, portal_allowed),
-        false,
-        false,
-        console,
-    )?;
+    let lifetime = lifecycle::successor_lifetime(settings.expires, &old, &owner, expiring);
+    // A successor is a new key: it passes every rule a new key passes, portal's included
+    // (that the old key exists says nothing of how it was made).
+    let params = parameters::read(&session, &schema, &["portal.allow_api_keys"], &[]).await?;
+    let portal_allowed = schema.portal_keys_allowed(&params);
+    let refusals = lifecycle::refusals(&owner, lifetime, expiring, portal_allowed);
+    if let Some(refusal) = refusals.into_iter().next() {
+        return Err(Failure::new(
+            Exit::Denied,
+            format!(
+                "{}; no successor was made and key #{} is left as it was — revoke it if it must go (odoo-access revoke -d {database} --id {} --yes), or mint a key within the rules",
+                refusal.message, old.id, old.id
+            ),
+        ));
+    }
 
     refuse_unread_output(settings.key_file.as_deref())?;
     let new_key = lifecycle::generate()?;
     let session = session.into_write(settings.lock_timeout).await?;
-    let name = format!(
-        "{} (rotated {})",
-        base_name(&old.name),
-        now.format("%Y-%m-%d")
-    );
+    let name = lifecycle::successor_name(&old.name, now);
     let expires = lifetime.end_from(now);
     let key = make(
         &session,
@@ -179,30 +180,6 @@ async fn old_key(
     Ok((old, found.context.now))
 }
 
-/// The new key's lifetime: the one asked, else the old key's as its owner was given it; for
-/// a non-admin, unless one was asked, at most what Odoo allows them now (the old key may
-/// predate the policy, or 18.0 itself). Keys of 14–17 never expire.
-fn successor_lifetime(
-    asked: Option<Duration>,
-    old: &Key,
-    owner: &lifecycle::Owner,
-    expiring: bool,
-) -> Lifetime {
-    let lifetime = match (asked, old.created, old.expires) {
-        _ if !expiring => Lifetime::Persistent,
-        (Some(asked), _, _) => Lifetime::For(asked),
-        (None, Some(created), Some(expires)) if expires > created => {
-            Lifetime::For((expires - created).to_std().unwrap_or_default())
-        }
-        _ => Lifetime::Persistent,
-    };
-    match (asked, owner.max_duration, lifetime) {
-        (None, Some(max), Lifetime::Persistent) => Lifetime::For(max),
-        (None, Some(max), Lifetime::For(asked)) if asked > max => Lifetime::For(max),
-        _ => lifetime,
-    }
-}
-
 /// Ends the old key in the write transaction: deleted with `--overlap 0`, else on 18+ given
 /// an expiry at now + overlap (unless it ends sooner), else left to a plan. Returns how it
 /// ends and the keys changed; an old key that changed since it was read changes nothing.
@@ -257,12 +234,4 @@ async fn signal_revoked(
         console.notice(&notice);
     }
     Ok(signal)
-}
-
-/// A key's name without the mark of an earlier rotation.
-fn base_name(name: &str) -> &str {
-    match name.rfind(" (rotated ") {
-        Some(at) if name.ends_with(')') => &name[..at],
-        _ => name,
-    }
 }

@@ -8,6 +8,7 @@
 
 use crate::connect::Session;
 use crate::error::{Exit, Failure};
+use crate::odoo::keys::Key;
 use crate::odoo::kind::Kind;
 use crate::odoo::schema::Schema;
 use crate::secret::Secret;
@@ -138,6 +139,40 @@ pub fn keys_never_expire(database: &str, version: &str) -> Failure {
         Exit::NoDatabase,
         format!("database \"{database}\" is Odoo {version}, whose keys never expire (expiration dates came with 18.0) — leave out --expires"),
     )
+}
+
+/// The lifetime of `old`'s successor (`rotate`): the one asked, else the old key's as its
+/// owner was given it; for a non-admin, unless one was asked, at most what Odoo allows them
+/// now (the old key may predate the policy, or 18.0 itself). Keys of 14–17 never expire.
+pub fn successor_lifetime(
+    asked: Option<Duration>,
+    old: &Key,
+    owner: &Owner,
+    expiring: bool,
+) -> Lifetime {
+    let lifetime = match (asked, old.created, old.expires) {
+        _ if !expiring => Lifetime::Persistent,
+        (Some(asked), _, _) => Lifetime::For(asked),
+        (None, Some(created), Some(expires)) if expires > created => {
+            Lifetime::For((expires - created).to_std().unwrap_or_default())
+        }
+        _ => Lifetime::Persistent,
+    };
+    match (asked, owner.max_duration, lifetime) {
+        (None, Some(max), Lifetime::Persistent) => Lifetime::For(max),
+        (None, Some(max), Lifetime::For(asked)) if asked > max => Lifetime::For(max),
+        _ => lifetime,
+    }
+}
+
+/// The name of `old_name`'s successor, made at `now`: the name with the day of the rotation,
+/// the mark of an earlier rotation replaced rather than piled up.
+pub fn successor_name(old_name: &str, now: DateTime<Utc>) -> String {
+    let base = match old_name.rfind(" (rotated ") {
+        Some(at) if old_name.ends_with(')') => &old_name[..at],
+        _ => old_name,
+    };
+    format!("{base} (rotated {})", now.format("%Y-%m-%d"))
 }
 
 /// Where Odoo's rules would refuse, and whether the caller may override it with a flag.
@@ -289,6 +324,138 @@ pub async fn write_expiry(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::TimeZone;
+
+    const DAY: Duration = Duration::from_secs(86_400);
+
+    fn owner(admin: bool, max_days: Option<u64>) -> Owner {
+        Owner {
+            id: 7,
+            version: 7 << 32,
+            login: "svc".into(),
+            active: true,
+            kind: Kind::Internal,
+            admin,
+            max_duration: max_days.map(|d| DAY * d as u32),
+        }
+    }
+
+    fn key(created: Option<DateTime<Utc>>, expires: Option<DateTime<Utc>>) -> Key {
+        serde_json::from_value(serde_json::json!({
+            "id": 3, "source": "odoo", "trusted_device": false, "name": "erp",
+            "scope": null, "created": created, "expires": expires, "expired": false,
+            "key_active": true, "owner_id": 7, "owner_login": "svc", "owner_active": true,
+            "owner_kind": "internal", "version": null, "scope_known": true
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn a_successor_lives_as_asked_else_as_its_predecessor_within_the_owners_policy() {
+        let made = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap();
+        let thirty = key(Some(made), Some(made + chrono::Duration::days(30)));
+        let forever = key(Some(made), None);
+        let admin = owner(true, None);
+        // Asked: as asked, whatever the old key or the policy (refusals() weighs the policy).
+        assert_eq!(
+            successor_lifetime(Some(DAY * 5), &thirty, &owner(false, Some(2)), true),
+            Lifetime::For(DAY * 5)
+        );
+        // Not asked: the old key's lifetime...
+        assert_eq!(
+            successor_lifetime(None, &thirty, &admin, true),
+            Lifetime::For(DAY * 30)
+        );
+        assert_eq!(
+            successor_lifetime(None, &forever, &admin, true),
+            Lifetime::Persistent
+        );
+        // ...capped by what the owner's groups allow now, and a persistent one given that.
+        assert_eq!(
+            successor_lifetime(None, &thirty, &owner(false, Some(7)), true),
+            Lifetime::For(DAY * 7)
+        );
+        assert_eq!(
+            successor_lifetime(None, &thirty, &owner(false, Some(90)), true),
+            Lifetime::For(DAY * 30)
+        );
+        assert_eq!(
+            successor_lifetime(None, &forever, &owner(false, Some(90)), true),
+            Lifetime::For(DAY * 90)
+        );
+        // An end not after the start (a hand-edited row) is no lifetime to copy.
+        let odd = key(Some(made), Some(made));
+        assert_eq!(
+            successor_lifetime(None, &odd, &admin, true),
+            Lifetime::Persistent
+        );
+        // 14–17: keys never expire, whatever was asked.
+        assert_eq!(
+            successor_lifetime(Some(DAY), &thirty, &admin, false),
+            Lifetime::Persistent
+        );
+    }
+
+    #[test]
+    fn a_successor_is_named_for_the_day_of_its_rotation_once() {
+        let now = Utc.with_ymd_and_hms(2026, 12, 4, 18, 0, 0).unwrap();
+        assert_eq!(successor_name("erp", now), "erp (rotated 2026-12-04)");
+        assert_eq!(
+            successor_name("erp (rotated 2026-01-02)", now),
+            "erp (rotated 2026-12-04)"
+        );
+        // Only a trailing mark is one.
+        assert_eq!(
+            successor_name("erp (rotated 2026-01-02) old", now),
+            "erp (rotated 2026-01-02) old (rotated 2026-12-04)"
+        );
+    }
+
+    #[test]
+    fn odoos_rules_refuse_as_its_wizard_does() {
+        let messages = |owner: &Owner, lifetime, expire, portal| {
+            refusals(owner, lifetime, expire, portal)
+                .into_iter()
+                .map(|r| (r.message, r.override_flag))
+                .collect::<Vec<_>>()
+        };
+        let mut archived = owner(true, None);
+        archived.active = false;
+        let refused = messages(&archived, Lifetime::Persistent, true, true);
+        assert!(refused[0].0.contains("archived") && refused[0].1.is_none());
+        let mut portal = owner(false, Some(30));
+        portal.kind = Kind::Portal;
+        let refused = messages(&portal, Lifetime::For(DAY), true, false);
+        assert_eq!(refused[0].1, Some("--allow-portal"));
+        assert!(messages(&portal, Lifetime::For(DAY), true, true).is_empty());
+        let refused = messages(
+            &owner(false, Some(30)),
+            Lifetime::For(DAY * 31),
+            true,
+            false,
+        );
+        assert!(
+            refused[0].0.contains("longer than the 30 days"),
+            "{refused:?}"
+        );
+        assert!(messages(
+            &owner(false, Some(30)),
+            Lifetime::For(DAY * 30),
+            true,
+            false
+        )
+        .is_empty());
+        // Persistent keys: Settings admins only on 18+, anyone on 14–17.
+        let refused = messages(&owner(false, None), Lifetime::Persistent, true, false);
+        assert_eq!(refused[0].1, Some("--beyond-policy"));
+        assert!(messages(&owner(false, None), Lifetime::Persistent, false, false).is_empty());
+        assert!(messages(&owner(true, None), Lifetime::Persistent, true, false).is_empty());
+        let mut public = owner(false, None);
+        public.kind = Kind::Public;
+        assert!(messages(&public, Lifetime::Persistent, false, true)[0]
+            .1
+            .is_none());
+    }
 
     #[test]
     fn lifetimes_are_said_in_days_as_odoo_s_settings_count_them() {
