@@ -52,11 +52,26 @@ fi
 databases=$(psql -X -At -d postgres -c "SELECT datname FROM pg_database WHERE datname ~ '^${prefix}_[0-9]' ORDER BY 1")
 echo "$count Odoo databases, $jobs at a time; $(nproc) cores; $(psql -X -At -d postgres -c 'SHOW server_version')"
 
-t() { local s=$(date +%s.%N); "$@" > /dev/null 2>&1 || true; echo "$(date +%s.%N) - $s" | bc; }
+# t COMMAND...: its wall time. A side that fails stops the benchmark, loudly (report's 1 and
+# 2 say what it found, not that it failed).
+t() {
+    local s rc=0
+    s=$(date +%s.%N)
+    "$@" > /dev/null 2>&1 || rc=$?
+    if [ "$rc" -gt 2 ]; then
+        echo "benchmark: the side \"$*\" failed (exit $rc)" >&2
+        exit 1
+    fi
+    echo "$(date +%s.%N) - $s" | bc
+}
 . benches/lib.sh
 floors="" reports=""
 for run in $(seq "$runs"); do
     floor=$(cargo bench --quiet --bench fleet_floor -- "$shared/bench/report-floor.sql" "$jobs" $databases 2>/dev/null | sed -e 's/.*, \([0-9.]*\) s.*/\1/')
+    if [ -z "$floor" ]; then
+        echo "benchmark: the work floor (benches/fleet_floor.rs) failed" >&2
+        exit 1
+    fi
     report=$(t target/release/odoo-access report --dbfilter "^${prefix}_[0-9]" --jobs "$jobs" --format json)
     floors="$floors $floor" reports="$reports $report"
     echo "run $run: floor ${floor} s, odoo-access report $(printf '%.2f' "$report") s"

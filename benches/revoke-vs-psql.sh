@@ -11,6 +11,7 @@
 #                                              directory, default /var/run/postgresql)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. benches/lib.sh
 export PGUSER="${PGUSER:-postgres}"
 socket="${BENCH_SOCKET:-/var/run/postgresql}"
 db="${BENCH_DB:-oa_bench_revoke}"
@@ -41,7 +42,7 @@ time_one() {
     refill
     local t0 t1
     t0=$(now)
-    PGHOST=$host "$@" > /dev/null
+    PGHOST=$host run_or_die "$label" "$@"
     t1=$(now)
     rm -f "$log.audit"
     echo "$label $t0 $t1" | awk '{ printf "%s %.3f\n", $1, $3 - $2 }' >> "$log"

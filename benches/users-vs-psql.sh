@@ -9,6 +9,7 @@
 # The database (oa_bench_users, or $BENCH_DB) is built once and kept; drop it to rebuild.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. benches/lib.sh
 export PGHOST="${PGHOST:-127.0.0.1}" PGUSER="${PGUSER:-postgres}"
 db="${BENCH_DB:-oa_bench_users}"
 runs="${1:-5}"
@@ -23,8 +24,14 @@ fi
 
 # The users query as odoo-access sends it to an Odoo 18 database (src/sql.rs: USERS), comments
 # removed and on one line, inside COPY ... TO STDOUT (what psql's \copy sends to the server).
+# As Schema::adapt (src/odoo/schema.rs) does, a column of OPTIONAL_COLUMNS that the database
+# lacks is read as what it means there.
 query=$(cat sql/users_groups.sql sql/users_last_login.sql sql/users.sql | sed -e 's/--.*$//' |
     tr '\n' ' ' | sed -e 's/;[[:space:]]*$//')
+has_column() {
+    [ -n "$(psql -X -At -d "$db" -c "SELECT 1 FROM pg_attribute WHERE attrelid = 'public.$1'::regclass AND attname = '$2' AND NOT attisdropped")" ]
+}
+has_column res_users password_write_date || query=${query//u.password_write_date/NULL::timestamp}
 timing=$(mktemp)
 trap 'rm -f "$timing"' EXIT
 
@@ -32,7 +39,7 @@ trap 'rm -f "$timing"' EXIT
 measure() {
     local label=$1
     shift
-    "$@" > /dev/null
+    run_or_die "$label" "$@"
     for _ in $(seq "$runs"); do
         /usr/bin/time -f "%e %M" -o "$timing" "$@" > /dev/null
         cat "$timing"

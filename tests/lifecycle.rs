@@ -228,6 +228,16 @@ fn odoo_s_rules_refuse_what_its_wizard_refuses() {
     let out = mint(&["--login", "pat", "--expires", "1d"]);
     assert_exit(&out, 0);
     assert!(!String::from_utf8_lossy(&out.stderr).contains("made anyway"));
+    // 'False' is on to Odoo (Python truth of the text): so it is to mint.
+    db.execute(
+        "UPDATE ir_config_parameter SET value = 'False' WHERE key = 'portal.allow_api_keys'",
+    );
+    assert_exit(&mint(&["--login", "pat", "--expires", "1d"]), 0);
+    // Without the portal module installed the parameter does nothing: refused again.
+    db.execute("UPDATE ir_module_module SET state = 'uninstalled' WHERE name = 'portal'");
+    let out = mint(&["--login", "pat", "--expires", "1d"]);
+    assert_exit(&out, 77);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("is a portal user"));
     // 14's wizard makes keys for internal users only, whatever the parameter says.
     let v14 = TestDb::odoo(14, &unique("mint14"));
     v14.execute(
@@ -523,5 +533,55 @@ fn the_lifecycle_role_makes_and_ends_keys_but_reads_none() {
         }
         let doc = json_doc(&run(&["rotate", "--id", &id, "--overlap", "0"]), 0);
         assert_eq!(doc["old_key_end"], "revoked", "{v}");
+    }
+}
+
+/// A successor passes every rule a new key passes: rotate of a portal user's key where Odoo's
+/// wizard would make none is refused, and the old key is left as it was (18, 19).
+#[test]
+fn rotate_refuses_a_successor_odoo_would_not_make() {
+    for v in [18, 19] {
+        let db = TestDb::odoo(v, &unique(&format!("rotateportal{v}")));
+        let home = tempfile::tempdir().unwrap();
+        let pat: String = db
+            .scalar("SELECT k.id::text FROM res_users_apikeys k JOIN res_users u ON u.id = k.user_id WHERE u.login = 'pat' ORDER BY k.id LIMIT 1")
+            .unwrap();
+        let before = key_count(&db);
+        let expiry = format!(
+            "SELECT coalesce(expiration_date::text, '-') FROM res_users_apikeys WHERE id = {pat}"
+        );
+        let old_end = db.scalar(&expiry);
+        let file = home.path().join("key");
+        for overlap in ["0s", "1d"] {
+            let out = odoo_access(home.path())
+                .args(["rotate", "-d", &db.name, "--id", &pat, "--overlap", overlap])
+                .args(["--key-file", file.to_str().unwrap()])
+                .output()
+                .unwrap();
+            assert_exit(&out, 77);
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert!(stderr.contains("is a portal user"), "{v}: {stderr}");
+            assert!(
+                stderr.contains(&format!("key #{pat} is left as it was")),
+                "{v}: {stderr}"
+            );
+            assert_eq!(
+                key_count(&db),
+                before,
+                "{v}: no successor, the old key kept"
+            );
+            assert_eq!(db.scalar(&expiry), old_end, "{v}: its end unchanged");
+            assert!(!file.exists());
+        }
+        // Where Odoo's wizard would make one, so does rotate.
+        db.execute(
+            "INSERT INTO ir_config_parameter (key, value) VALUES ('portal.allow_api_keys', 'True')",
+        );
+        let out = odoo_access(home.path())
+            .args(["rotate", "-d", &db.name, "--id", &pat, "--overlap", "1d"])
+            .args(["--key-file", file.to_str().unwrap()])
+            .output()
+            .unwrap();
+        assert_exit(&out, 0);
     }
 }

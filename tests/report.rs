@@ -55,15 +55,33 @@ fn a_portal_key_is_critical_unless_portal_keys_are_allowed() {
     assert_eq!(severity, "critical");
     assert_eq!(object, "#13 pat portal 1d (no sudo) (pat)");
     assert!(detail.contains("not set"), "{detail}");
-    // Odoo reads the parameter as a Python string: 'False', 'false' and '' are not set.
-    for unset in ["False", "false", ""] {
-        set_parameter(&db, "portal.allow_api_keys", unset);
-        assert_eq!(portal(&report(&db, &[]))[0].0, "critical", "{unset:?}");
+    // Odoo tests the stored text for Python truth: only an empty one is off. 'False' is on
+    // (a live 19 made a portal key so), and is a finding of its own: it says the opposite.
+    set_parameter(&db, "portal.allow_api_keys", "");
+    assert_eq!(portal(&report(&db, &[]))[0].0, "critical");
+    let misleads = |doc: &Value| findings(doc, "portal-keys-parameter-misleads");
+    for on in ["True", "False", "false", "1"] {
+        set_parameter(&db, "portal.allow_api_keys", on);
+        let doc = report(&db, &[]);
+        let (severity, _, detail) = portal(&doc)[0].clone();
+        assert_eq!(severity, "warning", "{on:?}");
+        assert!(detail.contains("is set"), "{detail}");
+        let said = misleads(&doc);
+        match on {
+            "False" | "false" => {
+                assert_eq!(said[0].0, "warning");
+                assert!(said[0]
+                    .2
+                    .contains(&format!("is '{on}', which Odoo reads as on")));
+            }
+            _ => assert!(said.is_empty(), "{on:?}: {said:?}"),
+        }
     }
-    set_parameter(&db, "portal.allow_api_keys", "True");
-    let (severity, _, detail) = portal(&report(&db, &[]))[0].clone();
-    assert_eq!(severity, "warning");
-    assert!(detail.contains("is set"), "{detail}");
+    // The rule lives in the portal module: without it, the parameter does nothing.
+    db.execute("UPDATE public.ir_module_module SET state = 'uninstalled' WHERE name = 'portal'");
+    let doc = report(&db, &[]);
+    assert_eq!(portal(&doc)[0].0, "critical");
+    assert!(misleads(&doc).is_empty());
 }
 
 /// The 2FA-policy warning points at the module that enforces a policy; a database that does

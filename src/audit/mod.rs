@@ -72,6 +72,7 @@ pub enum FindingId {
     PlaintextPassword,
     DatabaseExpired,
     CodeOnCredentialTables,
+    PortalKeysParameterMisleads,
     TwoFactorNotEnforced,
     Totals,
     WeakPasswordsNotAllTried,
@@ -102,6 +103,7 @@ impl FindingId {
             FindingId::PlaintextPassword => "plaintext-password",
             FindingId::DatabaseExpired => "database-expired",
             FindingId::CodeOnCredentialTables => "code-on-credential-tables",
+            FindingId::PortalKeysParameterMisleads => "portal-keys-parameter-misleads",
             FindingId::TwoFactorNotEnforced => "2fa-not-enforced",
             FindingId::Totals => "totals",
             FindingId::MasterPasswordWeak => "master-password-weak",
@@ -131,6 +133,7 @@ impl FindingId {
             | FindingId::PlaintextPassword => ObjectType::User,
             FindingId::DatabaseExpired
             | FindingId::CodeOnCredentialTables
+            | FindingId::PortalKeysParameterMisleads
             | FindingId::TwoFactorNotEnforced
             | FindingId::Totals
             | FindingId::WeakPasswordsNotAllTried => ObjectType::Database,
@@ -401,7 +404,7 @@ fn key_findings(
     thresholds: &Thresholds,
 ) -> HashMap<i32, i64> {
     let now = facts.now;
-    let portal_keys_allowed = facts.params.portal_keys_allowed();
+    let portal_keys_allowed = schema.portal_keys_allowed(&facts.params);
     let mut usable_keys: HashMap<i32, i64> = HashMap::new();
     for key in &facts.keys {
         let object = format!("#{} {} ({})", key.id, key.name, key.owner_login);
@@ -603,6 +606,17 @@ fn database_findings(audit: &mut Audit, facts: &Facts, schema: &Schema) {
                 format!("database.expiration_date {} is past", iso8601(&expiry)),
             );
         }
+    }
+    if schema.portal_keys_by_parameter() && params.portal_keys_parameter_misleads() {
+        audit.add(
+            Severity::Warning,
+            FindingId::PortalKeysParameterMisleads,
+            facts.database.clone(),
+            format!(
+                "portal.allow_api_keys is '{}', which Odoo reads as on (any text but an empty one is): portal users may create API keys — to turn it off, untick the portal API keys setting in Settings, which deletes the parameter",
+                params.get("portal.allow_api_keys").unwrap_or_default()
+            ),
+        );
     }
     if let Some(module) = schema
         .totp_policy_module()

@@ -66,7 +66,7 @@ pub async fn run(
         }
     };
     let params = parameters::read(&session, &schema, &["portal.allow_api_keys"], &[]).await?;
-    let portal_allowed = schema.portal_keys_by_parameter() && params.portal_keys_allowed();
+    let portal_allowed = schema.portal_keys_allowed(&params);
     let refusals = lifecycle::refusals(&owner, lifetime, expiring, portal_allowed);
     apply_rules(
         refusals,

@@ -39,10 +39,23 @@ impl Parameters {
         self.present.iter().any(|k| k == key)
     }
 
-    /// `portal.allow_api_keys` as Odoo's wizard reads it: set, and not empty or "False".
-    pub fn portal_keys_allowed(&self) -> bool {
+    /// `portal.allow_api_keys` as Odoo reads it: `if get_param('portal.allow_api_keys'):`
+    /// (addons/portal/models/res_users_apikeys_description.py, 15–19) is Python's truth of
+    /// the stored text, so any value but an empty one is on — `False` included (a live 19
+    /// made a portal key so). Odoo's settings screen deletes the parameter to turn it off.
+    /// [`crate::odoo::schema::Schema::portal_keys_allowed`] adds the version and the module.
+    pub fn portal_keys_parameter_on(&self) -> bool {
         self.get("portal.allow_api_keys")
-            .is_some_and(|v| !v.is_empty() && v != "False" && v != "false")
+            .is_some_and(|v| !v.is_empty())
+    }
+
+    /// The parameter holds a text that reads as "off" to a person (`False`, `0`, `no`, `off`)
+    /// but is on to Odoo: someone typed it in System Parameters believing it turns portal
+    /// keys off.
+    pub fn portal_keys_parameter_misleads(&self) -> bool {
+        self.get("portal.allow_api_keys").is_some_and(|v| {
+            ["false", "0", "no", "off", "none"].contains(&v.trim().to_ascii_lowercase().as_str())
+        })
     }
 }
 

@@ -618,9 +618,16 @@ impl Schema {
     }
 
     /// 15+: Odoo's key wizard makes keys for portal users where `portal.allow_api_keys` is
-    /// set; 14 makes them for internal users only (docs/ODOO.md, "Key lifecycle").
+    /// set; 14 makes them for internal users only (docs/ODOO.md, "Key lifecycle"). The
+    /// override lives in the portal module: without it installed, the parameter does nothing.
     pub fn portal_keys_by_parameter(&self) -> bool {
-        self.version.major >= 15
+        self.version.major >= 15 && self.is_installed("portal")
+    }
+
+    /// Whether Odoo's wizard makes keys for portal users here: [`Self::portal_keys_by_parameter`]
+    /// and the parameter on as Odoo reads it ([`Parameters::portal_keys_parameter_on`]).
+    pub fn portal_keys_allowed(&self, params: &crate::odoo::parameters::Parameters) -> bool {
+        self.portal_keys_by_parameter() && params.portal_keys_parameter_on()
     }
 
     /// 17 and 18: a worker serving several databases without a dbfilter checks a key it has

@@ -169,14 +169,19 @@ pub async fn password_states(
             )),
         ));
     };
+    // Streamed into the sets: a database of a million portal users without a password would
+    // otherwise hold a million rows at once.
     let mut states = PasswordStates::default();
-    for row in session.query(&with_tests(schema, query), &[]).await? {
-        let uid: i32 = row.get("uid");
-        match row.get::<_, &str>("state") {
-            "none" => states.none.insert(uid),
-            _ => states.plaintext.insert(uid),
-        };
-    }
+    session
+        .for_each_row(&with_tests(schema, query), &[], |row| {
+            let uid: i32 = row.get("uid");
+            match row.get::<_, &str>("state") {
+                "none" => states.none.insert(uid),
+                _ => states.plaintext.insert(uid),
+            };
+            Ok(())
+        })
+        .await?;
     Ok((Some(states), None))
 }
 
@@ -189,8 +194,15 @@ pub async fn totp_users(
     Ok(match totp_source(schema) {
         TotpSource::NoColumn => (Some(HashSet::new()), None), // nobody can have TOTP on
         TotpSource::Query(query) => {
-            let rows = session.query(&with_tests(schema, query), &[]).await?;
-            (Some(rows.iter().map(|r| r.get("uid")).collect()), None)
+            // Streamed into the set: a million rows are never held at once.
+            let mut users = HashSet::new();
+            session
+                .for_each_row(&with_tests(schema, query), &[], |row| {
+                    users.insert(row.get("uid"));
+                    Ok(())
+                })
+                .await?;
+            (Some(users), None)
         }
         TotpSource::Unreadable => (
             None,
@@ -262,32 +274,36 @@ pub async fn context(session: &Session, schema: &Schema) -> Result<Context, Fail
         }
     };
     let keys_sql = schema.adapt(sql::USERS_KEYS);
+    let keys = async {
+        let mut keys = HashMap::new();
+        session
+            .for_each_row(&keys_sql, &[], |r| {
+                let counts = KeyCounts {
+                    api_keys: r.get("api_keys"),
+                    persistent: r.get("persistent_keys"),
+                    next_expiry: naive_utc(r.get("next_key_expiry")),
+                };
+                keys.insert(r.get("uid"), counts);
+                Ok(())
+            })
+            .await?;
+        Ok(keys)
+    };
     let (
         (totp_users, totp_notice),
         (passwords, passwords_notice),
         passkeys,
-        key_rows,
+        keys,
         (rules, rules_notice),
         now,
     ) = tokio::try_join!(
         totp_users(session, schema),
         password_states(session, schema),
         passkeys,
-        session.query(&keys_sql, &[]),
+        keys,
         rpc_rules(session, schema),
         server_now(session),
     )?;
-    let keys = key_rows
-        .iter()
-        .map(|r| {
-            let counts = KeyCounts {
-                api_keys: r.get("api_keys"),
-                persistent: r.get("persistent_keys"),
-                next_expiry: naive_utc(r.get("next_key_expiry")),
-            };
-            (r.get("uid"), counts)
-        })
-        .collect();
     let notices = totp_notice
         .into_iter()
         .chain(passwords_notice)
