@@ -139,3 +139,51 @@ fn a_reader_that_closes_the_pipe_early_is_no_error() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// A table on a terminal that says it has 0 columns (a pty whose size was never set, as
+/// script(1) makes one here) is laid out at 80 columns, or at COLUMNS, never a letter a column.
+#[test]
+fn a_terminal_of_zero_columns_gets_a_readable_table() {
+    let db = TestDb::odoo(17, &unique("zerocols"));
+    let home = tempfile::tempdir().unwrap();
+    let on_a_pty = |columns: Option<&str>| {
+        let command = common::odoo_access_process(home.path());
+        let program = command.get_program().to_owned();
+        let mut script = std::process::Command::new("script");
+        script
+            .args(["-qec"])
+            .arg(format!(
+                "stty size; {} keys -d {} --login carol",
+                program.to_string_lossy(),
+                db.name
+            ))
+            .arg("/dev/null")
+            .env_clear()
+            .envs(
+                command
+                    .get_envs()
+                    .filter_map(|(k, v)| v.map(|v| (k.to_owned(), v.to_owned()))),
+            )
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default());
+        if let Some(columns) = columns {
+            script.env("COLUMNS", columns);
+        }
+        let out = script.output().unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let narrow = on_a_pty(None);
+    assert!(
+        narrow.starts_with("0 0"),
+        "the pty says 0 columns: {narrow}"
+    );
+    let widest = narrow.lines().map(|l| l.chars().count()).max().unwrap();
+    assert!(
+        (70..=80).contains(&widest),
+        "laid out at 80 columns: {narrow}"
+    );
+    let wide = on_a_pty(Some("200"));
+    assert!(
+        wide.lines().any(|l| l.contains("carol persistent")),
+        "COLUMNS=200 leaves room for whole names: {wide}"
+    );
+}

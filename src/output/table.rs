@@ -18,6 +18,12 @@ impl TableSink {
         table.load_style(presets::UTF8_FULL_CONDENSED);
         if out.is_terminal() {
             table.set_content_arrangement(ContentArrangement::Dynamic);
+            // A terminal whose size was never set (a fresh pty, a serial console, some
+            // container exec sessions) says 0 columns: fitting to that wraps every letter.
+            // Unknown is COLUMNS, as a shell keeps it, else 80.
+            if table.width().is_none_or(|w| w == 0) {
+                table.set_width(fallback_width(std::env::var("COLUMNS").ok().as_deref()));
+            }
         } else {
             table.force_no_tty();
         }
@@ -28,6 +34,14 @@ impl TableSink {
             summary: Vec::new(),
         }
     }
+}
+
+/// The width of a terminal that does not say its own: `COLUMNS` where it is a width, else 80.
+fn fallback_width(columns: Option<&str>) -> u16 {
+    columns
+        .and_then(|c| c.trim().parse::<u16>().ok())
+        .filter(|&w| w > 0)
+        .unwrap_or(80)
 }
 
 impl Sink for TableSink {
@@ -86,5 +100,13 @@ mod tests {
         assert_eq!(super::human_size(8_000), "8000 bytes");
         assert_eq!(super::human_size(8_000_000), "7813 kB");
         assert_eq!(super::human_size(80_000_000), "76 MB");
+    }
+
+    #[test]
+    fn a_terminal_of_no_width_is_given_columns_or_80() {
+        assert_eq!(super::fallback_width(None), 80);
+        assert_eq!(super::fallback_width(Some("0")), 80);
+        assert_eq!(super::fallback_width(Some("wide")), 80);
+        assert_eq!(super::fallback_width(Some("132")), 132);
     }
 }
