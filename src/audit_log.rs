@@ -10,7 +10,7 @@
 //! so the log says for every key whether the write happened.
 
 use crate::error::Failure;
-use crate::odoo::keys::Key;
+use crate::odoo::keys::{Key, Source};
 use crate::output::iso8601;
 use std::collections::HashMap;
 use std::fs::{File, OpenOptions};
@@ -82,6 +82,17 @@ pub struct Run {
     xid: String,
     database: String,
     keys: usize,
+}
+
+/// The intent lines of one run, serialized ([`AuditLog::prepare`]): `ends[i]` is where the
+/// line of `keys[i]` ends in `lines`.
+pub struct Prepared {
+    run: String,
+    xid: String,
+    database: String,
+    lines: Vec<u8>,
+    ends: Vec<usize>,
+    keys: Vec<(Source, i32)>,
 }
 
 pub struct AuditLog {
@@ -200,7 +211,18 @@ impl AuditLog {
         role: &str,
         groups: &[(&'static str, &[Key])],
     ) -> Result<Run, Failure> {
-        const CHUNK: usize = 1 << 16;
+        let prepared = Self::prepare(database, xid, role, groups)?;
+        self.intend_prepared(&prepared, |_, _| true)
+    }
+
+    /// The `intent` lines of [`AuditLog::intend`], made ready but not written: a revoke makes
+    /// them while the server deletes, and writes those of the keys it deleted.
+    pub fn prepare(
+        database: &str,
+        xid: &str,
+        role: &str,
+        groups: &[(&'static str, &[Key])],
+    ) -> Result<Prepared, Failure> {
         let time = iso8601(&chrono::Utc::now());
         let run = format!(
             "{}-{}",
@@ -208,39 +230,80 @@ impl AuditLog {
             std::process::id()
         );
         let os_user = whoami::username();
+        let count: usize = groups.iter().map(|(_, keys)| keys.len()).sum();
+        let mut lines = Vec::with_capacity(count * 320);
+        let mut ends = Vec::with_capacity(count);
+        let mut ids = Vec::with_capacity(count);
+        let keys = groups
+            .iter()
+            .flat_map(|(action, keys)| keys.iter().map(move |key| (*action, key)));
+        for (action, key) in keys {
+            let entry = Intent {
+                event: "intent",
+                action,
+                run: &run,
+                xid,
+                time: &time,
+                database,
+                source: key.source.as_str(),
+                key_id: key.id,
+                name: &key.name,
+                owner_login: &key.owner_login,
+                scope: key.scope.as_deref(),
+                created: key.created.as_ref().map(iso8601),
+                expires: key.expires.as_ref().map(iso8601),
+                os_user: &os_user,
+                postgres_role: role,
+            };
+            serde_json::to_writer(&mut lines, &entry)
+                .map_err(|e| Failure::new(crate::error::Exit::Io, format!("--audit-log: {e}")))?;
+            lines.push(b'\n');
+            ends.push(lines.len());
+            ids.push((key.source, key.id));
+        }
+        Ok(Prepared {
+            run,
+            xid: xid.to_string(),
+            database: database.to_string(),
+            lines,
+            ends,
+            keys: ids,
+        })
+    }
+
+    /// Writes the prepared lines of the keys `kept` keeps (by source and id), synced to disk. Lines go out in chunks that end at a line end: with O_APPEND two runs logging
+    /// to one file at once never split a line.
+    pub fn intend_prepared(
+        &mut self,
+        prepared: &Prepared,
+        kept: impl Fn(Source, i32) -> bool,
+    ) -> Result<Run, Failure> {
+        const CHUNK: usize = 1 << 16;
+        let mut keys = 0;
         let mut write_all = || -> std::io::Result<()> {
-            let mut lines = Vec::with_capacity(CHUNK + 1024);
-            let keys = groups
-                .iter()
-                .flat_map(|(action, keys)| keys.iter().map(move |key| (*action, key)));
-            for (action, key) in keys {
-                let entry = Intent {
-                    event: "intent",
-                    action,
-                    run: &run,
-                    xid,
-                    time: &time,
-                    database,
-                    source: key.source.as_str(),
-                    key_id: key.id,
-                    name: &key.name,
-                    owner_login: &key.owner_login,
-                    scope: key.scope.as_deref(),
-                    created: key.created.as_ref().map(iso8601),
-                    expires: key.expires.as_ref().map(iso8601),
-                    os_user: &os_user,
-                    postgres_role: role,
-                };
-                serde_json::to_writer(&mut lines, &entry)?;
-                lines.push(b'\n');
-                // Lines go out in chunks that end at a line end: with O_APPEND two revokes
-                // logging to one file at once never split a line.
-                if lines.len() >= CHUNK {
-                    self.file.write_all(&lines)?;
-                    lines.clear();
+            let mut chunk_start = 0;
+            let mut chunk_end = 0;
+            let mut start = 0;
+            for (&end, &(source, id)) in prepared.ends.iter().zip(&prepared.keys) {
+                if kept(source, id) {
+                    keys += 1;
+                    if start != chunk_end {
+                        // A key left out: what is gathered goes first.
+                        self.file
+                            .write_all(&prepared.lines[chunk_start..chunk_end])?;
+                        chunk_start = start;
+                    }
+                    chunk_end = end;
+                    if chunk_end - chunk_start >= CHUNK {
+                        self.file
+                            .write_all(&prepared.lines[chunk_start..chunk_end])?;
+                        chunk_start = chunk_end;
+                    }
                 }
+                start = end;
             }
-            self.file.write_all(&lines)?;
+            self.file
+                .write_all(&prepared.lines[chunk_start..chunk_end])?;
             self.file.sync_all()
         };
         write_all().map_err(|e| {
@@ -253,10 +316,10 @@ impl AuditLog {
             )
         })?;
         Ok(Run {
-            run,
-            xid: xid.to_string(),
-            database: database.to_string(),
-            keys: groups.iter().map(|(_, keys)| keys.len()).sum(),
+            run: prepared.run.clone(),
+            xid: prepared.xid.clone(),
+            database: prepared.database.clone(),
+            keys,
         })
     }
 
@@ -307,6 +370,46 @@ impl AuditLog {
 mod tests {
     use super::*;
 
+    fn key(id: i32) -> Key {
+        serde_json::from_value(serde_json::json!({
+            "id": id, "source": "odoo", "trusted_device": false, "name": format!("k{id}"),
+            "scope": null, "created": null, "expires": null, "expired": false,
+            "key_active": true, "owner_id": 2, "owner_login": "svc", "owner_active": true,
+            "owner_kind": "internal", "version": null, "scope_known": true
+        }))
+        .unwrap()
+    }
+
+    /// Lines made ready while the server deletes are written only for the keys it deleted,
+    /// whole, in order.
+    #[test]
+    fn prepared_intents_are_written_for_the_keys_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("audit.jsonl");
+        let mut log = AuditLog::open(&path).unwrap();
+        let keys: Vec<Key> = (1..=5).map(key).collect();
+        let prepared = AuditLog::prepare("db", "77", "odoo", &[("revoke", &keys)]).unwrap();
+        let run = log
+            .intend_prepared(&prepared, |_, id| id != 2 && id != 3)
+            .unwrap();
+        assert_eq!(run.keys, 3);
+        let text = std::fs::read_to_string(&path).unwrap();
+        let ids: Vec<i64> = text
+            .lines()
+            .map(|l| {
+                serde_json::from_str::<serde_json::Value>(l).unwrap()["key_id"]
+                    .as_i64()
+                    .unwrap()
+            })
+            .collect();
+        assert_eq!(ids, [1, 4, 5]);
+        assert_eq!(
+            log.pending().unwrap().len(),
+            1,
+            "the run waits for its outcome"
+        );
+    }
+
     /// A log that cannot take its intents (a full disk: /dev/full stands in for it) stops the
     /// write as the I/O error it is (exit 74), not as a usage error.
     #[test]
@@ -314,13 +417,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let mut log = AuditLog::open(&dir.path().join("audit.jsonl")).unwrap();
         log.file = OpenOptions::new().append(true).open("/dev/full").unwrap();
-        let key: Key = serde_json::from_value(serde_json::json!({
-            "id": 1, "source": "odoo", "trusted_device": false, "name": "k", "scope": null,
-            "created": null, "expires": null, "expired": false, "key_active": true,
-            "owner_id": 2, "owner_login": "svc", "owner_active": true, "owner_kind": "internal",
-            "version": null, "scope_known": true
-        }))
-        .unwrap();
+        let key = key(1);
         let failure = log
             .intend("db", "1", "odoo", &[("mint", std::slice::from_ref(&key))])
             .err()

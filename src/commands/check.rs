@@ -22,7 +22,7 @@ impl Row for Step {
     type Context = ();
     const COLUMNS: &'static [&'static str] = &["step", "result", "evidence", "fix"];
 
-    fn cells(&self, _: &()) -> Vec<Cell> {
+    fn cells<'a>(&'a self, _: &'a ()) -> Vec<Cell<'a>> {
         vec![
             Cell::text(self.step),
             Cell::text(self.result.as_str()),

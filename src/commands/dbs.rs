@@ -53,7 +53,7 @@ impl Row for Found {
         "size_bytes",
     ];
 
-    fn cells(&self, _: &()) -> Vec<Cell> {
+    fn cells<'a>(&'a self, _: &'a ()) -> Vec<Cell<'a>> {
         let na = || Cell::Absent(Absent::NotApplicable);
         let mut row = vec![
             Cell::text(&self.name),
@@ -82,7 +82,7 @@ impl Row for Found {
 }
 
 /// expiration_date, expired, totp_policy, totp_policy_enforced, enterprise_code.
-fn parameter_cells(summary: &Summary) -> [Cell; 5] {
+fn parameter_cells(summary: &Summary) -> [Cell<'_>; 5] {
     if summary.parameters_unreadable {
         return std::array::from_fn(|_| Cell::Absent(Absent::Unknown));
     }

@@ -44,7 +44,7 @@ impl Row for Key {
         "plaintext",
     ];
 
-    fn cells(&self, context: &Context) -> Vec<Cell> {
+    fn cells<'a>(&'a self, context: &'a Context) -> Vec<Cell<'a>> {
         vec![
             Cell::text(&context.database),
             Cell::Int(i64::from(self.id)),
@@ -54,7 +54,7 @@ impl Row for Key {
             Cell::text(self.owner_kind.as_str()),
             Cell::text(&self.name),
             if self.scope_known {
-                Cell::or(self.scope.clone(), Absent::Global)
+                Cell::or(self.scope.as_deref(), Absent::Global)
             } else {
                 Cell::Absent(Absent::Unknown)
             },

@@ -58,7 +58,7 @@ impl Row for Login {
         "last_seen",
     ];
 
-    fn cells(&self, database: &str) -> Vec<Cell> {
+    fn cells<'a>(&'a self, database: &'a str) -> Vec<Cell<'a>> {
         vec![
             Cell::text(database),
             Cell::text(self.source.as_str()),

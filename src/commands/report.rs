@@ -37,7 +37,7 @@ impl Row for Finding {
         "detail",
     ];
 
-    fn cells(&self, database: &str) -> Vec<Cell> {
+    fn cells<'a>(&'a self, database: &'a str) -> Vec<Cell<'a>> {
         vec![
             Cell::text(database),
             Cell::text(self.severity.as_str()),

@@ -34,7 +34,7 @@ impl Row for (Call, Seen) {
         "last_seen",
     ];
 
-    fn cells(&self, _: &()) -> Vec<Cell> {
+    fn cells<'a>(&'a self, _: &'a ()) -> Vec<Cell<'a>> {
         let (call, seen) = self;
         let na = || Absent::NotApplicable;
         vec![

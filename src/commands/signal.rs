@@ -25,7 +25,7 @@ impl Row for Signalled {
     type Context = ();
     const COLUMNS: &'static [&'static str] = &["database", "signal"];
 
-    fn cells(&self, _: &()) -> Vec<Cell> {
+    fn cells<'a>(&'a self, _: &'a ()) -> Vec<Cell<'a>> {
         vec![Cell::text(&self.database), Cell::text(&self.how)]
     }
 }

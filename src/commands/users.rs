@@ -46,7 +46,7 @@ impl Row for User {
         "next_key_expiry",
     ];
 
-    fn cells(&self, context: &Context) -> Vec<Cell> {
+    fn cells<'a>(&'a self, context: &'a Context) -> Vec<Cell<'a>> {
         let keys_absent = if self.api_keys == 0 {
             Absent::NotApplicable
         } else {
@@ -56,7 +56,7 @@ impl Row for User {
             Cell::text(&context.database),
             Cell::Int(i64::from(self.id)),
             Cell::text(&self.login),
-            Cell::or(self.name.clone(), Absent::NotApplicable),
+            Cell::or(self.name.as_deref(), Absent::NotApplicable),
             Cell::Bool(self.active),
             Cell::text(self.kind.as_str()),
             Cell::Bool(self.builtin),

@@ -353,6 +353,8 @@ impl Connector {
             cause: Mutex::default(),
             cause_known: Notify::new(),
             runs_as_owner: std::sync::atomic::AtomicBool::new(false),
+            authorized: std::sync::atomic::AtomicBool::new(false),
+            foreign_planters: std::sync::atomic::AtomicBool::new(true),
         };
         // Biased: polled in this order, the setup is on the wire before `first` sends anything.
         let ((), value) = tokio::try_join!(biased; session.begin_read(), first(&session))?;
@@ -606,6 +608,11 @@ pub struct Session {
     /// Set by each transaction's setup: a superuser's session runs as the Odoo tables' owner
     /// (sql/session_role.sql answers a row only then).
     runs_as_owner: std::sync::atomic::AtomicBool,
+    /// Set once [`Session::authorize_write`] passed: see there why once per session is enough.
+    authorized: std::sync::atomic::AtomicBool,
+    /// Whether [`Session::authorize_write`] found a planter that is neither the login role nor
+    /// a superuser: only then can a write's path hold code of another role to refuse.
+    foreign_planters: std::sync::atomic::AtomicBool,
 }
 
 impl Session {
@@ -661,6 +668,14 @@ impl Session {
         self.runs_as_owner
             .store(switched, std::sync::atomic::Ordering::Relaxed);
         Ok(())
+    }
+
+    /// Whether this write session may meet code of a role that is neither its login role nor a
+    /// superuser ([`Session::authorize_write`] found such a planter): else the hazard scan of
+    /// the second layer has nothing to find, and is not asked.
+    pub fn foreign_code_possible(&self) -> bool {
+        self.foreign_planters
+            .load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// Whether the current transaction runs as the Odoo tables' owner on behalf of a superuser:
@@ -766,9 +781,25 @@ impl Session {
     /// domain, a deferred constraint at COMMIT — however it is planted: the session's login
     /// role is the most any such code can take, and here it is no more than the planter has.
     /// README, "A database's owner is not trusted".
+    ///
+    /// Once per session: a later write transaction on the same connection (the signal after a
+    /// revoke) meets no planter it could have missed — a role that neither owned objects nor
+    /// held TRIGGER at the check can put no code where a write runs it without becoming
+    /// owner or grantee, which only a planter or a superuser can make it.
     async fn authorize_write(&self) -> Result<(), Failure> {
-        let rows = self.query(crate::sql::WRITE_AUTHORITY, &[]).await?;
+        use std::sync::atomic::Ordering;
+        if self.authorized.load(Ordering::Relaxed) {
+            return Ok(());
+        }
+        let planters = self.query(crate::sql::WRITE_AUTHORITY, &[]).await?;
+        let foreign = planters.iter().any(|row| !row.get::<_, bool>("superuser"));
+        let rows: Vec<&Row> = planters
+            .iter()
+            .filter(|row| !row.get::<_, Vec<String>>("lacks").is_empty())
+            .collect();
         let Some(first) = rows.first() else {
+            self.foreign_planters.store(foreign, Ordering::Relaxed);
+            self.authorized.store(true, Ordering::Relaxed);
             return Ok(());
         };
         let login = &self.connector.settings.user;
@@ -784,7 +815,7 @@ impl Session {
                 }
             })
             .collect();
-        let owner: String = rows
+        let owner: String = planters
             .iter()
             .find(|row| row.get::<_, bool>("owns_database"))
             .unwrap_or(first)

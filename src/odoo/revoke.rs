@@ -45,8 +45,19 @@ pub struct Outcome {
 pub async fn delete(
     session: &Session,
     schema: &Schema,
-    mut preview: Vec<Key>,
+    preview: Vec<Key>,
 ) -> Result<Outcome, Failure> {
+    let gone = delete_previewed(session, schema, &preview).await?;
+    Ok(outcome(preview, &gone))
+}
+
+/// [`delete`]'s statements: the (source, id) of each key deleted. The previewed keys are only
+/// borrowed, so that the caller may work on them meanwhile (the audit log's lines).
+pub async fn delete_previewed(
+    session: &Session,
+    schema: &Schema,
+    preview: &[Key],
+) -> Result<HashSet<(Source, i32)>, Failure> {
     let tables: Vec<&str> = [Source::Odoo, Source::Oca]
         .into_iter()
         .filter(|source| preview.iter().any(|k| k.source == *source))
@@ -81,7 +92,12 @@ pub async fn delete(
             })
             .await?;
     }
-    // The preview becomes the list of deleted keys in place (50,000 keys are not copied).
+    Ok(gone)
+}
+
+/// The preview split into the keys deleted (`gone`) and those left alone; the preview
+/// becomes the list of deleted keys in place (50,000 keys are not copied).
+pub fn outcome(mut preview: Vec<Key>, gone: &HashSet<(Source, i32)>) -> Outcome {
     let mut left_alone = Vec::new();
     preview.retain(|k| {
         let deleted = gone.contains(&(k.source, k.id));
@@ -90,10 +106,10 @@ pub async fn delete(
         }
         deleted
     });
-    Ok(Outcome {
+    Outcome {
         deleted: preview,
         left_alone,
-    })
+    }
 }
 
 /// Revoking compares row versions (`xmin`), which a role may lack the right to read: such a

@@ -89,7 +89,7 @@ impl Sink for JsonSink {
 /// A row whose keys keep the column order of the table and CSV (serde_json's map sorts them).
 struct OrderedRow<'a> {
     columns: &'a [&'a str],
-    cells: &'a [Cell],
+    cells: &'a [Cell<'a>],
 }
 
 impl serde::Serialize for OrderedRow<'_> {

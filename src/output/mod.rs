@@ -54,8 +54,10 @@ pub enum Absent {
 
 /// One value of a row.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Cell {
-    Text(String),
+pub enum Cell<'a> {
+    /// Borrowed where the row holds the text already: a listing of 50,000 keys makes no copy
+    /// of each name, login and database name to print it.
+    Text(Cow<'a, str>),
     Int(i64),
     Bool(bool),
     /// Written as UTC ISO-8601 with `Z`.
@@ -65,13 +67,13 @@ pub enum Cell {
     Absent(Absent),
 }
 
-impl Cell {
-    pub fn text(value: impl Into<String>) -> Cell {
+impl<'a> Cell<'a> {
+    pub fn text(value: impl Into<Cow<'a, str>>) -> Cell<'a> {
         Cell::Text(value.into())
     }
 
     /// `value`, or `absent` when there is none.
-    pub fn or<T: Into<Cell>>(value: Option<T>, absent: Absent) -> Cell {
+    pub fn or<T: Into<Cell<'a>>>(value: Option<T>, absent: Absent) -> Cell<'a> {
         value.map(Into::into).unwrap_or(Cell::Absent(absent))
     }
 
@@ -91,7 +93,7 @@ impl Cell {
 }
 
 /// A cell as a JSON value, written straight to the output (no intermediate `Value`).
-impl serde::Serialize for Cell {
+impl serde::Serialize for Cell<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Cell::Text(s) => serializer.serialize_str(s),
@@ -103,23 +105,33 @@ impl serde::Serialize for Cell {
     }
 }
 
-impl From<String> for Cell {
-    fn from(s: String) -> Cell {
-        Cell::Text(s)
+impl From<String> for Cell<'_> {
+    fn from(s: String) -> Self {
+        Cell::Text(Cow::Owned(s))
     }
 }
-impl From<i64> for Cell {
-    fn from(n: i64) -> Cell {
+impl<'a> From<&'a str> for Cell<'a> {
+    fn from(s: &'a str) -> Self {
+        Cell::Text(Cow::Borrowed(s))
+    }
+}
+impl<'a> From<&'a String> for Cell<'a> {
+    fn from(s: &'a String) -> Self {
+        Cell::Text(Cow::Borrowed(s))
+    }
+}
+impl From<i64> for Cell<'_> {
+    fn from(n: i64) -> Self {
         Cell::Int(n)
     }
 }
-impl From<bool> for Cell {
-    fn from(b: bool) -> Cell {
+impl From<bool> for Cell<'_> {
+    fn from(b: bool) -> Self {
         Cell::Bool(b)
     }
 }
-impl From<DateTime<Utc>> for Cell {
-    fn from(t: DateTime<Utc>) -> Cell {
+impl From<DateTime<Utc>> for Cell<'_> {
+    fn from(t: DateTime<Utc>) -> Self {
         Cell::Time(t)
     }
 }
@@ -177,7 +189,7 @@ pub trait Row {
     /// The JSON row keys and the CSV and table header, in order.
     const COLUMNS: &'static [&'static str];
     /// One cell per column, in the order of [`Row::COLUMNS`].
-    fn cells(&self, context: &Self::Context) -> Vec<Cell>;
+    fn cells<'a>(&'a self, context: &'a Self::Context) -> Vec<Cell<'a>>;
 }
 
 /// The envelope members a command adds after its rows (`check`'s verdict, `revoke`'s counts):
@@ -346,8 +358,8 @@ pub fn table_on_stderr<R: Row>() -> Document<R> {
 /// The envelope's members as (name, value) lines for CSV: scalars as they are, objects member
 /// by member (`summary.critical`), arrays one line per item (an object item as compact JSON
 /// text); null members say nothing.
-fn member_lines(members: &serde_json::Map<String, serde_json::Value>) -> Vec<(String, Cell)> {
-    fn walk(name: String, value: &serde_json::Value, lines: &mut Vec<(String, Cell)>) {
+fn member_lines(members: &serde_json::Map<String, serde_json::Value>) -> Vec<(String, Cell<'_>)> {
+    fn walk<'a>(name: String, value: &'a serde_json::Value, lines: &mut Vec<(String, Cell<'a>)>) {
         use serde_json::Value;
         match value {
             Value::Null => {}
@@ -356,7 +368,7 @@ fn member_lines(members: &serde_json::Map<String, serde_json::Value>) -> Vec<(St
             Value::Number(n) => lines.push((
                 name,
                 n.as_i64()
-                    .map_or_else(|| Cell::Text(n.to_string()), Cell::Int),
+                    .map_or_else(|| Cell::text(n.to_string()), Cell::Int),
             )),
             Value::Object(map) => {
                 for (key, inner) in map {
@@ -367,7 +379,7 @@ fn member_lines(members: &serde_json::Map<String, serde_json::Value>) -> Vec<(St
                 for item in items {
                     match item {
                         Value::Object(_) => {
-                            lines.push((name.clone(), Cell::Text(item.to_string())))
+                            lines.push((name.clone(), Cell::text(item.to_string())))
                         }
                         other => walk(name.clone(), other, lines),
                     }

@@ -230,7 +230,7 @@ fn decode_row<'b>(bytes: &'b [u8], cells: &mut Vec<Cell>) -> &'b [u8] {
                 let length = u32::from_le_bytes(take::<4>(&mut bytes)) as usize;
                 let (text, rest) = bytes.split_at(length);
                 bytes = rest;
-                Cell::Text(String::from_utf8(text.to_vec()).expect("written from a String"))
+                Cell::text(String::from_utf8(text.to_vec()).expect("written from a String"))
             }
             INT => Cell::Int(i64::from_le_bytes(take::<8>(&mut bytes))),
             FALSE => Cell::Bool(false),
@@ -262,7 +262,7 @@ mod tests {
         let time = DateTime::from_timestamp(1_764_590_400, 123_456_000).unwrap();
         let row = vec![
             Cell::text("zoë, \"quoted\"\n"),
-            Cell::Text(String::new()),
+            Cell::text(String::new()),
             Cell::Int(-42),
             Cell::Bool(true),
             Cell::Bool(false),

@@ -93,9 +93,26 @@ pub(super) async fn commit_logged(
     let Some(log) = log.filter(|_| changed.iter().any(|(_, keys)| !keys.is_empty())) else {
         return session.commit().await;
     };
-    let xid: String = session.query_one(sql::CURRENT_XID, &[]).await?.get("xid");
+    let xid = transaction_id(session).await?;
+    let prepared = AuditLog::prepare(database, &xid, role, changed)?;
+    commit_prepared(session, log, &prepared, |_, _| true).await
+}
+
+/// The write transaction's id, for the audit log's intents (the server assigns one now).
+pub(super) async fn transaction_id(session: &Session) -> Result<String, Failure> {
+    Ok(session.query_one(sql::CURRENT_XID, &[]).await?.get("xid"))
+}
+
+/// [`commit_logged`] with intents made ready before (while the server wrote): those of the
+/// keys `kept` keeps are written and synced, then COMMIT, then the outcome.
+pub(super) async fn commit_prepared(
+    session: &Session,
+    log: &mut AuditLog,
+    prepared: &crate::audit_log::Prepared,
+    kept: impl Fn(keys::Source, i32) -> bool,
+) -> Result<(), Failure> {
     crash_point("before-intent");
-    let run = log.intend(database, &xid, role, changed)?;
+    let run = log.intend_prepared(prepared, kept)?;
     crash_point("after-intent");
     session.commit().await?;
     crash_point("after-commit");

@@ -36,14 +36,14 @@ impl Row for Minted {
         "key",
     ];
 
-    fn cells(&self, context: &Context) -> Vec<Cell> {
+    fn cells<'a>(&'a self, context: &'a Context) -> Vec<Cell<'a>> {
         let key = &self.key;
         vec![
             Cell::text(&context.database),
             Cell::Int(i64::from(key.id)),
             Cell::text(&key.owner_login),
             Cell::text(&key.name),
-            Cell::or(key.scope.clone(), Absent::Global),
+            Cell::or(key.scope.as_deref(), Absent::Global),
             Cell::or(key.created, Absent::Unknown),
             Cell::or(key.expires, Absent::Never),
             match &self.secret {
