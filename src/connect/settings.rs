@@ -626,12 +626,28 @@ fn url_layer(url: &str, source: &str) -> Result<Layer, Failure> {
         true
     };
     let is_url = url.starts_with("postgres://") || url.starts_with("postgresql://");
+    // A URL's query names libpq's keywords, each overriding the URL's own part (libpq reads
+    // the query last): tokio-postgres would add a query's host to the URL's instead, and odoo-
+    // access could not tell its port from one it filled in. So these are taken out too, and
+    // applied over what tokio-postgres reads of the rest. Values are percent-decoded, as libpq
+    // decodes them (`host=%2Frun%2Fpostgresql`).
+    let mut overrides: Vec<(String, String)> = Vec::new();
     let rebuilt = if is_url {
         let (base, query) = url.split_once('?').unwrap_or((url, ""));
         let kept: Vec<&str> = query
             .split('&')
             .filter(|p| !p.is_empty())
-            .filter(|pair| !pair.split_once('=').is_some_and(|(k, v)| take(k, v)))
+            .filter(|pair| {
+                let Some((k, v)) = pair.split_once('=') else {
+                    return true;
+                };
+                let v = percent_encoding::percent_decode_str(v).decode_utf8_lossy();
+                if ["host", "port", "user", "dbname", "connect_timeout"].contains(&k) {
+                    overrides.push((k.to_string(), v.into_owned()));
+                    return false;
+                }
+                !take(k, &v)
+            })
             .collect();
         if kept.is_empty() {
             base.to_string()
@@ -691,6 +707,30 @@ fn url_layer(url: &str, source: &str) -> Result<Layer, Failure> {
     layer.connect_timeout = config
         .get_connect_timeout()
         .and_then(|t| libpq_connect_timeout(t.as_secs() as i64));
+    for (key, value) in overrides {
+        let bad = |what: &str| {
+            Failure::usage(format!(
+                "{source} has {key}={value} in its query, which is not {what} — fix the URL"
+            ))
+        };
+        match key.as_str() {
+            "host" => layer.host = Some(value),
+            "port" => {
+                let ports: Result<Vec<u16>, _> =
+                    value.split(',').map(|p| p.trim().parse::<u16>()).collect();
+                layer.port = Some(ports.map_err(|_| bad("a port (or a comma-separated list)"))?);
+            }
+            "user" => layer.user = Some(value),
+            "dbname" => layer.dbname = Some(value),
+            _ => {
+                let seconds: i64 = value
+                    .trim()
+                    .parse()
+                    .map_err(|_| bad("a number of seconds"))?;
+                layer.connect_timeout = libpq_connect_timeout(seconds);
+            }
+        }
+    }
     Ok(layer)
 }
 
@@ -1215,6 +1255,61 @@ mod tests {
         assert_eq!(port_of("postgresql://[::1]:6501/db"), [6501]);
         assert_eq!(port_of("postgresql://[::1]/db"), [6000]);
         assert_eq!(port_of("postgres://a:1,b/db"), [1, 5432]);
+    }
+
+    /// libpq takes every connection keyword from a URL's query, each over the URL's own part,
+    /// its value percent-decoded: psql connects with these, and so does odoo-access.
+    #[test]
+    fn a_urls_query_names_every_keyword_over_the_urls_own_parts() {
+        let env = Environment::from_pairs([("HOME", "/nonexistent")]);
+        let resolve = |url: &str| {
+            let mut req = request();
+            req.url = Some(url.into());
+            Settings::resolve(&req, &env).unwrap()
+        };
+        let s = resolve("postgresql:///prod?host=/run/postgresql&port=5433&user=odoo");
+        assert_eq!(s.servers[0].host, Host::Socket("/run/postgresql".into()));
+        assert_eq!(s.servers[0].port, 5433);
+        assert_eq!(s.user, "odoo");
+        assert_eq!(s.dbname.as_deref(), Some("prod"));
+        let s = resolve("postgresql:///prod?host=%2Fvar%2Frun%2Fpostgresql&port=5434");
+        assert_eq!(
+            s.servers[0].host,
+            Host::Socket("/var/run/postgresql".into())
+        );
+        assert_eq!(s.servers[0].port, 5434);
+        // Over the URL's own host, port, user and database.
+        let s = resolve(
+            "postgres://u@a:1/db?host=b&port=2&user=v&dbname=other&connect_timeout=7\
+             &sslmode=require&sslrootcert=%2Fetc%2Fca.pem&channel_binding=disable\
+             &target_session_attrs=read-only",
+        );
+        assert_eq!(s.servers.len(), 1);
+        assert_eq!(
+            (&s.servers[0].host, s.servers[0].port),
+            (&Host::Tcp("b".into()), 2)
+        );
+        assert_eq!((s.user.as_str(), s.dbname.as_deref()), ("v", Some("other")));
+        assert_eq!(s.connect_timeout, Duration::from_secs(7));
+        assert_eq!(s.sslmode, SslMode::Require);
+        assert_eq!(
+            s.sslrootcert.as_deref(),
+            Some(std::path::Path::new("/etc/ca.pem"))
+        );
+        assert_eq!(s.channel_binding, ChannelBinding::Disable);
+        assert_eq!(s.target_session_attrs, TargetSessionAttrs::ReadOnly);
+        // Several hosts and ports in the query, as libpq's lists.
+        let s = resolve("postgres:///db?host=a,b&port=1,2");
+        let servers: Vec<(Host, u16)> =
+            s.servers.iter().map(|v| (v.host.clone(), v.port)).collect();
+        assert_eq!(
+            servers,
+            [(Host::Tcp("a".into()), 1), (Host::Tcp("b".into()), 2)]
+        );
+        let mut req = request();
+        req.url = Some("postgres:///db?port=many".into());
+        let err = Settings::resolve(&req, &env).unwrap_err();
+        assert!(err.message.contains("port=many"), "{}", err.message);
     }
 
     #[test]
