@@ -585,3 +585,150 @@ fn rotate_refuses_a_successor_odoo_would_not_make() {
         assert_exit(&out, 0);
     }
 }
+
+/// How rotate ends the old key is what it says, what it logs and what the table holds: an
+/// expiry at now + overlap (an earlier one kept), a deletion at once; the new key's lifetime
+/// refused on 14–17, and a key file taken back when the commit fails.
+#[test]
+fn rotate_logs_and_says_how_the_old_key_ends() {
+    let db = TestDb::odoo(18, &unique("rotatelog"));
+    let home = tempfile::tempdir().unwrap();
+    let log = home.path().join("audit.jsonl");
+    let rotate = |id: &str, args: &[&str]| {
+        let file = home.path().join(format!("key{id}{}", args.join("")));
+        odoo_access(home.path())
+            .args(["rotate", "-d", &db.name, "--id", id, "--format", "json"])
+            .args(["--audit-log", log.to_str().unwrap()])
+            .args(["--key-file", file.to_str().unwrap()])
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let intents = || -> Vec<(String, i64, Option<String>)> {
+        std::fs::read_to_string(&log)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+            .filter(|l| l["event"] == "intent")
+            .map(|l| {
+                (
+                    l["action"].as_str().unwrap().to_string(),
+                    l["key_id"].as_i64().unwrap(),
+                    l["expires"].as_str().map(str::to_string),
+                )
+            })
+            .collect()
+    };
+    let end_of = |id: &str| {
+        db.scalar(&format!(
+            "SELECT (SELECT to_char(expiration_date, 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') FROM res_users_apikeys WHERE id = {id})"
+        ))
+    };
+    // carol's persistent key #3, with a day's overlap: it is given an end, logged as expire.
+    let doc = json_doc(&rotate("3", &["--overlap", "1d", "--expires", "2d"]), 0);
+    assert_eq!(doc["old_key_end"], "expires");
+    let said = doc["old_key_expires"].as_str().unwrap().to_string();
+    assert_eq!(end_of("3").as_deref(), Some(said.as_str()));
+    let new_id = doc["rows"][0]["id"].as_i64().unwrap();
+    assert_eq!(
+        intents(),
+        [
+            (
+                "mint".into(),
+                new_id,
+                doc["rows"][0]["expires"].as_str().map(str::to_string)
+            ),
+            ("expire".into(), 3, Some(said.clone())),
+        ]
+    );
+    // A key that ends sooner than now + overlap keeps its end.
+    db.execute("UPDATE res_users_apikeys SET expiration_date = (now() AT TIME ZONE 'utc') + interval '2 hours' WHERE id = 3");
+    let sooner = end_of("3");
+    let doc = json_doc(&rotate("3", &["--overlap", "7d", "--expires", "2d"]), 0);
+    assert_eq!(doc["old_key_end"], "expires");
+    assert_eq!(end_of("3"), sooner, "the earlier end is kept");
+    assert_eq!(doc["old_key_expires"].as_str(), sooner.as_deref());
+    // At once: deleted, logged as revoke, and Odoo signalled.
+    let doc = json_doc(&rotate("3", &["--overlap", "0s", "--expires", "2d"]), 0);
+    assert_eq!(doc["old_key_end"], "revoked");
+    assert!(doc["old_key_expires"].is_null());
+    assert!(doc["signal"]
+        .as_str()
+        .is_some_and(|s| s.contains("nextval")));
+    assert_eq!(end_of("3"), None);
+    assert_eq!(
+        intents().last().map(|i| (i.0.clone(), i.1)),
+        Some(("revoke".into(), 3))
+    );
+
+    // A commit that fails (a constraint checked at COMMIT) leaves no key behind: not in the
+    // table, not in the key file.
+    db.execute(
+        "CREATE FUNCTION public.no_more_keys() RETURNS trigger LANGUAGE plpgsql AS $$
+         BEGIN RAISE EXCEPTION 'no more keys'; END $$;
+         CREATE CONSTRAINT TRIGGER no_more_keys AFTER INSERT ON public.res_users_apikeys
+             DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION public.no_more_keys();",
+    );
+    let before = key_count(&db);
+    let file = home.path().join("never");
+    let out = odoo_access(home.path())
+        .args([
+            "rotate",
+            "-d",
+            &db.name,
+            "--id",
+            &new_id.to_string(),
+            "--overlap",
+            "1d",
+        ])
+        .args(["--key-file", file.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_ne!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no more keys"));
+    assert!(!file.exists(), "the key file is taken back");
+    assert_eq!(key_count(&db), before);
+
+    // 14–17: keys never expire, so no lifetime for the new one either.
+    let old = TestDb::odoo(16, &unique("rotate16"));
+    let out = odoo_access(home.path())
+        .args([
+            "rotate",
+            "-d",
+            &old.name,
+            "--id",
+            "3",
+            "--overlap",
+            "0s",
+            "--expires",
+            "1d",
+        ])
+        .output()
+        .unwrap();
+    assert_exit(&out, 66);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("never expire"));
+}
+
+/// mint says when a scope keeps the key from RPC, and says nothing of a key RPC accepts.
+#[test]
+fn mint_says_which_scopes_rpc_refuses() {
+    let db = TestDb::odoo(17, &unique("mintscope"));
+    let home = tempfile::tempdir().unwrap();
+    let mint = |scope: &str| {
+        let file = home.path().join(scope);
+        odoo_access(home.path())
+            .args([
+                "mint", "-d", &db.name, "--login", "svc", "--name", "s", "--scope", scope,
+            ])
+            .args(["--key-file", file.to_str().unwrap()])
+            .output()
+            .unwrap()
+    };
+    let notice = "accept only keys without a scope or with scope 'rpc'";
+    let out = mint("odoo.plugin.outlook");
+    assert_exit(&out, 0);
+    assert!(String::from_utf8_lossy(&out.stderr).contains(notice));
+    let out = mint("rpc");
+    assert_exit(&out, 0);
+    assert!(!String::from_utf8_lossy(&out.stderr).contains(notice));
+}
