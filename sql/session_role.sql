@@ -1,4 +1,4 @@
--- Runs right after a transaction's setup. A database's owner is not trusted (README,
+-- Runs right after a transaction's setup. A database's owner is not trusted (docs/SAFETY.md,
 -- "A database's owner is not trusted"): when the login role is a superuser, the rest of the transaction runs as the role
 -- that owns the Odoo tables (the owner of public.res_users), which may do everything
 -- odoo-access does there, so that none of its functions or triggers could run with more than

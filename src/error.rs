@@ -5,7 +5,7 @@
 
 use std::fmt;
 
-/// Process exit codes (README, "The command-line contract"). `report` follows the monitoring-plugin convention for 0–3.
+/// Process exit codes (docs/COMMAND-LINE.md, "The command-line contract"). `report` follows the monitoring-plugin convention for 0–3.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Exit {
     Ok = 0,

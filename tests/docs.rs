@@ -28,14 +28,12 @@ fn headings(document: &str) -> Vec<String> {
 
 #[test]
 fn comments_point_to_sections_that_exist() {
-    let odoo = headings("docs/ODOO.md");
-    let readme = headings("README.md");
     let mut paths = Vec::new();
     for dir in ["src", "sql", "tests", "benches"] {
         files(Path::new(dir), &mut paths);
     }
     let reference = regex::Regex::new(
-        r#"(docs/ODOO\.md|README)[,:]?(?:\s|//!|///|//|--)*((?:"[^"]+"(?:,\s*)?)+)"#,
+        r#"(docs/[A-Z-]+\.md|README)[,:]?(?:\s|//!|///|//|--)*((?:"[^"]+"(?:,\s*)?)+)"#,
     )
     .unwrap();
     let quoted = regex::Regex::new(r#""([^"]+)""#).unwrap();
@@ -54,11 +52,16 @@ fn comments_point_to_sections_that_exist() {
             );
         }
         for found in reference.captures_iter(&text) {
-            let sections = if &found[1] == "README" {
-                &readme
-            } else {
-                &odoo
+            let document = match &found[1] {
+                "README" => "README.md",
+                other => other,
             };
+            assert!(
+                Path::new(document).exists(),
+                "{} cites {document}, which does not exist",
+                path.display()
+            );
+            let sections = headings(document);
             // A section name may wrap onto the next comment line.
             let sections_named = quoted.captures_iter(&found[2]).map(|q| {
                 q[1].split_whitespace()
@@ -81,8 +84,8 @@ fn comments_point_to_sections_that_exist() {
 }
 
 #[test]
-fn the_readme_names_every_query_and_no_other() {
-    let readme = std::fs::read_to_string("README.md").unwrap();
+fn the_safety_document_names_every_query_and_no_other() {
+    let readme = std::fs::read_to_string("docs/SAFETY.md").unwrap();
     let start = readme.find("\n## What runs").expect("a section What runs");
     let end = readme[start + 1..]
         .find("\n## ")
@@ -102,10 +105,52 @@ fn the_readme_names_every_query_and_no_other() {
     let missing: Vec<&String> = named.difference(&files).collect();
     assert!(
         unnamed.is_empty(),
-        "README's What runs leaves out {unnamed:?}"
+        "docs/SAFETY.md's What runs leaves out {unnamed:?}"
     );
     assert!(
         missing.is_empty(),
-        "README's What runs names {missing:?}, which sql/ lacks"
+        "docs/SAFETY.md's What runs names {missing:?}, which sql/ lacks"
     );
+}
+
+/// README stays what gets a newcomer to a first answer, and every link of README and docs/
+/// leads to a file of the repository.
+#[test]
+fn every_link_of_the_documents_leads_somewhere() {
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    assert!(
+        readme.lines().count() <= 250,
+        "README.md is {} lines: the reference belongs in docs/",
+        readme.lines().count()
+    );
+    let link = regex::Regex::new(r"\]\(([^)#\s]+)(#[^)]*)?\)").unwrap();
+    let mut documents = vec![std::path::PathBuf::from("README.md")];
+    files_named(Path::new("docs"), "md", &mut documents);
+    let mut checked = 0;
+    for document in &documents {
+        let text = std::fs::read_to_string(document).unwrap();
+        for found in link.captures_iter(&text) {
+            let target = &found[1];
+            if target.starts_with("http://") || target.starts_with("https://") {
+                continue;
+            }
+            let resolved = document.parent().unwrap().join(target);
+            assert!(
+                resolved.exists(),
+                "{} links to {target}, which does not exist",
+                document.display()
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= 10, "only {checked} links found");
+}
+
+fn files_named(dir: &Path, extension: &str, out: &mut Vec<std::path::PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == extension) {
+            out.push(path);
+        }
+    }
 }

@@ -1,6 +1,6 @@
 //! A database's owner is not trusted: every command, fleet mode included, and the role scripts
 //! run by a superuser in a database whose owner planted functions, operators, a trigger and
-//! a schema named after the roles must never run any of them (README, "A database's owner is
+//! a schema named after the roles must never run any of them (docs/SAFETY.md, "A database's owner is
 //! not trusted").
 
 mod common;

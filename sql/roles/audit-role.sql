@@ -14,7 +14,7 @@
 --     session identifier in place of the identifier.
 -- The views are security barriers, so no function in a query can peek at filtered rows.
 --
--- The database's owner is not trusted (README, "A database's owner is not trusted"): the
+-- The database's owner is not trusted (docs/SAFETY.md, "A database's owner is not trusted"): the
 -- script pins search_path to pg_catalog, pg_temp before anything else, so that no function
 -- or operator it calls, and none in the views it creates, can be one planted in schema public; it refuses to grant to
 -- a superuser, a pg_* role or the database's owner, and to use a schema odoo_access that a

@@ -54,7 +54,7 @@ impl ObjectType {
     }
 }
 
-/// The stable identifiers of findings, for filtering and alerting (README, "odoo-access report").
+/// The stable identifiers of findings, for filtering and alerting (docs/COMMANDS.md, "odoo-access report").
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FindingId {
     DormantKey,
@@ -170,7 +170,7 @@ pub struct Thresholds {
     pub max_password_age: Option<Duration>,
 }
 
-/// The defaults that `report --help` and the README state: 90 days, 14 days, 90 days.
+/// The defaults that `report --help` and docs/COMMANDS.md state: 90 days, 14 days, 90 days.
 impl Default for Thresholds {
     fn default() -> Self {
         Thresholds {

@@ -308,7 +308,7 @@ fn exit_code(summary: &Summary, fail_on: FailOn) -> Exit {
 /// The report as Prometheus gauges: a few series per database (no per-user or per-key label,
 /// so the number of series grows with the databases, not with their users or keys).
 /// Longer than 80 lines on purpose: each family is declared and then filled in the order
-/// README lists the metrics, one short block each; split, a family's name and help would sit
+/// docs/COMMANDS.md lists the metrics, one short block each; split, a family's name and help would sit
 /// apart from its samples.
 fn families(
     audited: &[(String, Audited)],

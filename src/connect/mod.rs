@@ -629,7 +629,7 @@ impl Session {
         .await
     }
 
-    /// Opens a transaction with the guards every statement of odoo-access runs under (README,
+    /// Opens a transaction with the guards every statement of odoo-access runs under (docs/SAFETY.md,
     /// "A database's owner is not trusted"): a statement timeout (and a lock timeout for writes); `search_path` pinned to
     /// `pg_catalog, pg_temp`, so that no name resolves to anything the database's owner made
     /// (tables are written `public.…`); `row_security = off`, so that a row-level security
@@ -780,7 +780,7 @@ impl Session {
     /// its code as a superuser through whatever a write sets off — a trigger, a cascade, a
     /// domain, a deferred constraint at COMMIT — however it is planted: the session's login
     /// role is the most any such code can take, and here it is no more than the planter has.
-    /// README, "A database's owner is not trusted".
+    /// docs/SAFETY.md, "A database's owner is not trusted".
     ///
     /// Once per session: a later write transaction on the same connection (the signal after a
     /// revoke) meets no planter it could have missed — a role that neither owned objects nor

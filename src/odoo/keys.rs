@@ -39,7 +39,7 @@ impl Source {
     }
 }
 
-/// Exactly one per key; the first that applies wins (README, "The command-line contract").
+/// Exactly one per key; the first that applies wins (docs/COMMAND-LINE.md, "The command-line contract").
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Status {
     /// 18+: past its expiration date (by the server's clock).

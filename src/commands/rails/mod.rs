@@ -3,7 +3,7 @@
 //!
 //! 1. The write session: [`crate::connect::Session::into_write`] refuses a standby, bounds
 //!    lock waits, and first of all refuses a login role whose rights planted code could take
-//!    (sql/write_authority.sql; README, "A database's owner is not trusted"). Before each table
+//!    (sql/write_authority.sql; docs/SAFETY.md, "A database's owner is not trusted"). Before each table
 //!    is written, [`crate::odoo::hazards::refuse_foreign_code`] is the second layer.
 //! 2. The guard: every write names the row versions it read (`xmin`), so nothing that changed
 //!    since the preview is written ([`crate::odoo::revoke::require_versions`]).
