@@ -594,8 +594,10 @@ fn rotate_logs_and_says_how_the_old_key_ends() {
     let db = TestDb::odoo(18, &unique("rotatelog"));
     let home = tempfile::tempdir().unwrap();
     let log = home.path().join("audit.jsonl");
+    let made = std::cell::Cell::new(0);
     let rotate = |id: &str, args: &[&str]| {
-        let file = home.path().join(format!("key{id}{}", args.join("")));
+        made.set(made.get() + 1);
+        let file = home.path().join(format!("key{}", made.get()));
         odoo_access(home.path())
             .args(["rotate", "-d", &db.name, "--id", id, "--format", "json"])
             .args(["--audit-log", log.to_str().unwrap()])
@@ -648,6 +650,13 @@ fn rotate_logs_and_says_how_the_old_key_ends() {
     assert_eq!(doc["old_key_end"], "expires");
     assert_eq!(end_of("3"), sooner, "the earlier end is kept");
     assert_eq!(doc["old_key_expires"].as_str(), sooner.as_deref());
+    // A key that ends later than now + overlap is brought forward to it.
+    db.execute("UPDATE res_users_apikeys SET expiration_date = (now() AT TIME ZONE 'utc') + interval '30 days' WHERE id = 3");
+    let later = end_of("3");
+    let doc = json_doc(&rotate("3", &["--overlap", "1d", "--expires", "2d"]), 0);
+    let brought = doc["old_key_expires"].as_str().unwrap().to_string();
+    assert_eq!(end_of("3").as_deref(), Some(brought.as_str()));
+    assert!(Some(brought) < later, "the end came forward");
     // At once: deleted, logged as revoke, and Odoo signalled.
     let doc = json_doc(&rotate("3", &["--overlap", "0s", "--expires", "2d"]), 0);
     assert_eq!(doc["old_key_end"], "revoked");
