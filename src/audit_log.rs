@@ -370,16 +370,6 @@ impl AuditLog {
 mod tests {
     use super::*;
 
-    fn key(id: i32) -> Key {
-        serde_json::from_value(serde_json::json!({
-            "id": id, "source": "odoo", "trusted_device": false, "name": format!("k{id}"),
-            "scope": null, "created": null, "expires": null, "expired": false,
-            "key_active": true, "owner_id": 2, "owner_login": "svc", "owner_active": true,
-            "owner_kind": "internal", "version": null, "scope_known": true
-        }))
-        .unwrap()
-    }
-
     /// Lines made ready while the server deletes are written only for the keys it deleted,
     /// whole, in order.
     #[test]
@@ -387,7 +377,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("audit.jsonl");
         let mut log = AuditLog::open(&path).unwrap();
-        let keys: Vec<Key> = (1..=5).map(key).collect();
+        let keys: Vec<Key> = (1..=5).map(|id| Key::sample(id, None, None)).collect();
         let prepared = AuditLog::prepare("db", "77", "odoo", &[("revoke", &keys)]).unwrap();
         let run = log
             .intend_prepared(&prepared, |_, id| id != 2 && id != 3)
@@ -417,7 +407,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let mut log = AuditLog::open(&dir.path().join("audit.jsonl")).unwrap();
         log.file = OpenOptions::new().append(true).open("/dev/full").unwrap();
-        let key = key(1);
+        let key = Key::sample(1, None, None);
         let failure = log
             .intend("db", "1", "odoo", &[("mint", std::slice::from_ref(&key))])
             .err()

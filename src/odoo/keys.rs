@@ -199,6 +199,35 @@ impl Key {
     }
 }
 
+#[cfg(test)]
+impl Key {
+    /// An Odoo key of the active internal user `svc` (#7) for unit tests: no scope, no row
+    /// versions.
+    pub(crate) fn sample(
+        id: i32,
+        created: Option<DateTime<Utc>>,
+        expires: Option<DateTime<Utc>>,
+    ) -> Key {
+        Key {
+            id,
+            source: Source::Odoo,
+            trusted_device: false,
+            name: format!("k{id}"),
+            scope: None,
+            created,
+            expires,
+            expired: false,
+            key_active: true,
+            owner_id: 7,
+            owner_login: "svc".into(),
+            owner_active: true,
+            owner_kind: Kind::Internal,
+            version: None,
+            scope_known: true,
+        }
+    }
+}
+
 /// A key's owner: what decides the key's status (archived, portal) and the row version that
 /// `revoke` checks.
 #[derive(Debug)]

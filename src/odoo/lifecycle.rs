@@ -340,21 +340,11 @@ mod tests {
         }
     }
 
-    fn key(created: Option<DateTime<Utc>>, expires: Option<DateTime<Utc>>) -> Key {
-        serde_json::from_value(serde_json::json!({
-            "id": 3, "source": "odoo", "trusted_device": false, "name": "erp",
-            "scope": null, "created": created, "expires": expires, "expired": false,
-            "key_active": true, "owner_id": 7, "owner_login": "svc", "owner_active": true,
-            "owner_kind": "internal", "version": null, "scope_known": true
-        }))
-        .unwrap()
-    }
-
     #[test]
     fn a_successor_lives_as_asked_else_as_its_predecessor_within_the_owners_policy() {
         let made = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap();
-        let thirty = key(Some(made), Some(made + chrono::Duration::days(30)));
-        let forever = key(Some(made), None);
+        let thirty = Key::sample(3, Some(made), Some(made + chrono::Duration::days(30)));
+        let forever = Key::sample(3, Some(made), None);
         let admin = owner(true, None);
         // Asked: as asked, whatever the old key or the policy (refusals() weighs the policy).
         assert_eq!(
@@ -384,7 +374,7 @@ mod tests {
             Lifetime::For(DAY * 90)
         );
         // An end not after the start (a hand-edited row) is no lifetime to copy.
-        let odd = key(Some(made), Some(made));
+        let odd = Key::sample(3, Some(made), Some(made));
         assert_eq!(
             successor_lifetime(None, &odd, &admin, true),
             Lifetime::Persistent
