@@ -326,14 +326,37 @@ fn expire_sets_exactly_the_previewed_keys() {
             db.scalar("SELECT string_agg(id || '=' || coalesce(expiration_date::text, '-'), ',' ORDER BY id) FROM res_users_apikeys").unwrap(),
             before
         );
+        // A key that ends later than the end asked is brought forward too.
+        db.execute("UPDATE res_users_apikeys SET expiration_date = (now() AT TIME ZONE 'utc') + interval '400 days' WHERE id = 3");
         let done = json_doc(&run(&["--yes"]), 0);
         let end = done["expires"].as_str().unwrap().to_string();
+        // 30 days from the server's now, not before it.
+        let in_30_days = db
+            .scalar("SELECT to_char((now() AT TIME ZONE 'utc') + interval '30 days', 'YYYY-MM-DD')")
+            .unwrap();
+        assert!(end.starts_with(&in_30_days), "{v}: {end}");
+        assert_eq!(done["dry_run"], false);
+        assert_eq!(done["left_alone"], serde_json::json!([]));
+        assert!(
+            done["rows"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|r| r["id"] == 3),
+            "{v}: the later end came forward"
+        );
         let set: Vec<i64> = done["rows"]
             .as_array()
             .unwrap()
             .iter()
             .map(|r| r["id"].as_i64().unwrap())
             .collect();
+        let mut previewed = previewed;
+        if !previewed.contains(&3) {
+            previewed.push(3);
+            previewed.sort_unstable();
+        }
+        assert_eq!(done["expired"].as_u64(), Some(previewed.len() as u64));
         assert_eq!(set, previewed, "{v}: exactly the previewed keys");
         for id in &set {
             assert_eq!(
@@ -351,9 +374,11 @@ fn expire_sets_exactly_the_previewed_keys() {
                 .collect()
         };
         assert_eq!(unchanged(&after), unchanged(&before), "{v}");
-        // Again: nothing is left without an end before it, so nothing to do.
+        // Again: nothing is left without an end before it, so nothing to do (and with --yes,
+        // no preview either).
         let again = json_doc(&run(&["--yes"]), 0);
         assert!(again["rows"].as_array().unwrap().is_empty(), "{v}");
+        assert_eq!(again["dry_run"], false);
     }
     let old = TestDb::odoo(17, &unique("expire17"));
     let home = tempfile::tempdir().unwrap();

@@ -107,8 +107,27 @@ fn a_new_key_is_never_printed_where_nobody_reads_it() {
     );
     assert_exit(&out, 0);
 
-    // A pipe whose reader went away: refused before the key is made, or — if the reader
-    // left after the check — an I/O error that names the key to revoke, never exit 0.
+    // A pipe whose reader has gone before the key is made: refused, nothing created.
+    let before = keys(&db);
+    let mut ends = [0; 2];
+    // SAFETY: pipe(2) fills the two descriptors, each owned once below.
+    assert_eq!(unsafe { libc::pipe(ends.as_mut_ptr()) }, 0);
+    let (reader, writer) = unsafe {
+        use std::os::fd::FromRawFd;
+        (
+            std::os::fd::OwnedFd::from_raw_fd(ends[0]),
+            std::os::fd::OwnedFd::from_raw_fd(ends[1]),
+        )
+    };
+    drop(reader);
+    let out = mint_to(&db, home.path(), Stdio::from(writer), &[]);
+    assert_exit(&out, 74);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("a pipe whose reader has gone"), "{stderr}");
+    assert_eq!(keys(&db), before, "nothing was created");
+
+    // A reader that goes while the key is printed: an I/O error that names the key to
+    // revoke, never exit 0 (or, should it go before the check, the refusal above).
     let before = keys(&db);
     let env: Vec<_> = common::odoo_access_process(home.path())
         .get_envs()
@@ -127,8 +146,7 @@ fn a_new_key_is_never_printed_where_nobody_reads_it() {
         .unwrap();
     assert_exit(&out, 74);
     let stderr = String::from_utf8_lossy(&out.stderr);
-    let made = keys(&db) != before;
-    match made {
+    match keys(&db) != before {
         false => assert!(stderr.contains("a pipe whose reader has gone"), "{stderr}"),
         true => assert!(
             stderr.contains("revoke it: odoo-access revoke -d"),
