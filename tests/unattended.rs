@@ -278,7 +278,7 @@ fn every_wait_outside_the_server_answers_an_interrupt() {
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
-        let (code, took) = signalled(child, signal, Duration::from_millis(700));
+        let (code, took) = signalled(child, signal, Duration::from_millis(1500));
         assert_eq!(code, Some(exit), "{args:?} after {took:?}");
     }
 }
