@@ -202,21 +202,10 @@ impl AuditLog {
         Ok(runs)
     }
 
-    /// Before COMMIT: one `intent` line per key of transaction `xid`, synced to disk.
-    /// `groups`: the keys of each action (`revoke`, `mint`, `expire`) of the transaction.
-    pub fn intend(
-        &mut self,
-        database: &str,
-        xid: &str,
-        role: &str,
-        groups: &[(&'static str, &[Key])],
-    ) -> Result<Run, Failure> {
-        let prepared = Self::prepare(database, xid, role, groups)?;
-        self.intend_prepared(&prepared, |_, _| true)
-    }
-
-    /// The `intent` lines of [`AuditLog::intend`], made ready but not written: a revoke makes
-    /// them while the server deletes, and writes those of the keys it deleted.
+    /// Before COMMIT, the `intent` lines of transaction `xid`, one per key, made ready but not
+    /// written ([`AuditLog::intend_prepared`] writes and syncs them): a revoke makes them while
+    /// the server deletes, and writes those of the keys it deleted. `groups`: the keys of each
+    /// action (`revoke`, `mint`, `expire`) of the transaction.
     pub fn prepare(
         database: &str,
         xid: &str,
@@ -408,8 +397,10 @@ mod tests {
         let mut log = AuditLog::open(&dir.path().join("audit.jsonl")).unwrap();
         log.file = OpenOptions::new().append(true).open("/dev/full").unwrap();
         let key = Key::sample(1, None, None);
+        let prepared =
+            AuditLog::prepare("db", "1", "odoo", &[("mint", std::slice::from_ref(&key))]).unwrap();
         let failure = log
-            .intend("db", "1", "odoo", &[("mint", std::slice::from_ref(&key))])
+            .intend_prepared(&prepared, |_, _| true)
             .err()
             .expect("no space left");
         assert_eq!(failure.exit, crate::error::Exit::Io);

@@ -633,7 +633,9 @@ impl Session {
     /// "A database's owner is not trusted"): a statement timeout (and a lock timeout for writes); `search_path` pinned to
     /// `pg_catalog, pg_temp`, so that no name resolves to anything the database's owner made
     /// (tables are written `public.…`); `row_security = off`, so that a row-level security
-    /// policy makes a query fail instead of running the policy's functions; and, for a
+    /// policy makes a query fail instead of running the policy's functions; `jit = off` (the
+    /// catalog scans of the write path are costed past its threshold, and compiling them took
+    /// far longer than running them); and, for a
     /// superuser, the role of the Odoo tables' owner (sql/session_role.sql). All of it is
     /// `SET LOCAL`: behind PgBouncer in transaction mode a session setting would stay on the
     /// server connection for its next client.
