@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Checks a built .deb as a user would meet it: lintian reports no error, `dpkg -i` installs it,
 # its binary runs, its man page is found, its units are installed and not enabled; then it is
-# removed again (dpkg --purge). Run as root on a Debian or Ubuntu machine (or container).
+# removed again (dpkg --purge). Its services pass `systemd-analyze verify` and rate an exposure
+# of 2.0 or less. Run as root on a Debian or Ubuntu machine (or container).
 #
 #   packaging/check-deb.sh target/debian/odoo-access_0.1.0-1_amd64.deb
 set -euo pipefail
@@ -18,4 +19,10 @@ test -f /usr/share/bash-completion/completions/odoo-access
 test -f /usr/lib/systemd/system/odoo-access-revoke-expired.timer
 test -f /usr/share/odoo-access/sql/roles/lifecycle-role.sql
 dpkg-query -W -f='${Conffiles}\n' odoo-access | grep -q /etc/odoo-access.toml
+# The units as installed: valid, and hardened to an exposure of at most 2.0 (20 on
+# systemd-analyze's scale of 100).
+for unit in /usr/lib/systemd/system/odoo-access-*.service; do
+    systemd-analyze verify "$unit"
+    systemd-analyze security --offline=true --threshold=20 "$unit" | tail -n 1
+done
 echo "the .deb installs, runs and is documented"

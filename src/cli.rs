@@ -478,11 +478,14 @@ pub struct SignalArgs {
 const REPORT_EXAMPLES: &str = "\
 Examples:
   odoo-access report -d prod                          findings of one database
-  odoo-access report --all-dbs --format json --output /var/lib/odoo-access/report.json
   odoo-access report --all-dbs --fail-on warning -q   for a monitoring check
+  odoo-access report --all-dbs --waivers /etc/odoo-access/waivers.toml \
+      --baseline last.json --fail-on-new warning --format json --output tonight.json
+  odoo-access report --all-dbs --format html --output audit.html   for an auditor
 
 Exit codes follow monitoring plugins: 0 OK, 1 warnings (with --fail-on warning),
-2 critical findings, 3 some databases could not be audited.
+2 critical findings, 3 some databases could not be audited. Waived findings do not count;
+with --fail-on-new only new ones do.
 Thresholds come from flags, then --config FILE (or /etc/odoo-access.toml), then defaults.";
 
 #[derive(Debug, Args)]
@@ -511,6 +514,26 @@ pub struct ReportArgs {
     /// Thresholds from a TOML file [default: /etc/odoo-access.toml when it exists]
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+
+    /// Accepted exceptions (TOML `[[waiver]]`s with check, object, reason, owner, expires):
+    /// waived findings are shown, marked, and do not count for the exit code
+    #[arg(long, value_name = "FILE")]
+    pub waivers: Option<PathBuf>,
+
+    /// An earlier `report --format json`: each finding is marked new or unchanged, and the
+    /// baseline's findings gone since are listed as resolved
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+
+    /// With --baseline: only new findings at or above this severity make the exit code
+    /// non-zero
+    #[arg(long, value_enum, value_name = "SEVERITY", requires = "baseline")]
+    pub fail_on_new: Option<FailOn>,
+
+    /// Print every check (finding, severity, what it is about, why, fix) and exit; no
+    /// database is read
+    #[arg(long)]
+    pub list_checks: bool,
 
     /// Also try every active user's password against the first guesses of an attacker (the
     /// login, the name, admin, 1,000 common passwords); needs the database owner's role
@@ -728,6 +751,8 @@ clap_values!(Format {
     Format::Csv => "",
     Format::Json => "",
     Format::Prometheus => "report only: the text format of node_exporter's textfile collector",
+    Format::Jsonl => "report only: one finding per line, for log shippers",
+    Format::Html => "report only: one self-contained page for an auditor",
 });
 
 clap_values!(ChannelBinding {

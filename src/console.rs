@@ -5,6 +5,13 @@
 use crate::output::escape::controls;
 use std::io::IsTerminal;
 
+/// Whether the environment allows colour on a terminal: not with `NO_COLOR` set
+/// (no-color.org), nor on a dumb terminal.
+pub fn colour_allowed() -> bool {
+    !(std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+        || std::env::var("TERM").is_ok_and(|t| t == "dumb"))
+}
+
 #[derive(Debug, Clone, Copy)]
 pub struct Console {
     verbose: bool,
@@ -15,12 +22,10 @@ pub struct Console {
 impl Console {
     /// Colour only on a terminal, and never when `NO_COLOR` is set (no-color.org) or TERM=dumb.
     pub fn new(verbose: bool, quiet: bool) -> Self {
-        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
-            || std::env::var("TERM").is_ok_and(|t| t == "dumb");
         Console {
             verbose,
             quiet,
-            color: std::io::stderr().is_terminal() && !no_color,
+            color: std::io::stderr().is_terminal() && colour_allowed(),
         }
     }
 

@@ -3,7 +3,9 @@
 //! config-file precedence, and every mistake that needs no server is refused here, before a
 //! connection is opened. Only this file and `cli.rs` know the shape of the flags.
 
+use crate::audit::baseline::Baseline;
 use crate::audit::config::ReportConfig;
+use crate::audit::waivers::Waivers;
 use crate::audit::Thresholds;
 use crate::cli::{
     CheckArgs, Cli, Command, DbsArgs, ExpireArgs, FleetArgs, FleetFilterArgs, KeyFilterArgs,
@@ -70,10 +72,16 @@ pub fn resolve(cli: Cli) -> Result<Invocation, Failure> {
             return Err(Failure::usage("completions are printed without resolving"))
         }
     };
-    if output.format == crate::output::Format::Prometheus && !matches!(task, Task::Report(_)) {
-        return Err(Failure::usage(
-            "--format prometheus is for report (its metrics cover users, keys and findings); the other commands write table, csv or json",
-        ));
+    use crate::output::Format;
+    if matches!(
+        output.format,
+        Format::Prometheus | Format::Jsonl | Format::Html
+    ) && !matches!(task, Task::Report(_))
+    {
+        return Err(Failure::usage(format!(
+            "--format {} is for report (its metrics, finding lines and audit page); the other commands write table, csv or json",
+            output.format.as_str()
+        )));
     }
     Ok(Invocation {
         connection,
@@ -356,6 +364,15 @@ fn report(
     fleet: commands::Fleet,
 ) -> Result<commands::report::Settings, Failure> {
     let config = ReportConfig::load(args.config.as_deref())?;
+    // Both are checked before any database work: a bad file changes nothing.
+    let today = chrono::Utc::now().date_naive();
+    let waivers = args
+        .waivers
+        .as_deref()
+        .or(config.waivers.as_deref())
+        .map(|path| Waivers::load(path, today))
+        .transpose()?;
+    let baseline = args.baseline.as_deref().map(Baseline::load).transpose()?;
     let defaults = Thresholds::default();
     let pick = |flag: Option<std::time::Duration>, file: Option<std::time::Duration>, default| {
         flag.or(file).map_or(default, span)
@@ -368,6 +385,10 @@ fn report(
             max_password_age: args.max_password_age.or(config.max_password_age).map(span),
         },
         fail_on: args.fail_on.or(config.fail_on).unwrap_or_default(),
+        fail_on_new: args.fail_on_new,
+        waivers,
+        baseline,
+        list_checks: args.list_checks,
         config: config.path,
         weak_passwords: args.weak_passwords.then_some(args.budget),
         fleet,

@@ -177,12 +177,24 @@ fn the_audit_role_reports_on_a_fleet_and_skips_what_it_cannot_audit() {
             "finding",
             "object_type",
             "object",
-            "detail"
+            "detail",
+            "object_id",
+            "fingerprint",
+            "change",
+            "waived"
         ]
     );
     let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
-    let (summary, findings): (Vec<_>, Vec<_>) =
-        records.iter().partition(|r| r[0].starts_with("summary."));
+    // The envelope's members follow the findings: the summary, and the databases audited.
+    let (summary, findings): (Vec<_>, Vec<_>) = records
+        .iter()
+        .partition(|r| r[0].starts_with("summary.") || &r[0] == "audited");
+    let audited: Vec<&str> = summary
+        .iter()
+        .filter(|r| &r[0] == "audited")
+        .map(|r| &r[1])
+        .collect();
+    assert_eq!(audited.len(), 6, "{audited:?}");
     assert_eq!(findings.len(), doc["findings"].as_array().unwrap().len());
     // The envelope's summary follows the findings, member by member, as in JSON.
     let member = |name: &str| {

@@ -48,7 +48,7 @@ fn the_metrics_of_every_version_pass_promtool() {
         let database = &db.name;
         for line in [
             format!("odoo_access_database_audited{{database=\"{database}\"}} 1"),
-            format!("odoo_access_findings{{database=\"{database}\",severity=\"critical\",finding=\"dormant-key\"}} 1"),
+            format!("odoo_access_findings{{database=\"{database}\",severity=\"critical\",finding=\"dormant-key\",waived=\"false\"}} 1"),
             format!("odoo_access_api_keys{{database=\"{database}\",status=\"dormant\"}} 1"),
             format!("odoo_access_users{{database=\"{database}\",kind=\"internal\",admin=\"false\",totp=\"on\"}} 1"),
         ] {

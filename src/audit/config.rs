@@ -6,6 +6,7 @@
 //! warn_within = "14d"  # a key expiring within this is a warning
 //! stale = "90d"        # an internal user with keys and no login for this long is a warning
 //! fail_on = "warning"  # or "critical": the lowest severity that makes the exit code non-zero
+//! waivers = "waivers.toml"  # report --waivers; a relative path is the config file's sibling
 //! ```
 
 use crate::error::Failure;
@@ -41,6 +42,7 @@ struct File {
     stale: Option<String>,
     max_password_age: Option<String>,
     fail_on: Option<FailOn>,
+    waivers: Option<PathBuf>,
 }
 
 /// The settings a config file gives; `None` where it says nothing.
@@ -52,6 +54,8 @@ pub struct ReportConfig {
     pub stale: Option<Duration>,
     pub max_password_age: Option<Duration>,
     pub fail_on: Option<FailOn>,
+    /// The waiver file, relative paths taken from the config file's directory.
+    pub waivers: Option<PathBuf>,
 }
 
 impl ReportConfig {
@@ -64,7 +68,7 @@ impl ReportConfig {
         };
         let bad = |why: String| {
             Failure::config(format!(
-                "config file {} is not usable: {why} — fix it (keys: max_age, warn_within, stale, max_password_age, fail_on) or pass another with --config",
+                "config file {} is not usable: {why} — fix it (keys: max_age, warn_within, stale, max_password_age, fail_on, waivers) or pass another with --config",
                 path.display()
             ))
         };
@@ -82,6 +86,9 @@ impl ReportConfig {
             stale: duration("stale", file.stale)?,
             max_password_age: duration("max_password_age", file.max_password_age)?,
             fail_on: file.fail_on,
+            waivers: file
+                .waivers
+                .map(|w| path.parent().unwrap_or(Path::new("")).join(w)),
             path: Some(path),
         })
     }
@@ -104,6 +111,9 @@ mod tests {
         assert_eq!(c.max_age, Some(Duration::from_secs(30 * 86_400)));
         assert_eq!(c.fail_on, Some(FailOn::Warning));
         assert!(c.stale.is_none());
+        let c = load("waivers = \"w.toml\"\n").unwrap();
+        let beside = c.path.unwrap().parent().unwrap().join("w.toml");
+        assert_eq!(c.waivers, Some(beside));
     }
 
     /// Without --config the system file is read when it exists. Tried only where the test

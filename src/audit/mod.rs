@@ -1,8 +1,11 @@
 //! Findings: what an access audit of one Odoo database reports, each with a severity, an
 //! identifier, the object it is about, and one line of explanation.
 
+pub mod baseline;
+pub mod checks;
 pub mod config;
 pub mod server;
+pub mod waivers;
 
 use crate::connect::Session;
 use crate::error::Failure;
@@ -41,6 +44,8 @@ pub enum ObjectType {
     Key,
     /// The Odoo server's config file.
     Server,
+    /// An entry of `report --waivers`.
+    Waiver,
 }
 
 impl ObjectType {
@@ -50,6 +55,7 @@ impl ObjectType {
             ObjectType::User => "user",
             ObjectType::Key => "key",
             ObjectType::Server => "server",
+            ObjectType::Waiver => "waiver",
         }
     }
 }
@@ -82,9 +88,42 @@ pub enum FindingId {
     NoDbfilter,
     ConfigReadable,
     SqlLogged,
+    WaiverExpired,
+    WaiverUnused,
 }
 
 impl FindingId {
+    /// Every finding, in the order docs/COMMANDS.md lists them.
+    pub const ALL: &'static [FindingId] = &[
+        FindingId::DormantKey,
+        FindingId::PortalKey,
+        FindingId::PortalKeysParameterMisleads,
+        FindingId::AdminPasswordRpc,
+        FindingId::AccessManagerPasswordRpc,
+        FindingId::OldPassword,
+        FindingId::WeakPassword,
+        FindingId::PlaintextPassword,
+        FindingId::PlaintextKey,
+        FindingId::DatabaseExpired,
+        FindingId::CodeOnCredentialTables,
+        FindingId::PersistentKey,
+        FindingId::OldKey,
+        FindingId::ExpiringKey,
+        FindingId::ExpiredKeyPresent,
+        FindingId::StaleUserWithKeys,
+        FindingId::TwoFactorNotEnforced,
+        FindingId::Totals,
+        FindingId::WeakPasswordsNotAllTried,
+        FindingId::MasterPasswordWeak,
+        FindingId::MasterPasswordInClear,
+        FindingId::DatabaseManagerListed,
+        FindingId::NoDbfilter,
+        FindingId::ConfigReadable,
+        FindingId::SqlLogged,
+        FindingId::WaiverExpired,
+        FindingId::WaiverUnused,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             FindingId::DormantKey => "dormant-key",
@@ -112,6 +151,8 @@ impl FindingId {
             FindingId::NoDbfilter => "no-dbfilter",
             FindingId::ConfigReadable => "config-readable",
             FindingId::SqlLogged => "sql-logged",
+            FindingId::WaiverExpired => "waiver-expired",
+            FindingId::WaiverUnused => "waiver-unused",
         }
     }
 
@@ -143,6 +184,7 @@ impl FindingId {
             | FindingId::NoDbfilter
             | FindingId::ConfigReadable
             | FindingId::SqlLogged => ObjectType::Server,
+            FindingId::WaiverExpired | FindingId::WaiverUnused => ObjectType::Waiver,
         }
     }
 }
@@ -151,9 +193,86 @@ impl FindingId {
 pub struct Finding {
     pub severity: Severity,
     pub id: FindingId,
-    /// The login, `#id name (owner)` of a key, or the database name.
+    /// For people: the login, `#id name (owner)` of a key, or the database name.
     pub object: String,
+    /// For machines, stable from run to run: `user:<id>:<login>`, `key:<source>:<id>`,
+    /// `database:<name>`, `server:<config path>`, `waiver:<file>:<line>` ([`About`]).
+    pub object_id: String,
     pub detail: String,
+}
+
+impl Finding {
+    /// The same problem's identity in every run: made of the finding's name, the database and
+    /// the object id only — never of ages, counts, dates or the detail's text, which change
+    /// while the problem stays. 16 hex digits of SHA-256 (64 bits: no two findings of a
+    /// fleet meet by chance).
+    pub fn fingerprint(&self, database: &str) -> String {
+        let mut hasher = openssl::sha::Sha256::new();
+        for part in [self.id.as_str(), database, &self.object_id] {
+            hasher.update(part.as_bytes());
+            // A separator no name holds: ("ab", "c") and ("a", "bc") differ.
+            hasher.update(&[0]);
+        }
+        hasher.finish()[..8]
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    }
+}
+
+/// A finding as a run reports it: its database (empty for the server's and the waivers'),
+/// its identity, and what the waivers and the baseline say of it.
+#[derive(Debug, Clone)]
+pub struct Reported {
+    pub database: String,
+    pub finding: Finding,
+    pub fingerprint: String,
+    /// `None` without `--baseline`.
+    pub change: Option<baseline::Change>,
+    pub waived: Option<waivers::Terms>,
+}
+
+impl Reported {
+    /// Whether it counts for the exit code: waived findings do not.
+    pub fn counts(&self) -> bool {
+        self.waived.is_none()
+    }
+}
+
+/// What a finding is about: the words people read and the id machines match.
+pub struct About {
+    pub object: String,
+    pub object_id: String,
+}
+
+impl About {
+    pub fn user(id: i32, login: &str) -> About {
+        About {
+            object: login.to_string(),
+            object_id: format!("user:{id}:{login}"),
+        }
+    }
+
+    pub fn key(key: &Key) -> About {
+        About {
+            object: format!("#{} {} ({})", key.id, key.name, key.owner_login),
+            object_id: format!("key:{}:{}", key.source.as_str(), key.id),
+        }
+    }
+
+    pub fn database(name: &str) -> About {
+        About {
+            object: name.to_string(),
+            object_id: format!("database:{name}"),
+        }
+    }
+
+    pub fn server(config: &str) -> About {
+        About {
+            object: config.to_string(),
+            object_id: format!("server:{config}"),
+        }
+    }
 }
 
 /// The limits that turn a fact into a warning.
@@ -202,7 +321,12 @@ pub struct Counts {
     pub keys: BTreeMap<&'static str, i64>,
     /// The first end of a key that has not ended yet.
     pub earliest_expiry: Option<DateTime<Utc>>,
+    /// The ends of the keys that end within [`TIMELINE_DAYS`], for the page's timeline.
+    pub ending: Vec<DateTime<Utc>>,
 }
+
+/// How far ahead the report's key-expiry timeline looks.
+pub const TIMELINE_DAYS: i64 = 90;
 
 impl Audit {
     pub fn count(&self, severity: Severity) -> usize {
@@ -212,11 +336,12 @@ impl Audit {
             .count()
     }
 
-    fn add(&mut self, severity: Severity, id: FindingId, object: String, detail: String) {
+    fn add(&mut self, severity: Severity, id: FindingId, about: About, detail: String) {
         self.findings.push(Finding {
             severity,
             id,
-            object,
+            object: about.object,
+            object_id: about.object_id,
             detail,
         });
     }
@@ -313,7 +438,7 @@ pub async fn audit(
     audit.add(
         Severity::Info,
         FindingId::Totals,
-        facts.database.clone(),
+        About::database(&facts.database),
         format!(
             "Odoo {}: {} active internal and {} active portal users, {} API keys of which {} usable for RPC",
             schema.version.raw,
@@ -333,17 +458,17 @@ pub async fn audit(
 pub fn weak_password_findings(
     audit: &mut Audit,
     database: &str,
-    verdicts: &[(String, weak_passwords::Verdict)],
+    verdicts: &[(i32, String, weak_passwords::Verdict)],
 ) {
     use weak_passwords::Verdict;
     let mut untried = Vec::new();
     let mut costly = Vec::new();
-    for (login, verdict) in verdicts {
+    for (id, login, verdict) in verdicts {
         match verdict {
             Verdict::Weak(why) => audit.add(
                 Severity::Critical,
                 FindingId::WeakPassword,
-                login.clone(),
+                About::user(*id, login),
                 format!("the password is {}: it is among the first an attacker tries, over the web and RPC — have the user change it (and enable 2FA)", why.as_str()),
             ),
             Verdict::NotFullyTried { tried, of } => untried.push(format!("{login} ({tried} of {of})")),
@@ -355,7 +480,7 @@ pub fn weak_password_findings(
         audit.add(
             Severity::Info,
             FindingId::WeakPasswordsNotAllTried,
-            database.to_string(),
+            About::database(database),
             format!("not tried: the password hash of {} user(s) asks for more than {} PBKDF2 rounds, so that one try would outlast any budget: {} — Odoo makes 600,000; a hash of so many rounds was not made by Odoo, and it also slows every login of the user", costly.len(), crate::odoo::credential::MOST_ROUNDS, costly.join(", ")),
         );
     }
@@ -363,7 +488,7 @@ pub fn weak_password_findings(
         audit.add(
             Severity::Info,
             FindingId::WeakPasswordsNotAllTried,
-            database.to_string(),
+            About::database(database),
             format!("--budget ran out before every candidate was tried for {} user(s): {} — give a larger --budget", untried.len(), untried.join(", ")),
         );
     }
@@ -391,6 +516,9 @@ fn counts(facts: &Facts, users: &[User], schema: &Schema) -> Counts {
         if let Some(expires) = key.expires.filter(|e| *e > facts.now) {
             counts.earliest_expiry =
                 Some(counts.earliest_expiry.map_or(expires, |e| e.min(expires)));
+            if expires <= facts.now + Duration::days(TIMELINE_DAYS) {
+                counts.ending.push(expires);
+            }
         }
     }
     counts
@@ -407,16 +535,15 @@ fn key_findings(
     let portal_keys_allowed = schema.portal_keys_allowed(&facts.params);
     let mut usable_keys: HashMap<i32, i64> = HashMap::new();
     for key in &facts.keys {
-        let object = format!("#{} {} ({})", key.id, key.name, key.owner_login);
         if key.rpc_usable() == Some(true) {
             *usable_keys.entry(key.owner_id).or_default() += 1;
         }
-        status_findings(audit, key, &object, portal_keys_allowed);
+        status_findings(audit, key, portal_keys_allowed);
         if key.source == Source::Oca {
             audit.add(
                 Severity::Critical,
                 FindingId::PlaintextKey,
-                object.clone(),
+                About::key(key),
                 "OCA auth_api_key stores this key in plain text: anyone who can read the table can use it".into(),
             );
         }
@@ -426,7 +553,7 @@ fn key_findings(
                 audit.add(
                     Severity::Warning,
                     FindingId::ExpiredKeyPresent,
-                    object.clone(),
+                    About::key(key),
                     format!("expired on {expired} but still in the table: an Odoo worker that accepted it before keeps accepting it until it restarts (Odoo's cache is not told of expiry) — odoo-access revoke --expired --yes"),
                 );
             }
@@ -436,7 +563,7 @@ fn key_findings(
             audit.add(
                 Severity::Warning,
                 FindingId::PersistentKey,
-                object.clone(),
+                About::key(key),
                 "the key never expires".into(),
             );
         }
@@ -445,7 +572,7 @@ fn key_findings(
                 audit.add(
                     Severity::Warning,
                     FindingId::OldKey,
-                    object.clone(),
+                    About::key(key),
                     format!(
                         "created {} days ago ({}): rotate it",
                         now.signed_duration_since(created).num_days(),
@@ -459,7 +586,7 @@ fn key_findings(
                 audit.add(
                     Severity::Warning,
                     FindingId::ExpiringKey,
-                    object,
+                    About::key(key),
                     format!(
                         "expires on {}: integrations using it will get Access Denied",
                         iso8601(&expires)
@@ -472,24 +599,24 @@ fn key_findings(
 }
 
 /// The findings a key's status makes: dormant (Odoo's keys) and portal keys.
-fn status_findings(audit: &mut Audit, key: &Key, object: &str, portal_keys_allowed: bool) {
+fn status_findings(audit: &mut Audit, key: &Key, portal_keys_allowed: bool) {
     match key.status() {
             Status::Dormant if key.source == Source::Odoo => audit.add(
                 Severity::Critical,
                 FindingId::DormantKey,
-                object.to_string(),
+                About::key(key),
                 format!("key of archived user '{}': refused now, but it works again the moment the user is reactivated — revoke it", key.owner_login),
             ),
             Status::Portal if portal_keys_allowed => audit.add(
                 Severity::Warning,
                 FindingId::PortalKey,
-                object.to_string(),
+                About::key(key),
                 format!("key of portal user '{}': accepted for RPC (portal.allow_api_keys is set)", key.owner_login),
             ),
             Status::Portal => audit.add(
                 Severity::Critical,
                 FindingId::PortalKey,
-                object.to_string(),
+                About::key(key),
                 format!("key of portal user '{}': accepted for RPC although portal.allow_api_keys is not set — someone made it outside the wizard", key.owner_login),
             ),
             _ => {}
@@ -517,7 +644,7 @@ fn user_findings(
     let mut active = Active::default();
     for user in users {
         if plaintext.as_ref().is_some_and(|ids| ids.contains(&user.id)) {
-            plaintext_logins.push(user.login.clone());
+            plaintext_logins.push(About::user(user.id, &user.login));
         }
         if user.active {
             match user.kind {
@@ -536,15 +663,15 @@ fn user_findings(
                 let since = user.last_login.map_or("never logged in".to_string(), |t| {
                     format!("no login since {}", iso8601(&t))
                 });
-                audit.add(Severity::Warning, FindingId::StaleUserWithKeys, user.login.clone(), format!("{since} but {usable} usable key(s); only authenticate is logged, not calls made with a key, so this is a hint, not proof of disuse"));
+                audit.add(Severity::Warning, FindingId::StaleUserWithKeys, About::user(user.id, &user.login), format!("{since} but {usable} usable key(s); only authenticate is logged, not calls made with a key, so this is a hint, not proof of disuse"));
             }
         }
     }
-    for login in plaintext_logins {
+    for about in plaintext_logins {
         audit.add(
             Severity::Critical,
             FindingId::PlaintextPassword,
-            login,
+            about,
             "the password is stored in clear in res_users.password (Odoo accepts it and hashes it only at its next start or password change)".into(),
         );
     }
@@ -556,9 +683,9 @@ fn user_findings(
 fn password_findings(audit: &mut Audit, user: &User, now: DateTime<Utc>, thresholds: &Thresholds) {
     let rpc = user.active && user.rpc_password == Some(true);
     if user.admin && rpc {
-        audit.add(Severity::Critical, FindingId::AdminPasswordRpc, user.login.clone(), "Settings admin without TOTP: the password alone opens XML-RPC with full rights — enable 2FA".to_string());
+        audit.add(Severity::Critical, FindingId::AdminPasswordRpc, About::user(user.id, &user.login), "Settings admin without TOTP: the password alone opens XML-RPC with full rights — enable 2FA".to_string());
     } else if user.access_manager && rpc {
-        audit.add(Severity::Critical, FindingId::AccessManagerPasswordRpc, user.login.clone(), "access manager (Access Rights) without TOTP: the password alone opens XML-RPC, and an access manager can give itself any group, Settings included — enable 2FA".to_string());
+        audit.add(Severity::Critical, FindingId::AccessManagerPasswordRpc, About::user(user.id, &user.login), "access manager (Access Rights) without TOTP: the password alone opens XML-RPC, and an access manager can give itself any group, Settings included — enable 2FA".to_string());
     }
     if let (Some(limit), Some(at), true) = (
         thresholds.max_password_age,
@@ -567,7 +694,7 @@ fn password_findings(audit: &mut Audit, user: &User, now: DateTime<Utc>, thresho
     ) {
         if now.signed_duration_since(at) >= limit {
             let days = now.signed_duration_since(at).num_days();
-            audit.add(Severity::Warning, FindingId::OldPassword, user.login.clone(), format!("the password was last changed {days} days ago ({}), longer ago than --max-password-age — have the user change it", iso8601(&at)));
+            audit.add(Severity::Warning, FindingId::OldPassword, About::user(user.id, &user.login), format!("the password was last changed {days} days ago ({}), longer ago than --max-password-age — have the user change it", iso8601(&at)));
         }
     }
 }
@@ -587,7 +714,7 @@ fn database_findings(audit: &mut Audit, facts: &Facts, schema: &Schema) {
         audit.add(
             severity,
             FindingId::CodeOnCredentialTables,
-            facts.database.clone(),
+            About::database(&facts.database),
             format!(
                 "writing the tables that hold credentials runs code that Odoo does not create: {} — find who added it and remove it; until then write only as its owner",
                 what.join("; ")
@@ -602,7 +729,7 @@ fn database_findings(audit: &mut Audit, facts: &Facts, schema: &Schema) {
             audit.add(
                 Severity::Critical,
                 FindingId::DatabaseExpired,
-                facts.database.clone(),
+                About::database(&facts.database),
                 format!("database.expiration_date {} is past", iso8601(&expiry)),
             );
         }
@@ -611,7 +738,7 @@ fn database_findings(audit: &mut Audit, facts: &Facts, schema: &Schema) {
         audit.add(
             Severity::Warning,
             FindingId::PortalKeysParameterMisleads,
-            facts.database.clone(),
+            About::database(&facts.database),
             format!(
                 "portal.allow_api_keys is '{}', which Odoo reads as on (any text but an empty one is): portal users may create API keys — to turn it off, untick the portal API keys setting in Settings, which deletes the parameter",
                 params.get("portal.allow_api_keys").unwrap_or_default()
@@ -628,7 +755,7 @@ fn database_findings(audit: &mut Audit, facts: &Facts, schema: &Schema) {
             audit.add(
                 Severity::Warning,
                 FindingId::TwoFactorNotEnforced,
-                facts.database.clone(),
+                About::database(&facts.database),
                 format!("no 2FA policy is enforced: set auth_totp.policy (Settings → Permissions → Enforce two-factor authentication) with {module} installed"),
             );
         }

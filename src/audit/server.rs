@@ -10,7 +10,7 @@
 //! databases a request may pick; `log_level = debug_sql` logs every query with its
 //! parameters.
 
-use super::{Finding, FindingId, Severity};
+use super::{About, Finding, FindingId, Severity};
 use crate::connect::odoo_conf::{MasterPassword, OdooConf};
 
 /// The findings of `conf`. `other_databases`: the server's role owns other databases than
@@ -19,10 +19,12 @@ pub fn findings(conf: &OdooConf, other_databases: bool) -> Vec<Finding> {
     let file = conf.path.display().to_string();
     let mut found = Vec::new();
     let mut add = |severity, id, detail: String| {
+        let about = About::server(&file);
         found.push(Finding {
             severity,
             id,
-            object: file.clone(),
+            object: about.object,
+            object_id: about.object_id,
             detail,
         })
     };

@@ -61,6 +61,11 @@ pub struct Fleet {
 }
 
 pub async fn run(invocation: Invocation, console: &Console) -> Result<Exit, Failure> {
+    if let Task::Report(settings) = &invocation.task {
+        if settings.list_checks {
+            return report::list_checks(&invocation.output);
+        }
+    }
     let connector = connector(&invocation, console)?;
     let output = &invocation.output;
     let result = match &invocation.task {

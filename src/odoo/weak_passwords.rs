@@ -73,6 +73,7 @@ pub enum Verdict {
 
 /// One user's stored password and what the tries are made of.
 pub struct Hashed {
+    pub id: i32,
     pub login: String,
     own: Vec<(String, Weakness)>,
     stored: Zeroizing<String>,
@@ -102,6 +103,7 @@ pub async fn users(session: &Session, schema: &Schema) -> Result<Vec<Hashed>, Fa
             own.extend(name.map(|n| (n, Weakness::Name)));
             own.push(("admin".to_string(), Weakness::Admin));
             Hashed {
+                id: row.get("id"),
                 login,
                 own,
                 stored: Zeroizing::new(row.get("password")),
@@ -206,6 +208,7 @@ mod tests {
         own.extend(name.map(|n| (n.to_string(), Weakness::Name)));
         own.push(("admin".to_string(), Weakness::Admin));
         Hashed {
+            id: 1,
             login: login.into(),
             own,
             stored: Zeroizing::new(stored.into()),

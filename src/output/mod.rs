@@ -5,8 +5,12 @@
 mod csv;
 mod destination;
 pub mod escape;
+pub mod html;
 mod json;
+mod jsonl;
+pub mod page;
 pub mod prometheus;
+pub mod report_table;
 mod spool;
 mod table;
 
@@ -26,6 +30,10 @@ pub enum Format {
     Json,
     /// Prometheus' text exposition format: `report` only (src/output/prometheus.rs).
     Prometheus,
+    /// JSON lines, one finding each: `report` only.
+    Jsonl,
+    /// One self-contained HTML page: `report` only (src/output/html.rs).
+    Html,
 }
 
 impl Format {
@@ -35,6 +43,8 @@ impl Format {
             Format::Csv => "csv",
             Format::Json => "json",
             Format::Prometheus => "prometheus",
+            Format::Jsonl => "jsonl",
+            Format::Html => "html",
         }
     }
 }
@@ -65,6 +75,8 @@ pub enum Cell<'a> {
     /// A size: a number in CSV/JSON, `12 MB` in a table.
     Bytes(i64),
     Absent(Absent),
+    /// A structured value (a waiver's terms): itself in JSON, its compact JSON text elsewhere.
+    Json(serde_json::Value),
 }
 
 impl<'a> Cell<'a> {
@@ -88,6 +100,7 @@ impl<'a> Cell<'a> {
             Cell::Absent(Absent::NotApplicable) => Cow::Borrowed("N/A"),
             Cell::Absent(Absent::Unknown) => Cow::Borrowed("unknown"),
             Cell::Absent(Absent::Global) => Cow::Borrowed("global"),
+            Cell::Json(value) => Cow::Owned(value.to_string()),
         }
     }
 }
@@ -101,6 +114,7 @@ impl serde::Serialize for Cell<'_> {
             Cell::Bool(b) => serializer.serialize_bool(*b),
             Cell::Time(t) => serializer.serialize_str(&iso8601(t)),
             Cell::Absent(_) => serializer.serialize_none(),
+            Cell::Json(value) => value.serialize(serializer),
         }
     }
 }
@@ -175,6 +189,20 @@ impl Skipped {
     pub fn failure(&self) -> Failure {
         Failure::new(self.exit, self.reason.clone())
     }
+}
+
+/// One row as the JSON object its columns make (`report`'s `resolved` member).
+pub fn row_object<R: Row>(context: &R::Context, row: &R) -> serde_json::Value {
+    let cells = row.cells(context);
+    let object = R::COLUMNS
+        .iter()
+        .zip(&cells)
+        .map(|(name, cell)| {
+            let value = serde_json::to_value(cell).unwrap_or(serde_json::Value::Null);
+            (name.to_string(), value)
+        })
+        .collect();
+    serde_json::Value::Object(object)
 }
 
 /// Whether some Odoo database could not be worked on: the run is partial (exit 3).
@@ -292,11 +320,13 @@ impl Output {
                 rows_key,
                 columns,
             )?),
+            Format::Jsonl => Box::new(jsonl::JsonlSink::new(destination, columns)),
             // Refused for every other command by src/resolve.rs; report writes its metrics
-            // itself.
-            Format::Prometheus => {
+            // and its page itself.
+            Format::Prometheus | Format::Html => {
                 return Err(Failure::usage(format!(
-                    "--format prometheus is for report; {command} writes table, csv or json"
+                    "--format {} is for report's findings; this writes table, csv, json or jsonl",
+                    self.format.as_str()
                 )))
             }
         };

@@ -180,6 +180,7 @@ const NEVER: u8 = 6;
 const NOT_APPLICABLE: u8 = 7;
 const UNKNOWN: u8 = 8;
 const GLOBAL: u8 = 9;
+const JSON: u8 = 10;
 
 /// A row as its cell count, then each cell as a tag and its value (little-endian).
 fn encode_row(cells: &[Cell], out: &mut Vec<u8>) {
@@ -209,6 +210,12 @@ fn encode_row(cells: &[Cell], out: &mut Vec<u8>) {
             Cell::Absent(Absent::NotApplicable) => out.push(NOT_APPLICABLE),
             Cell::Absent(Absent::Unknown) => out.push(UNKNOWN),
             Cell::Absent(Absent::Global) => out.push(GLOBAL),
+            Cell::Json(value) => {
+                let text = value.to_string();
+                out.push(JSON);
+                out.extend_from_slice(&(text.len() as u32).to_le_bytes());
+                out.extend_from_slice(text.as_bytes());
+            }
         }
     }
 }
@@ -247,6 +254,12 @@ fn decode_row<'b>(bytes: &'b [u8], cells: &mut Vec<Cell>) -> &'b [u8] {
             NOT_APPLICABLE => Cell::Absent(Absent::NotApplicable),
             UNKNOWN => Cell::Absent(Absent::Unknown),
             GLOBAL => Cell::Absent(Absent::Global),
+            JSON => {
+                let length = u32::from_le_bytes(take::<4>(&mut bytes)) as usize;
+                let (text, rest) = bytes.split_at(length);
+                bytes = rest;
+                Cell::Json(serde_json::from_slice(text).expect("written from a Value"))
+            }
             other => unreachable!("cell tag {other} was never written"),
         });
     }
@@ -272,6 +285,7 @@ mod tests {
             Cell::Absent(Absent::NotApplicable),
             Cell::Absent(Absent::Unknown),
             Cell::Absent(Absent::Global),
+            Cell::Json(serde_json::json!({"reason": "r", "expires": "2027-01-01"})),
         ];
         let mut bytes = Vec::new();
         encode_row(&row, &mut bytes);
