@@ -508,3 +508,53 @@ fn the_page_opens_in_chromium_and_planted_markup_stays_text() {
     let png = std::fs::read(&shot).unwrap();
     assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
 }
+
+/// At a terminal (a pty of script(1), which says 0 columns: COLUMNS decides) the severities
+/// are coloured and the lines fit; `NO_COLOR` turns the colour off.
+#[test]
+fn at_a_terminal_severities_are_coloured_unless_no_color() {
+    let db = TestDb::odoo(17, &unique("colour"));
+    let home = tempfile::tempdir().unwrap();
+    let on_a_pty = |no_color: bool| {
+        let command = common::odoo_access_process(home.path());
+        let program = command.get_program().to_owned();
+        let mut script = std::process::Command::new("script");
+        script
+            .args(["-qec"])
+            .arg(format!(
+                "{} report -d {}",
+                program.to_string_lossy(),
+                db.name
+            ))
+            .arg("/dev/null")
+            .env_clear()
+            .envs(
+                command
+                    .get_envs()
+                    .filter(|(k, _)| *k != "NO_COLOR")
+                    .filter_map(|(k, v)| v.map(|v| (k.to_owned(), v.to_owned()))),
+            )
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("TERM", "xterm")
+            .env("COLUMNS", "80");
+        if no_color {
+            script.env("NO_COLOR", "1");
+        }
+        String::from_utf8_lossy(&script.output().unwrap().stdout).into_owned()
+    };
+    let coloured = on_a_pty(false);
+    assert!(
+        coloured.contains("\x1b[1;31mCRITICAL\x1b[0m dormant-key (1)"),
+        "{coloured}"
+    );
+    assert!(coloured.contains("\x1b[1;33mWARNING\x1b[0m"), "{coloured}");
+    let plain = on_a_pty(true);
+    assert!(!plain.contains('\x1b'), "{plain}");
+    assert!(plain.contains("CRITICAL dormant-key (1)"), "{plain}");
+    let widest = plain
+        .lines()
+        .map(|l| l.trim_end().chars().count())
+        .max()
+        .unwrap();
+    assert!(widest <= 80, "fits 80 columns: {plain}");
+}

@@ -123,14 +123,25 @@ fn render(page: &Page, style: &Style) -> String {
 fn render_group(group: &Group, style: &Style) -> String {
     let id = group.items[0].finding.id;
     let check = checks::describe(id);
-    let mut text = format!(
-        "\n{} {} ({})\n",
-        style.severity(group.severity),
-        id.as_str(),
-        group.items.len()
-    );
     let (waived, counted): (Vec<&Reported>, Vec<&Reported>) =
         group.items.iter().partition(|r| r.waived.is_some());
+    // The count, and what of it is new or waived.
+    let mut count = group.items.len().to_string();
+    let new = counted
+        .iter()
+        .filter(|r| r.change == Some(Change::New))
+        .count();
+    if new > 0 {
+        count += &format!(", {new} new");
+    }
+    if !waived.is_empty() {
+        count += &format!(", {} waived", waived.len());
+    }
+    let mut text = format!(
+        "\n{} {} ({count})\n",
+        style.severity(group.severity),
+        id.as_str(),
+    );
     if !counted.is_empty() {
         let objects: Vec<String> = counted.iter().map(|r| marked(r)).collect();
         text += &style.wrap(&objects.join(", "), "  ");
