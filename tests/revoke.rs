@@ -938,3 +938,152 @@ fn revoke_names_no_window_where_the_owner_has_no_other_database() {
     db.execute("INSERT INTO res_users_apikeys (name, user_id, index, key) SELECT 'again', id, '12345678', 'x' FROM res_users WHERE login = 'carol'");
     assert!(revoke(), "a second database of the owner");
 }
+
+/// Without a terminal nobody is asked: not when only standard error is redirected (a person
+/// could not see the question), nor when standard input is not one.
+#[test]
+fn no_question_without_a_terminal_on_both_ends() {
+    let db = TestDb::odoo(18, &unique("noterminal"));
+    let home = tempfile::tempdir().unwrap();
+    let before = key_ids(&db);
+    let command = common::odoo_access_process(home.path());
+    let program = command.get_program().to_string_lossy().into_owned();
+    let stderr = home.path().join("stderr.txt");
+    // A pty for standard input and output (script(1)), standard error to a file.
+    let out = std::process::Command::new("script")
+        .args(["-qec"])
+        .arg(format!(
+            "{program} revoke -d {} --login carol 2>{}; echo \"exit $?\"",
+            db.name,
+            stderr.display()
+        ))
+        .arg("/dev/null")
+        .env_clear()
+        .envs(
+            command
+                .get_envs()
+                .filter_map(|(k, v)| v.map(|v| (k.to_owned(), v.to_owned()))),
+        )
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        said.contains("exit 1"),
+        "previewed, nothing deleted: {said}"
+    );
+    let err = std::fs::read_to_string(&stderr).unwrap();
+    assert!(!err.contains("[y/N]"), "asked where nobody sees it: {err}");
+    // No terminal at all (assert_cmd's pipes): no question either.
+    let out = odoo_access(home.path())
+        .args(["revoke", "-d", &db.name, "--login", "carol"])
+        .output()
+        .unwrap();
+    assert_exit(&out, 1);
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("[y/N]"));
+    assert_eq!(key_ids(&db), before);
+}
+
+/// An Odoo config narrows the 17/18 window only where it picks one database: a dbfilter, or
+/// a db_name of one name; a list of names or an empty one leaves the window open.
+#[test]
+fn only_a_config_that_picks_one_database_closes_the_window_notice() {
+    let home = tempfile::tempdir().unwrap();
+    let db = TestDb::odoo(18, &unique("narrowed"));
+    let _sibling = TestDb::empty(&unique("narrowedsib"));
+    let conf = home.path().join("odoo.conf");
+    for (options, notice) in [
+        ("db_name = erp", false),
+        ("db_name = erp,erp_test", true),
+        ("db_name =", true),
+        ("dbfilter =", true),
+    ] {
+        std::fs::write(&conf, format!("[options]\n{options}\n")).unwrap();
+        db.execute("INSERT INTO res_users_apikeys (name, user_id, index, key) SELECT 'again', id, '12345678', 'x' FROM res_users WHERE login = 'carol'");
+        let out = odoo_access(home.path())
+            .args([
+                "revoke",
+                "-d",
+                &db.name,
+                "--login",
+                "carol",
+                "--yes",
+                "--odoo-conf",
+            ])
+            .arg(&conf)
+            .output()
+            .unwrap();
+        assert_exit(&out, 0);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(
+            err.contains("accepts it once more"),
+            notice,
+            "{options}: {err}"
+        );
+    }
+}
+
+/// A run of the audit log whose transaction the server still has in progress is left pending
+/// and said so; once that transaction ends, the next revoke settles it.
+#[test]
+fn an_audit_log_run_still_in_progress_stays_pending() {
+    let db = TestDb::odoo(19, &unique("inprogress"));
+    let home = tempfile::tempdir().unwrap();
+    let log = home.path().join("revoked.jsonl");
+    let out = revoke_carol_logged(home.path(), &db, &log)
+        .env("ODOO_ACCESS_TEST_KILL_AT", "after-intent")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    // The intents now name a transaction that another session holds open.
+    let rt = common::runtime();
+    let open = rt.block_on(common::server().in_transaction(&db.name, "SELECT 1"));
+    let xid: String = rt.block_on(async {
+        open.query_one("SELECT pg_current_xact_id()::text", &[])
+            .await
+            .unwrap()
+            .get(0)
+    });
+    let text = std::fs::read_to_string(&log).unwrap();
+    let old = serde_json::from_str::<Value>(text.lines().next().unwrap()).unwrap()["xid"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    std::fs::write(
+        &log,
+        text.replace(&format!("\"{old}\""), &format!("\"{xid}\"")),
+    )
+    .unwrap();
+    let settle = || {
+        let out = odoo_access(home.path())
+            .args([
+                "revoke",
+                "-d",
+                &db.name,
+                "--login",
+                "nobody",
+                "--yes",
+                "--audit-log",
+            ])
+            .arg(&log)
+            .output()
+            .unwrap();
+        assert_exit(&out, 0);
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    let said = settle();
+    assert!(
+        said.contains("still unsettled (the server says in progress)"),
+        "{said}"
+    );
+    assert!(!std::fs::read_to_string(&log)
+        .unwrap()
+        .contains("settled_later"));
+    rt.block_on(open.batch_execute("ROLLBACK")).unwrap();
+    let said = settle();
+    assert!(
+        said.contains("had not recorded its outcome: aborted"),
+        "{said}"
+    );
+}
