@@ -45,7 +45,7 @@ report() {
 }
 
 report --format json --output "$dir/baseline.json" > /dev/null
-fingerprint=$(grep -o '"fingerprint":"[0-9a-f]*"' "$dir/baseline.json" | head -n 1 | cut -d'"' -f4)
+fingerprint=$(grep -m 1 -o '"fingerprint":"[0-9a-f]*"' "$dir/baseline.json" | cut -d'"' -f4)
 expires=$(date -u -d '+180 days' +%F)
 {
     for check in persistent-key old-key stale-user-with-keys; do

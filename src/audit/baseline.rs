@@ -73,9 +73,13 @@ impl Baseline {
         if !meta.is_file() {
             return Err(bad("not a regular file".into()));
         }
-        let file = std::fs::File::open(path).map_err(|e| bad(e.to_string()))?;
-        let reader = std::io::BufReader::new(file.take(LIMIT));
-        let doc: Document = serde_json::from_reader(reader)
+        // Read whole, then parsed: serde_json parses a slice several times faster than a
+        // reader, and a report of 300 databases is about 10 MiB.
+        let mut bytes = Vec::with_capacity(meta.len().min(LIMIT) as usize);
+        std::fs::File::open(path)
+            .and_then(|file| file.take(LIMIT).read_to_end(&mut bytes))
+            .map_err(|e| bad(e.to_string()))?;
+        let doc: Document = serde_json::from_slice(&bytes)
             .map_err(|e| bad(format!("not a report's JSON ({e})")))?;
         if doc.schema_version != Some(1) {
             return Err(bad(format!(

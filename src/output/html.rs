@@ -7,7 +7,7 @@
 //! Charts are SVG drawn here from counts (a bar per database, a bar per week): a charting
 //! crate would bring a script or a raster image, and these are a few rectangles.
 
-use super::page::Page;
+use super::page::{compact, Group, Page};
 use super::{iso8601, report_skipped_on_stderr, Destination};
 use crate::audit::{baseline::Change, checks, Reported, Severity};
 use crate::error::Failure;
@@ -29,6 +29,7 @@ td.n{text-align:right}
 dl{display:grid;grid-template-columns:max-content auto;gap:.2em 1em}dt{font-weight:bold}
 svg text{font:11px system-ui,sans-serif}
 .chart{overflow-x:auto}
+section{content-visibility:auto;contain-intrinsic-size:auto 40em}
 @media print{body{margin:0;max-width:none}h2{break-after:avoid}tr{break-inside:avoid}.chart{overflow:visible}}
 ";
 
@@ -64,7 +65,7 @@ fn render(page: &Page) -> String {
             "<h2 id=\"resolved\">Resolved since the baseline ({})</h2>",
             page.resolved.len()
         );
-        table(&mut html, page.resolved.iter(), true);
+        resolved(&mut html, page.resolved);
     }
     if !page.skipped.is_empty() {
         html +=
@@ -252,67 +253,96 @@ fn week_counts(ends: &[DateTime<Utc>], now: DateTime<Utc>, weeks: usize) -> Vec<
     counts
 }
 
-/// One section per database (and one for the server and the run), its findings in a table.
+/// One section per database (and one for the server and the run): a row per check, its
+/// objects listed, the why and the fix once — a row per finding would make a fleet's page
+/// too long to open (300 databases: 18,000 rows).
 fn sections(html: &mut String, page: &Page) {
-    let mut start = 0;
-    while start < page.findings.len() {
-        let database = &page.findings[start].database;
-        let end = start
-            + page.findings[start..]
-                .iter()
-                .take_while(|f| &f.database == database)
-                .count();
-        let title = match database.as_str() {
-            "" => "The server and the run".to_string(),
-            name => format!("Database {name}"),
-        };
-        let _ = writeln!(html, "<h2>{}</h2>", esc(&title));
-        let mut rows: Vec<&Reported> = page.findings[start..end].iter().collect();
-        rows.sort_by_key(|r| (r.finding.severity, r.finding.id.as_str()));
-        table(html, rows.into_iter(), false);
-        start = end;
+    let mut database: Option<&str> = None;
+    for group in page.groups() {
+        if database != Some(group.database) {
+            if database.is_some() {
+                html.push_str("</table></section>\n");
+            }
+            database = Some(group.database);
+            let title = match group.database {
+                "" => "The server and the run".to_string(),
+                name => format!("Database {name}"),
+            };
+            let _ = writeln!(html, "<section><h2>{}</h2>", esc(&title));
+            html.push_str(HEADER);
+        }
+        group_row(html, &group);
+    }
+    if database.is_some() {
+        html.push_str("</table></section>\n");
     }
 }
 
-fn table<'a>(html: &mut String, rows: impl Iterator<Item = &'a Reported>, with_database: bool) {
-    html.push_str("<table><tr>");
-    if with_database {
-        html.push_str("<th>database</th>");
-    }
-    html.push_str("<th>severity</th><th>finding</th><th>object</th><th>why</th><th>fix</th><th>waiver</th></tr>\n");
+const HEADER: &str = "<table><tr><th>severity</th><th>finding</th><th>objects</th><th>why</th><th>fix</th><th>waiver</th></tr>\n";
+
+fn group_row(html: &mut String, group: &Group) {
+    let id = group.items[0].finding.id;
+    let check = checks::describe(id);
+    let counted: Vec<&&Reported> = group.items.iter().filter(|r| r.counts()).collect();
+    let class = match (counted.is_empty(), group.severity) {
+        (true, _) => "waived",
+        (false, Severity::Critical) => "critical",
+        (false, Severity::Warning) => "warning",
+        (false, Severity::Info) => "info",
+    };
+    let objects: Vec<String> = counted
+        .iter()
+        .map(|r| match r.change {
+            Some(Change::New) => format!("{} <span class=\"new\">new</span>", esc(&compact(r))),
+            _ => esc(&compact(r)).into_owned(),
+        })
+        .collect();
+    let waivers: Vec<String> = group
+        .items
+        .iter()
+        .filter_map(|r| {
+            r.waived.as_ref().map(|t| {
+                format!(
+                    "{}: until {} — {} ({})",
+                    esc(&compact(r)),
+                    t.expires,
+                    esc(&t.reason),
+                    esc(&t.owner)
+                )
+            })
+        })
+        .collect();
+    // One finding's own detail says more than the check's why.
+    let why = match group.items.as_slice() {
+        [one] => one.finding.detail.as_str(),
+        _ => check.why,
+    };
+    let _ = writeln!(
+        html,
+        "<tr><td class=\"{class}\">{}</td><td>{} ({})</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+        group.severity.as_str(),
+        id.as_str(),
+        group.items.len(),
+        objects.join(", "),
+        esc(why),
+        esc(check.fix),
+        waivers.join("<br>"),
+    );
+}
+
+/// The baseline's findings gone since, a row each (they are few, and each is news).
+fn resolved(html: &mut String, rows: &[Reported]) {
+    html.push_str("<table><tr><th>database</th><th>severity</th><th>finding</th><th>object</th><th>was</th></tr>\n");
     for r in rows {
-        let f = &r.finding;
-        let class = match (&r.waived, f.severity) {
-            (Some(_), _) => "waived",
-            (None, Severity::Critical) => "critical",
-            (None, Severity::Warning) => "warning",
-            (None, Severity::Info) => "info",
-        };
-        html.push_str("<tr>");
-        if with_database {
-            let _ = write!(html, "<td>{}</td>", esc(&r.database));
-        }
-        let change = match r.change {
-            Some(Change::New) => " <span class=\"new\">new</span>",
-            _ => "",
-        };
-        let waiver = r.waived.as_ref().map_or(String::new(), |t| {
-            format!(
-                "until {} — {} ({})",
-                t.expires,
-                esc(&t.reason),
-                esc(&t.owner)
-            )
-        });
         let _ = writeln!(
             html,
-            "<td class=\"{class}\">{}{change}</td><td>{}</td><td>{}<br><small>{}</small></td><td>{}</td><td>{}</td><td>{waiver}</td></tr>",
-            f.severity.as_str(),
-            f.id.as_str(),
-            esc(&f.object),
-            esc(&f.object_id),
-            esc(&f.detail),
-            esc(checks::describe(f.id).fix),
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}<br><small>{}</small></td><td>{}</td></tr>",
+            esc(&r.database),
+            r.finding.severity.as_str(),
+            r.finding.id.as_str(),
+            esc(&r.finding.object),
+            esc(&r.finding.object_id),
+            esc(&r.finding.detail),
         );
     }
     html.push_str("</table>\n");

@@ -67,3 +67,16 @@ impl Page<'_> {
         groups
     }
 }
+
+/// An object as short as it is clear: `#2 admin` for a user, a key as `#4 name (owner)`, a
+/// database or a file by its name.
+pub fn compact(reported: &Reported) -> String {
+    let finding = &reported.finding;
+    match finding.object_id.split_once(':') {
+        Some(("user", rest)) => match rest.split_once(':') {
+            Some((id, login)) => format!("#{id} {login}"),
+            None => finding.object.clone(),
+        },
+        _ => finding.object.clone(),
+    }
+}

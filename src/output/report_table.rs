@@ -3,7 +3,7 @@
 //! the fix once, where one row per finding would repeat them for every key. The database is a
 //! heading only when there are several. CSV, JSON and JSONL keep one row per finding.
 
-use super::page::{Group, Page};
+use super::page::{compact, Group, Page};
 use super::{escape, report_skipped_on_stderr, Destination};
 use crate::audit::{baseline::Change, checks, Reported, Severity};
 use crate::error::Failure;
@@ -174,18 +174,6 @@ fn render_group(group: &Group, style: &Style) -> String {
     }
     text += &style.wrap(&format!("fix: {}", check.fix), "  ");
     text
-}
-
-/// An object as short as it is clear: `#2 admin` for a user, a key as `#4 name (owner)`.
-fn compact(reported: &Reported) -> String {
-    let finding = &reported.finding;
-    match finding.object_id.split_once(':') {
-        Some(("user", rest)) => match rest.split_once(':') {
-            Some((id, login)) => format!("#{id} {login}"),
-            None => finding.object.clone(),
-        },
-        _ => finding.object.clone(),
-    }
 }
 
 /// [`compact`], marked `(new)` against a baseline.
