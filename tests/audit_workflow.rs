@@ -515,32 +515,13 @@ fn the_page_opens_in_chromium_and_planted_markup_stays_text() {
 fn at_a_terminal_severities_are_coloured_unless_no_color() {
     let db = TestDb::odoo(17, &unique("colour"));
     let home = tempfile::tempdir().unwrap();
+    let shell = format!("{{odoo-access}} report -d {}", db.name);
     let on_a_pty = |no_color: bool| {
-        let command = common::odoo_access_process(home.path());
-        let program = command.get_program().to_owned();
-        let mut script = std::process::Command::new("script");
-        script
-            .args(["-qec"])
-            .arg(format!(
-                "{} report -d {}",
-                program.to_string_lossy(),
-                db.name
-            ))
-            .arg("/dev/null")
-            .env_clear()
-            .envs(
-                command
-                    .get_envs()
-                    .filter(|(k, _)| *k != "NO_COLOR")
-                    .filter_map(|(k, v)| v.map(|v| (k.to_owned(), v.to_owned()))),
-            )
-            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-            .env("TERM", "xterm")
-            .env("COLUMNS", "80");
+        let mut set = vec![("TERM", "xterm"), ("COLUMNS", "80")];
         if no_color {
-            script.env("NO_COLOR", "1");
+            set.push(("NO_COLOR", "1"));
         }
-        String::from_utf8_lossy(&script.output().unwrap().stdout).into_owned()
+        common::on_a_pty(home.path(), &shell, &["NO_COLOR"], &set)
     };
     let coloured = on_a_pty(false);
     assert!(

@@ -146,30 +146,13 @@ fn a_reader_that_closes_the_pipe_early_is_no_error() {
 fn a_terminal_of_zero_columns_gets_a_readable_table() {
     let db = TestDb::odoo(17, &unique("zerocols"));
     let home = tempfile::tempdir().unwrap();
+    let shell = format!(
+        "stty size; {{odoo-access}} keys -d {} --login carol",
+        db.name
+    );
     let on_a_pty = |columns: Option<&str>| {
-        let command = common::odoo_access_process(home.path());
-        let program = command.get_program().to_owned();
-        let mut script = std::process::Command::new("script");
-        script
-            .args(["-qec"])
-            .arg(format!(
-                "stty size; {} keys -d {} --login carol",
-                program.to_string_lossy(),
-                db.name
-            ))
-            .arg("/dev/null")
-            .env_clear()
-            .envs(
-                command
-                    .get_envs()
-                    .filter_map(|(k, v)| v.map(|v| (k.to_owned(), v.to_owned()))),
-            )
-            .env("PATH", std::env::var_os("PATH").unwrap_or_default());
-        if let Some(columns) = columns {
-            script.env("COLUMNS", columns);
-        }
-        let out = script.output().unwrap();
-        String::from_utf8_lossy(&out.stdout).into_owned()
+        let set: Vec<(&str, &str)> = columns.map(|c| ("COLUMNS", c)).into_iter().collect();
+        common::on_a_pty(home.path(), &shell, &[], &set)
     };
     let narrow = on_a_pty(None);
     assert!(

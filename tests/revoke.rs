@@ -26,6 +26,28 @@ fn write_plan(home: &std::path::Path, db: &TestDb, filter: &[&str]) -> std::path
     plan
 }
 
+/// A revoke that finds nothing (login `nobody`) on the audit log `log`: it settles the runs
+/// the log left pending.
+fn revoke_nobody_logged(
+    home: &std::path::Path,
+    db: &TestDb,
+    log: &std::path::Path,
+) -> std::process::Output {
+    odoo_access(home)
+        .args([
+            "revoke",
+            "-d",
+            &db.name,
+            "--login",
+            "nobody",
+            "--yes",
+            "--audit-log",
+        ])
+        .arg(log)
+        .output()
+        .unwrap()
+}
+
 /// `revoke -d DB --login carol --yes --audit-log LOG`, to be run.
 fn revoke_carol_logged(
     home: &std::path::Path,
@@ -791,19 +813,7 @@ fn the_audit_log_survives_a_kill_at_every_step_and_is_settled_by_the_next_revoke
         // The next revoke on the same log (here one that finds nothing) settles the run, and
         // a committed run's signal goes out again.
         let signal_before = db.signal_value(19);
-        let out = odoo_access(home.path())
-            .args([
-                "revoke",
-                "-d",
-                &db.name,
-                "--login",
-                "nobody",
-                "--yes",
-                "--audit-log",
-            ])
-            .arg(&log)
-            .output()
-            .unwrap();
+        let out = revoke_nobody_logged(home.path(), &db, &log);
         assert_exit(&out, 0);
         let text = std::fs::read_to_string(&log).unwrap();
         let outcomes: Vec<Value> = text
@@ -946,29 +956,14 @@ fn no_question_without_a_terminal_on_both_ends() {
     let db = TestDb::odoo(18, &unique("noterminal"));
     let home = tempfile::tempdir().unwrap();
     let before = key_ids(&db);
-    let command = common::odoo_access_process(home.path());
-    let program = command.get_program().to_string_lossy().into_owned();
     let stderr = home.path().join("stderr.txt");
     // A pty for standard input and output (script(1)), standard error to a file.
-    let out = std::process::Command::new("script")
-        .args(["-qec"])
-        .arg(format!(
-            "{program} revoke -d {} --login carol 2>{}; echo \"exit $?\"",
-            db.name,
-            stderr.display()
-        ))
-        .arg("/dev/null")
-        .env_clear()
-        .envs(
-            command
-                .get_envs()
-                .filter_map(|(k, v)| v.map(|v| (k.to_owned(), v.to_owned()))),
-        )
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .stdin(std::process::Stdio::null())
-        .output()
-        .unwrap();
-    let said = String::from_utf8_lossy(&out.stdout);
+    let shell = format!(
+        "{{odoo-access}} revoke -d {} --login carol 2>{}; echo \"exit $?\"",
+        db.name,
+        stderr.display()
+    );
+    let said = common::on_a_pty(home.path(), &shell, &[], &[]);
     assert!(
         said.contains("exit 1"),
         "previewed, nothing deleted: {said}"
@@ -1056,19 +1051,7 @@ fn an_audit_log_run_still_in_progress_stays_pending() {
     )
     .unwrap();
     let settle = || {
-        let out = odoo_access(home.path())
-            .args([
-                "revoke",
-                "-d",
-                &db.name,
-                "--login",
-                "nobody",
-                "--yes",
-                "--audit-log",
-            ])
-            .arg(&log)
-            .output()
-            .unwrap();
+        let out = revoke_nobody_logged(home.path(), &db, &log);
         assert_exit(&out, 0);
         String::from_utf8_lossy(&out.stderr).into_owned()
     };

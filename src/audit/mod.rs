@@ -202,6 +202,16 @@ pub struct Finding {
 }
 
 impl Finding {
+    pub fn new(severity: Severity, id: FindingId, about: About, detail: String) -> Finding {
+        Finding {
+            severity,
+            id,
+            object: about.object,
+            object_id: about.object_id,
+            detail,
+        }
+    }
+
     /// The same problem's identity in every run: made of the finding's name, the database and
     /// the object id only — never of ages, counts, dates or the detail's text, which change
     /// while the problem stays. 16 hex digits of SHA-256 (64 bits: no two findings of a
@@ -337,13 +347,8 @@ impl Audit {
     }
 
     fn add(&mut self, severity: Severity, id: FindingId, about: About, detail: String) {
-        self.findings.push(Finding {
-            severity,
-            id,
-            object: about.object,
-            object_id: about.object_id,
-            detail,
-        });
+        self.findings
+            .push(Finding::new(severity, id, about, detail));
     }
 }
 

@@ -19,14 +19,7 @@ pub fn findings(conf: &OdooConf, other_databases: bool) -> Vec<Finding> {
     let file = conf.path.display().to_string();
     let mut found = Vec::new();
     let mut add = |severity, id, detail: String| {
-        let about = About::server(&file);
-        found.push(Finding {
-            severity,
-            id,
-            object: about.object,
-            object_id: about.object_id,
-            detail,
-        })
+        found.push(Finding::new(severity, id, About::server(&file), detail))
     };
     match conf.master_password {
         MasterPassword::Unset | MasterPassword::Admin => add(

@@ -200,13 +200,7 @@ impl Waivers {
             } else {
                 continue;
             };
-            found.push(Finding {
-                severity,
-                id,
-                object: about.object,
-                object_id: about.object_id,
-                detail,
-            });
+            found.push(Finding::new(severity, id, about, detail));
         }
         found
     }

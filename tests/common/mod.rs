@@ -846,3 +846,29 @@ impl Drop for Pooler {
         let _ = self.child.wait();
     }
 }
+
+/// `script(1)` running `shell` (a shell command line, in which `{odoo-access}` stands for the
+/// binary) on a pty of its own, whose size was never set (it says 0 columns), with odoo-access's
+/// test environment (`odoo_access_process`) less the variables named in `unset`, plus `set`.
+/// Standard input is /dev/null; what the pty showed comes back as text.
+pub fn on_a_pty(home: &Path, shell: &str, unset: &[&str], set: &[(&str, &str)]) -> String {
+    let command = odoo_access_process(home);
+    let program = command.get_program().to_string_lossy().into_owned();
+    let out = Command::new("script")
+        .args(["-qec"])
+        .arg(shell.replace("{odoo-access}", &program))
+        .arg("/dev/null")
+        .env_clear()
+        .envs(
+            command
+                .get_envs()
+                .filter(|(k, _)| !unset.iter().any(|u| k == u))
+                .filter_map(|(k, v)| v.map(|v| (k.to_owned(), v.to_owned()))),
+        )
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .envs(set.iter().copied())
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("script(1) (Debian's bsdutils, which .ci/run installs)");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
