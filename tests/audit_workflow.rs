@@ -391,6 +391,14 @@ fn every_check_is_listed_without_a_server_and_documented() {
         );
         assert!(readme.contains(&format!("`{name}`")), "README lacks {name}");
     }
+    // --fail-on-new compares with a baseline: without one it is a usage error.
+    let out = odoo_access(home.path())
+        .env("PGHOST", "/nonexistent")
+        .args(["report", "--fail-on-new", "warning"])
+        .output()
+        .unwrap();
+    assert_exit(&out, 64);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--baseline"));
     for name in [
         "dormant-key",
         "no-dbfilter",
