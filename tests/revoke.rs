@@ -689,6 +689,19 @@ fn a_plan_entry_with_another_keys_version_deletes_nothing() {
     assert_exit(&out, 64);
     assert!(String::from_utf8_lossy(&out.stderr).contains("changed by hand"));
     assert_eq!(key_ids(&db), before, "neither key was deleted");
+    // Carol's key's own version with another owner's (admin's) version: refused as well.
+    let mut doc: Value =
+        serde_json::from_slice(&std::fs::read(home.path().join("plan.json")).unwrap()).unwrap();
+    doc["keys"][0]["version"]["owner"] = admins["keys"][0]["version"]["owner"].clone();
+    std::fs::write(&plan, doc.to_string()).unwrap();
+    let out = odoo_access(home.path())
+        .args(["revoke", "-d", &db.name, "--yes", "--apply"])
+        .arg(&plan)
+        .output()
+        .unwrap();
+    assert_exit(&out, 64);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("changed by hand"));
+    assert_eq!(key_ids(&db), before);
 }
 
 #[test]
