@@ -39,6 +39,57 @@ struct Intent<'a> {
     postgres_role: &'a str,
 }
 
+/// What `lockout` did to one user: its `intent` line (src/odoo/lockout.rs).
+#[derive(serde::Serialize)]
+pub struct UserChange<'a> {
+    pub user_id: i32,
+    pub login: &'a str,
+    pub keys_deleted: i64,
+    pub devices_deleted: i64,
+    pub passkeys_deleted: i64,
+    pub password_reset: bool,
+    pub archived: bool,
+    /// `--everyone`: a new database.secret (the line's login is `*`).
+    pub database_secret: bool,
+}
+
+/// One `intent` line of `lockout`: a user about to be locked out.
+#[derive(serde::Serialize)]
+struct UserIntent<'a> {
+    event: &'static str,
+    action: &'static str,
+    run: &'a str,
+    xid: &'a str,
+    time: &'a str,
+    database: &'a str,
+    #[serde(flatten)]
+    change: &'a UserChange<'a>,
+    os_user: &'a str,
+    postgres_role: &'a str,
+}
+
+/// A run's id, its time and who ran it: what every intent line of the run shares.
+struct Stamp {
+    run: String,
+    time: String,
+    os_user: String,
+}
+
+impl Stamp {
+    fn now() -> Stamp {
+        let now = chrono::Utc::now();
+        Stamp {
+            run: format!(
+                "{}-{}",
+                now.format("%Y%m%dT%H%M%S%.6fZ"),
+                std::process::id()
+            ),
+            time: iso8601(&now),
+            os_user: whoami::username(),
+        }
+    }
+}
+
 /// The line that settles a run: `committed` (its keys were revoked) or `aborted` (none was).
 #[derive(serde::Serialize, serde::Deserialize)]
 struct Outcome {
@@ -92,6 +143,7 @@ pub struct Prepared {
     database: String,
     lines: Vec<u8>,
     ends: Vec<usize>,
+    /// The (source, id) of each line's key; for a `lockout` line, (Odoo, the user's id).
     keys: Vec<(Source, i32)>,
 }
 
@@ -202,6 +254,44 @@ impl AuditLog {
         Ok(runs)
     }
 
+    /// [`AuditLog::prepare`] for `lockout`: one `intent` line per user, with what the
+    /// transaction closed of theirs (counts and flags, never a secret).
+    pub fn prepare_lockout(
+        database: &str,
+        xid: &str,
+        role: &str,
+        users: &[UserChange],
+    ) -> Result<Prepared, Failure> {
+        let Stamp { run, time, os_user } = Stamp::now();
+        let mut lines = Vec::with_capacity(users.len() * 320);
+        let mut ends = Vec::with_capacity(users.len());
+        for change in users {
+            let entry = UserIntent {
+                event: "intent",
+                action: "lockout",
+                run: &run,
+                xid,
+                time: &time,
+                database,
+                change,
+                os_user: &os_user,
+                postgres_role: role,
+            };
+            serde_json::to_writer(&mut lines, &entry)
+                .map_err(|e| Failure::new(crate::error::Exit::Io, format!("--audit-log: {e}")))?;
+            lines.push(b'\n');
+            ends.push(lines.len());
+        }
+        Ok(Prepared {
+            run,
+            xid: xid.to_string(),
+            database: database.to_string(),
+            lines,
+            ends,
+            keys: users.iter().map(|u| (Source::Odoo, u.user_id)).collect(),
+        })
+    }
+
     /// Before COMMIT, the `intent` lines of transaction `xid`, one per key, made ready but not
     /// written ([`AuditLog::intend_prepared`] writes and syncs them): a revoke makes them while
     /// the server deletes, and writes those of the keys it deleted. `groups`: the keys of each
@@ -212,13 +302,7 @@ impl AuditLog {
         role: &str,
         groups: &[(&'static str, &[Key])],
     ) -> Result<Prepared, Failure> {
-        let time = iso8601(&chrono::Utc::now());
-        let run = format!(
-            "{}-{}",
-            chrono::Utc::now().format("%Y%m%dT%H%M%S%.6fZ"),
-            std::process::id()
-        );
-        let os_user = whoami::username();
+        let Stamp { run, time, os_user } = Stamp::now();
         let count: usize = groups.iter().map(|(_, keys)| keys.len()).sum();
         let mut lines = Vec::with_capacity(count * 320);
         let mut ends = Vec::with_capacity(count);

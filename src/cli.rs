@@ -157,6 +157,11 @@ pub enum Command {
     #[command(disable_help_flag = true, after_help = REVOKE_EXAMPLES)]
     Revoke(RevokeArgs),
 
+    /// Close every door of a login at once: API keys, trusted browsers, passkeys, password and
+    /// web sessions, after a preview
+    #[command(disable_help_flag = true, after_help = LOCKOUT_EXAMPLES)]
+    Lockout(LockoutArgs),
+
     /// Make an API key for a user (a bot or service user too), shown once
     #[command(disable_help_flag = true, after_help = MINT_EXAMPLES)]
     Mint(MintArgs),
@@ -313,6 +318,63 @@ pub struct RevokeArgs {
     pub no_signal: bool,
 
     /// Append one JSON line per revoked key to FILE (created 0600), flushed to disk
+    #[arg(long, value_name = "FILE")]
+    pub audit_log: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub fleet: FleetArgs,
+}
+
+const LOCKOUT_EXAMPLES: &str = "\
+Examples:
+  odoo-access lockout -d prod --login bob@example.com            preview, then ask
+  odoo-access lockout -d prod --login bob@example.com --yes --audit-log /var/log/odoo-access.jsonl
+  odoo-access lockout --all-dbs --login bob@example.com --archive --yes   every database
+  odoo-access lockout -d prod --everyone --yes       every session of every user
+
+Run it as the database's owner (-U, or --odoo-conf with Odoo's db_user). Refused (exit 77):
+__system__, the public user, and a database's last active Settings admin without --force.
+The new password is random and told to nobody: the user sets a new one through a reset.";
+
+/// `lockout`: every door of a login, closed.
+#[derive(Debug, Args)]
+pub struct LockoutArgs {
+    /// The Odoo login (exact), or a glob with * and ?
+    #[arg(long, value_name = "PATTERN", required_unless_present = "everyone")]
+    pub login: Option<String>,
+
+    /// Every user's web sessions at once, by a new database.secret (after a leaked backup or
+    /// secret): no key, password or user is touched
+    #[arg(long, conflicts_with_all = ["login", "keep_password", "archive", "force"])]
+    pub everyone: bool,
+
+    /// Lock out without asking (needed when there is no terminal)
+    #[arg(short = 'y', long)]
+    pub yes: bool,
+
+    /// Leave the password as it is: its door stays open, and web sessions are not ended
+    /// (unless --archive)
+    #[arg(long)]
+    pub keep_password: bool,
+
+    /// Also archive the user (active = false), as Odoo's Archive does
+    #[arg(long)]
+    pub archive: bool,
+
+    /// Lock out a database's last active Settings admin too
+    #[arg(long)]
+    pub force: bool,
+
+    /// Give up if the rows stay locked this long; nothing is changed then
+    #[arg(long, value_name = "DURATION", default_value = "5s", value_parser = crate::duration::parse_timeout)]
+    pub lock_timeout: Duration,
+
+    /// Do not signal running Odoo servers (cached keys and sessions then last until they
+    /// restart)
+    #[arg(long)]
+    pub no_signal: bool,
+
+    /// Append one JSON line per user locked out to FILE (created 0600), flushed to disk
     #[arg(long, value_name = "FILE")]
     pub audit_log: Option<PathBuf>,
 

@@ -55,6 +55,25 @@ pub fn resolve(cli: Cli) -> Result<Invocation, Failure> {
             Task::Logins(logins(args, fleet)?)
         }
         Command::Keys(args) => Task::Keys(keys(&args, fleet(&args.fleet)?)?),
+        Command::Lockout(args) => {
+            let fleet = fleet(&args.fleet)?;
+            Task::Lockout(commands::lockout::Settings {
+                who: match &args.login {
+                    Some(login) => commands::lockout::Who::Logins(LoginPattern::new(login)?),
+                    None => commands::lockout::Who::Everyone,
+                },
+                options: crate::odoo::lockout::Options {
+                    keep_password: args.keep_password,
+                    archive: args.archive,
+                    force: args.force,
+                },
+                yes: args.yes,
+                lock_timeout: args.lock_timeout,
+                no_signal: args.no_signal,
+                audit_log: args.audit_log,
+                fleet,
+            })
+        }
         Command::Revoke(args) => {
             let fleet = fleet(&args.fleet)?;
             Task::Revoke(revoke(args, fleet)?)

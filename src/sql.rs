@@ -136,3 +136,25 @@ pub const CONNECTION_SLOTS: &str = include_str!("../sql/connection_slots.sql");
 pub const USERS_PASSWORD_STATE: &str = include_str!("../sql/users_password_state.sql");
 /// The same through the audit role's view.
 pub const USERS_PASSWORD_STATE_VIEW: &str = include_str!("../sql/users_password_state_view.sql");
+/// lockout: every user, with its row version, password state, Settings admin and built-in.
+pub const LOCKOUT_USERS: &str = include_str!("../sql/lockout_users.sql");
+/// lockout's preview: passkeys per user (18+).
+pub const LOCKOUT_PASSKEYS: &str = include_str!("../sql/lockout_passkeys.sql");
+/// lockout's preview: web sessions seen per user (18+).
+pub const LOCKOUT_SESSIONS: &str = include_str!("../sql/lockout_sessions.sql");
+/// lockout: the users locked, each only as previewed.
+pub const LOCKOUT_LOCK_USERS: &str = include_str!("../sql/lockout_lock_users.sql");
+/// lockout: the users' rows of Odoo's key table (keys, and 14.0's trusted browsers).
+pub const LOCKOUT_DELETE_KEYS: &str = include_str!("../sql/lockout_delete_keys.sql");
+/// lockout: the users' OCA auth_api_key keys.
+pub const LOCKOUT_DELETE_OCA_KEYS: &str = include_str!("../sql/lockout_delete_oca_keys.sql");
+/// lockout: the users' 2FA trusted browsers (15+).
+pub const LOCKOUT_DELETE_DEVICES: &str = include_str!("../sql/lockout_delete_devices.sql");
+/// lockout: the users' passkeys (18+).
+pub const LOCKOUT_DELETE_PASSKEYS: &str = include_str!("../sql/lockout_delete_passkeys.sql");
+/// lockout: a new password nobody knows, and the user archived where asked.
+pub const LOCKOUT_USERS_WRITE: &str = include_str!("../sql/lockout_users_write.sql");
+/// lockout --everyone: the version of database.secret (never its value).
+pub const LOCKOUT_SECRET_VERSION: &str = include_str!("../sql/lockout_secret_version.sql");
+/// lockout --everyone: a new database.secret, only as previewed.
+pub const LOCKOUT_SECRET_WRITE: &str = include_str!("../sql/lockout_secret_write.sql");

@@ -5,6 +5,7 @@ pub mod check;
 pub mod dbs;
 pub mod expire;
 pub mod keys;
+pub mod lockout;
 pub mod logins;
 pub mod mint;
 mod rails;
@@ -43,6 +44,7 @@ pub enum Task {
     Users(users::Settings),
     Logins(logins::Settings),
     Keys(keys::Settings),
+    Lockout(lockout::Settings),
     Revoke(revoke::Settings),
     Mint(mint::Settings),
     Expire(expire::Settings),
@@ -73,6 +75,11 @@ pub async fn run(invocation: Invocation, console: &Console) -> Result<Exit, Fail
         Task::Users(settings) => users::run(&connector, settings, output, console).await,
         Task::Logins(settings) => logins::run(&connector, settings, output, console).await,
         Task::Keys(settings) => keys::run(&connector, settings, output, console).await,
+        Task::Lockout(settings) => {
+            // It writes res_users: only the owner (or a superuser where the owner is one) may.
+            let connector = connector.for_writing(settings.lock_timeout, "");
+            lockout::run(&connector, settings, output, console).await
+        }
         Task::Revoke(settings) => {
             let connector = connector.for_writing(settings.lock_timeout, REVOKE_ROLE);
             revoke::run(&connector, settings, output, console).await

@@ -825,10 +825,14 @@ impl Session {
         Err(Failure::new(
             Exit::Denied,
             format!(
-                "database \"{}\": a write as \"{login}\" could run code of {} (it owns objects there or may add triggers) with the login role's rights, so nothing was changed — run it as the database's owner (-U {owner}, or --odoo-conf with Odoo's db_user and db_password), or as the role sql/roles/{} installs",
+                "database \"{}\": a write as \"{login}\" could run code of {} (it owns objects there or may add triggers) with the login role's rights, so nothing was changed — run it as the database's owner (-U {owner}, or --odoo-conf with Odoo's db_user and db_password){}",
                 self.database,
                 lacking.join("; "),
-                self.connector.writer_script,
+                // lockout writes res_users, which no shipped role may.
+                match self.connector.writer_script {
+                    "" => String::new(),
+                    script => format!(", or as the role sql/roles/{script} installs"),
+                },
             ),
         ))
     }

@@ -11,6 +11,17 @@ use pbkdf2::Pbkdf2;
 /// billion rounds would take a core over six minutes, past any budget.
 pub const MOST_ROUNDS: u32 = 15_000_000;
 
+/// passlib's `$pbkdf2-sha512$<rounds>$<salt>$<checksum>` of `secret`, as Odoo stores keys
+/// (6,000 rounds) and passwords (600,000 from 16.0 on).
+pub fn pbkdf2_sha512(secret: &[u8], salt: &[u8], rounds: u32) -> String {
+    use pbkdf2::password_hash::CustomizedPasswordHasher;
+    let params = pbkdf2::Params::new_with_output_len(rounds, 64).expect("valid parameters");
+    Pbkdf2::SHA512
+        .hash_password_customized(secret, salt, None, None, params)
+        .expect("PBKDF2 with valid parameters")
+        .to_string()
+}
+
 /// The round count of a passlib `$pbkdf2-…$<rounds>$…` hash; `None` for anything else.
 pub fn rounds(stored: &str) -> Option<u32> {
     let rest = stored.strip_prefix("$pbkdf2")?;

@@ -14,7 +14,6 @@ use crate::odoo::schema::Schema;
 use crate::secret::Secret;
 use crate::sql;
 use chrono::{DateTime, Utc};
-use pbkdf2::password_hash::CustomizedPasswordHasher;
 use std::fmt::Write as _;
 use std::time::Duration;
 use tokio_postgres::types::Type;
@@ -57,11 +56,7 @@ pub fn generate() -> Result<NewKey, Failure> {
 
 /// passlib's `$pbkdf2-sha512$6000$<salt>$<checksum>` of `secret`.
 fn hash(secret: &Secret, salt: &[u8]) -> String {
-    let params = pbkdf2::Params::new_with_output_len(ROUNDS, 64).expect("valid parameters");
-    pbkdf2::Pbkdf2::SHA512
-        .hash_password_customized(secret.expose().as_bytes(), salt, None, None, params)
-        .expect("PBKDF2 with valid parameters")
-        .to_string()
+    crate::odoo::credential::pbkdf2_sha512(secret.expose().as_bytes(), salt, ROUNDS)
 }
 
 /// What Odoo's rules need to know of a would-be key owner (sql/mint_owner.sql).

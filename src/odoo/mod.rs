@@ -8,6 +8,7 @@ pub mod hazards;
 pub mod keys;
 pub mod kind;
 pub mod lifecycle;
+pub mod lockout;
 pub mod login_pattern;
 pub mod logins;
 pub mod parameters;

@@ -58,7 +58,12 @@ pub(super) fn ask(verb: &str, what: &str, previews: &[Matching]) -> Result<bool,
             format!("cannot show the preview on standard error: {}", e.message),
         )
     })?;
-    eprint!("{verb} these {count} key(s) of {what}? [y/N] ");
+    question(&format!("{verb} these {count} key(s) of {what}?"))
+}
+
+/// `prompt` and `[y/N]` on standard error, after the preview; yes only when the answer is.
+pub(super) fn question(prompt: &str) -> Result<bool, Failure> {
+    eprint!("{prompt} [y/N] ");
     let _ = std::io::stderr().flush();
     let mut answer = String::new();
     std::io::stdin()
