@@ -74,10 +74,13 @@ fn every_door_of_a_login_closes_on_every_version() {
         );
         assert_eq!(alice(&db, v), before, "{v}: a preview changes nothing");
 
-        let done = json_doc(
-            &lockout(home.path(), &db, &["--login", "alice", "--yes"]),
-            0,
-        );
+        let out = lockout(home.path(), &db, &["--login", "alice", "--yes"]);
+        let done = json_doc(&out, 0);
+        // 17 and 18 serving several databases (this cluster has others of the same owner)
+        // accept a cached key once more per worker, as after revoke: said.
+        let said = String::from_utf8_lossy(&out.stderr);
+        let window = (17..=18).contains(&v);
+        assert_eq!(said.contains("accepts it once more"), window, "{v}: {said}");
         let row = &done["rows"][0];
         assert_eq!(done["locked_out"], 1);
         assert_eq!(row["password_reset"], true);

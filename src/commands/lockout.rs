@@ -1,7 +1,9 @@
 //! `odoo-access lockout`: what every door of a login holds (the preview), the question, then
 //! every door closed in one transaction per database, running Odoo servers told, logged.
 
-use super::rails::{commit_prepared, interactive, settle_pending, transaction_id};
+use super::rails::{
+    commit_prepared, interactive, narrowed_by_config, settle_pending, transaction_id,
+};
 use super::{open_odoo, Fleet, Target as Aim};
 use crate::audit_log::{AuditLog, UserChange};
 use crate::connect::Connector;
@@ -335,6 +337,14 @@ async fn close_in(
         }
         false => Some(revoke::signal(&session, &schema).await?),
     };
+    // 17 and 18 serving several databases accept a cached key once more per worker.
+    let keys_deleted = closed.values().any(|c| c.keys > 0);
+    if signal.is_some() && keys_deleted {
+        let narrowed = narrowed_by_config(connector);
+        if let Some(notice) = revoke::window_notice(&session, &schema, narrowed).await? {
+            console.notice(&notice);
+        }
+    }
     Ok(match preview.plan {
         Plan::Users(targets) => targets
             .iter()
