@@ -1083,3 +1083,48 @@ fn an_audit_log_run_still_in_progress_stays_pending() {
         "{said}"
     );
 }
+
+/// A plan whose keys all changed since it was written deletes nothing: the keys are named as
+/// left alone, and no word of a signal (there is nothing to signal, --no-signal or not). A
+/// revoke that deletes what it previewed names nothing left alone; one that matches nothing
+/// is a dry run only without --yes.
+#[test]
+fn what_a_revoke_says_when_its_keys_changed_since_the_plan() {
+    let db = TestDb::odoo(18, &unique("planchanged"));
+    let home = tempfile::tempdir().unwrap();
+    let plan = write_plan(home.path(), &db, &["--id", "3"]);
+    db.execute("UPDATE res_users_apikeys SET name = 'renamed' WHERE id = 3");
+    for extra in [&[][..], &["--no-signal"][..]] {
+        let out = odoo_access(home.path())
+            .args([
+                "revoke", "-d", &db.name, "--yes", "--format", "json", "--apply",
+            ])
+            .arg(&plan)
+            .args(extra)
+            .output()
+            .unwrap();
+        let doc = common::json_doc(&out, 0);
+        assert_eq!(doc["deleted"], 0, "{extra:?}");
+        assert_eq!(doc["left_alone"], serde_json::json!([3]), "{extra:?}");
+        let said = String::from_utf8_lossy(&out.stderr);
+        assert!(said.contains("left alone: ids [3]"), "{extra:?}: {said}");
+        assert!(!said.contains("--no-signal:"), "{extra:?}: {said}");
+    }
+    let out = odoo_access(home.path())
+        .args(["revoke", "-d", &db.name, "--id", "3", "--yes"])
+        .output()
+        .unwrap();
+    assert_exit(&out, 0);
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("left alone"));
+    for (yes, dry_run) in [(true, false), (false, true)] {
+        let mut command = odoo_access(home.path());
+        command.args([
+            "revoke", "-d", &db.name, "--login", "nobody", "--format", "json",
+        ]);
+        if yes {
+            command.arg("--yes");
+        }
+        let doc = common::json_doc(&command.output().unwrap(), 0);
+        assert_eq!(doc["dry_run"], dry_run, "--yes {yes}");
+    }
+}
