@@ -166,61 +166,78 @@ fn keep_password_says_which_doors_stay_open_and_archive_closes_them() {
     assert_eq!(after.3, before.3);
 }
 
+/// Killed at each point of its commit, a lockout leaves all or nothing, and its audit log
+/// says which once the next write on it settles the run.
 #[test]
-fn the_audit_log_records_each_user_and_a_killed_lockout_changes_nothing() {
-    let db = TestDb::odoo(19, &unique("lockoutlog"));
-    let home = tempfile::tempdir().unwrap();
-    let log = home.path().join("audit.jsonl");
-    let before = alice(&db, 19);
-    let out = odoo_access(home.path())
-        .args([
-            "lockout",
-            "-d",
-            &db.name,
-            "--login",
-            "alice",
-            "--yes",
-            "--audit-log",
-        ])
-        .arg(&log)
-        .env("ODOO_ACCESS_TEST_KILL_AT", "after-intent")
-        .output()
-        .unwrap();
-    use std::os::unix::process::ExitStatusExt;
-    assert_eq!(out.status.signal(), Some(libc::SIGKILL));
-    assert_eq!(alice(&db, 19), before, "all or nothing: nothing");
-    let text = std::fs::read_to_string(&log).unwrap();
-    let intent: Value = serde_json::from_str(text.lines().next().unwrap()).unwrap();
-    assert_eq!(intent["action"], "lockout");
-    assert_eq!(intent["login"], "alice");
-    assert_eq!(intent["keys_deleted"], 1);
-    assert!(!text.contains("pbkdf2"), "no hash in the log");
-    // The next write on the log settles the run: aborted. Then the lockout, committed.
-    let out = odoo_access(home.path())
-        .args([
-            "lockout",
-            "-d",
-            &db.name,
-            "--login",
-            "alice",
-            "--yes",
-            "--audit-log",
-        ])
-        .arg(&log)
-        .output()
-        .unwrap();
-    assert_exit(&out, 0);
-    common::assert_no_secrets(&out);
-    let events: Vec<Value> = std::fs::read_to_string(&log)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .filter(|l: &Value| l["event"] != "intent")
-        .collect();
-    assert_eq!(events[0]["event"], "aborted");
-    assert_eq!(events[0]["settled_later"], true);
-    assert_eq!(events[1]["event"], "committed");
-    assert_eq!(alice(&db, 19).0, 0);
+fn a_killed_lockout_leaves_all_or_nothing_and_a_log_the_next_run_settles() {
+    // (where it dies, whether alice was locked out, how the next run settles the run)
+    for (point, closed, settled) in [
+        ("before-intent", false, None),
+        ("after-intent", false, Some("aborted")),
+        ("after-commit", true, Some("committed")),
+    ] {
+        let db = TestDb::odoo(19, &unique("lockoutkilled"));
+        let home = tempfile::tempdir().unwrap();
+        let log = home.path().join("audit.jsonl");
+        let before = alice(&db, 19);
+        let run = |kill: Option<&str>| {
+            let mut command = odoo_access(home.path());
+            command
+                .args([
+                    "lockout",
+                    "-d",
+                    &db.name,
+                    "--login",
+                    "alice",
+                    "--yes",
+                    "--audit-log",
+                ])
+                .arg(&log);
+            if let Some(point) = kill {
+                command.env("ODOO_ACCESS_TEST_KILL_AT", point);
+            }
+            command.output().unwrap()
+        };
+        let out = run(Some(point));
+        use std::os::unix::process::ExitStatusExt;
+        assert_eq!(out.status.signal(), Some(libc::SIGKILL), "{point}");
+        let after = alice(&db, 19);
+        assert_eq!(after == before, !closed, "{point}: all or nothing");
+        let text = std::fs::read_to_string(&log).unwrap_or_default();
+        assert_eq!(
+            text.lines().count(),
+            usize::from(point != "before-intent"),
+            "{point}"
+        );
+        if let Some(line) = text.lines().next() {
+            let intent: Value = serde_json::from_str(line).unwrap();
+            assert_eq!(intent["action"], "lockout");
+            assert_eq!(
+                (intent["login"].as_str(), intent["keys_deleted"].as_i64()),
+                (Some("alice"), Some(1))
+            );
+            assert!(!text.contains("pbkdf2"), "no hash in the log");
+        }
+        // The next lockout on the log settles the run, then does its own work.
+        let out = run(None);
+        assert_exit(&out, 0);
+        common::assert_no_secrets(&out);
+        let outcomes: Vec<Value> = std::fs::read_to_string(&log)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .filter(|l: &Value| l["event"] != "intent")
+            .collect();
+        match settled {
+            None => assert_eq!(outcomes.len(), 1, "{point}: only its own run"),
+            Some(event) => {
+                assert_eq!(outcomes[0]["event"], event, "{point}");
+                assert_eq!(outcomes[0]["settled_later"], true, "{point}");
+            }
+        }
+        assert_eq!(outcomes.last().unwrap()["event"], "committed");
+        assert_eq!(alice(&db, 19).0, 0, "{point}");
+    }
 }
 
 #[test]
