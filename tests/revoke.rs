@@ -882,16 +882,24 @@ fn a_role_without_row_versions_lists_keys_and_is_told_what_revoke_needs() {
     assert_exit(&out, 2);
 
     let before = key_ids(&db);
-    for extra in [vec!["--yes"], vec!["--plan", "plan.json"]] {
-        let out = odoo_access(home.path())
-            .current_dir(home.path())
-            .env("PGUSER", &revoker.name)
-            .args(["revoke", "-d", &db.name, "--login", "carol"])
-            .args(&extra)
-            .output()
-            .unwrap();
-        assert_exit(&out, 77);
-        assert!(String::from_utf8_lossy(&out.stderr).contains("GRANT SELECT (xmin)"));
+    // One database, and the same as a fleet of one.
+    let fleet = format!("^{}$", db.name);
+    for target in [["-d", &db.name], ["--dbfilter", &fleet]] {
+        for extra in [vec!["--yes"], vec!["--plan", "plan.json"]] {
+            if target[0] == "--dbfilter" && extra[0] == "--plan" {
+                continue; // a plan is of one database
+            }
+            let out = odoo_access(home.path())
+                .current_dir(home.path())
+                .env("PGUSER", &revoker.name)
+                .args(["revoke", "--login", "carol"])
+                .args(target)
+                .args(&extra)
+                .output()
+                .unwrap();
+            assert_exit(&out, 77);
+            assert!(String::from_utf8_lossy(&out.stderr).contains("GRANT SELECT (xmin)"));
+        }
     }
     assert_eq!(key_ids(&db), before);
 }
@@ -1116,15 +1124,18 @@ fn what_a_revoke_says_when_its_keys_changed_since_the_plan() {
         .unwrap();
     assert_exit(&out, 0);
     assert!(!String::from_utf8_lossy(&out.stderr).contains("left alone"));
-    for (yes, dry_run) in [(true, false), (false, true)] {
-        let mut command = odoo_access(home.path());
-        command.args([
-            "revoke", "-d", &db.name, "--login", "nobody", "--format", "json",
-        ]);
-        if yes {
-            command.arg("--yes");
+    // Also in a fleet (of one).
+    let fleet = format!("^{}$", db.name);
+    for target in [["-d", &db.name], ["--dbfilter", &fleet]] {
+        for (yes, dry_run) in [(true, false), (false, true)] {
+            let mut command = odoo_access(home.path());
+            command.args(["revoke", "--login", "nobody", "--format", "json"]);
+            command.args(target);
+            if yes {
+                command.arg("--yes");
+            }
+            let doc = common::json_doc(&command.output().unwrap(), 0);
+            assert_eq!(doc["dry_run"], dry_run, "{target:?} --yes {yes}");
         }
-        let doc = common::json_doc(&command.output().unwrap(), 0);
-        assert_eq!(doc["dry_run"], dry_run, "--yes {yes}");
     }
 }
