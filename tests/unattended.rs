@@ -204,9 +204,10 @@ fn rotate_makes_no_successor_for_an_owner_archived_while_it_waited() {
             "--lock-timeout", "20s", "--key-file", "/dev/null/never",
         ]);
         // The rotate is waiting for the lock once its INSERT is seen waiting (asked outside
-        // the holder's transaction, whose view of pg_stat_activity stands still).
+        // the holder's transaction, whose view of pg_stat_activity stands still) in this
+        // database: an odoo-access of another test waiting elsewhere is not it.
         let other = server().connect(&db.name).await.unwrap();
-        let waiting = "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'odoo-access' AND wait_event_type = 'Lock'";
+        let waiting = "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'odoo-access' AND wait_event_type = 'Lock'";
         let started = Instant::now();
         while !rotate.is_finished() && other.query_one(waiting, &[]).await.unwrap().get::<_, i64>(0) == 0 {
             assert!(started.elapsed() < Duration::from_secs(20), "rotate never waited");
