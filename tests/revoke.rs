@@ -504,6 +504,16 @@ fn the_signal_comes_after_the_delete_has_committed() {
     assert_eq!(out.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&out.stderr).contains("keep accepting"));
     assert_eq!(db.signal_value(19), before);
+    // The same in a fleet (of one): keys deleted, no signal.
+    let keys_before = key_ids(&db);
+    let out = odoo_access(home.path())
+        .args(["revoke", "--dbfilter", &format!("^{}$", db.name)])
+        .args(["--login", "alice", "--yes", "--no-signal"])
+        .output()
+        .unwrap();
+    assert_exit(&out, 0);
+    assert_ne!(key_ids(&db), keys_before, "alice's key deleted");
+    assert_eq!(db.signal_value(19), before, "and no signal");
 }
 
 #[test]
