@@ -1010,3 +1010,50 @@ fn reads_refuse_every_relation_and_cast_that_runs_code() {
         "{stderr}"
     );
 }
+
+/// The second layer refuses only a third role's code: where another role's function makes
+/// foreign code possible, the owner writing past its own trigger on the key table is let
+/// through (its own code gains nothing), and the same write refuses a trigger of that other
+/// role's.
+#[test]
+fn the_owner_writes_past_its_own_trigger_but_not_past_another_roles() {
+    let owner = TestRole::new(&unique("ownwriter"), "");
+    let other = TestRole::new(&unique("otherplanter"), "");
+    let db = TestDb::odoo(18, &unique("ownvsforeign"));
+    give_to(&db, &owner.name);
+    db.execute(&format!(
+        "CREATE FUNCTION public.unrelated() RETURNS int LANGUAGE sql AS 'SELECT 1';
+         ALTER FUNCTION public.unrelated() OWNER TO \"{other}\";
+         CREATE FUNCTION public.own_trace() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN OLD; END $$;
+         ALTER FUNCTION public.own_trace() OWNER TO \"{owner}\";
+         SET ROLE \"{owner}\";
+         CREATE TRIGGER own_trace BEFORE DELETE ON public.res_users_apikeys
+             FOR EACH ROW EXECUTE FUNCTION public.own_trace();
+         RESET ROLE;",
+        other = other.name,
+        owner = owner.name
+    ));
+    let home = tempfile::tempdir().unwrap();
+    let revoke = |login: &str| {
+        odoo_access(home.path())
+            .env("PGUSER", &owner.name)
+            .args(["revoke", "-d", &db.name, "--login", login, "--yes"])
+            .output()
+            .unwrap()
+    };
+    common::assert_exit(&revoke("carol"), 0);
+    db.execute(&format!(
+        "CREATE FUNCTION public.their_trace() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN OLD; END $$;
+         ALTER FUNCTION public.their_trace() OWNER TO \"{0}\";
+         CREATE TRIGGER their_trace BEFORE DELETE ON public.res_users_apikeys
+             FOR EACH ROW EXECUTE FUNCTION public.their_trace();",
+        other.name
+    ));
+    let out = revoke("svc");
+    common::assert_exit(&out, 77);
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        said.contains("their_trace") && !said.contains("own_trace"),
+        "{said}"
+    );
+}
