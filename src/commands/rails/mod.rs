@@ -150,7 +150,7 @@ pub(super) async fn settle_pending(
             Ok(Some(status)) if status == "committed" || status == "aborted" => {
                 log.settle_later(&pending, &status)?;
                 console.notice(&format!(
-                    "audit log: the run {} of an earlier revoke in database \"{}\" ({} key(s)) had not recorded its outcome: {status}",
+                    "audit log: the run {} of an earlier write in database \"{}\" ({} line(s)) had not recorded its outcome: {status}",
                     pending.run, pending.database, pending.keys
                 ));
             }
