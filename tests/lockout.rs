@@ -132,6 +132,31 @@ fn built_in_users_and_the_last_admin_are_refused() {
     );
 }
 
+/// Only the last *active* Settings admin is kept: with another one, an admin is locked out
+/// without --force; with no active admin left, locking out a user who is none is no loss.
+#[test]
+fn another_active_admin_lets_an_admin_be_locked_out() {
+    let db = TestDb::odoo(18, &unique("lockoutadmins"));
+    let home = tempfile::tempdir().unwrap();
+    // carol becomes a Settings admin too.
+    db.execute(
+        "INSERT INTO res_groups_users_rel (gid, uid)
+         SELECT res_id, 8 FROM ir_model_data
+         WHERE module = 'base' AND model = 'res.groups' AND name = 'group_system'
+         ON CONFLICT DO NOTHING",
+    );
+    assert_exit(
+        &lockout(home.path(), &db, &["--login", "admin", "--yes"]),
+        0,
+    );
+    // The admins archived: no active one left, and alice is no admin.
+    db.execute("UPDATE res_users SET active = false WHERE login IN ('admin', 'carol')");
+    assert_exit(
+        &lockout(home.path(), &db, &["--login", "alice", "--yes"]),
+        0,
+    );
+}
+
 #[test]
 fn keep_password_says_which_doors_stay_open_and_archive_closes_them() {
     let db = TestDb::odoo(16, &unique("lockoutkeep"));
