@@ -369,6 +369,15 @@ fn everyone_gets_a_new_database_secret_and_nothing_else_changes() {
         (row["login"].as_str(), row["sessions_ended"].as_bool()),
         (Some("*"), Some(true))
     );
+    // The sessions res_device_log saw of every user, not revoked.
+    let seen = db
+        .scalar(
+            "SELECT coalesce(sum(n), 0)::text FROM (SELECT count(DISTINCT session_identifier) AS n
+             FROM res_device_log WHERE revoked IS NOT TRUE GROUP BY user_id) AS s",
+        )
+        .unwrap();
+    assert_ne!(seen, "0", "the fixture's sessions");
+    assert_eq!(row["sessions_seen"].to_string(), seen);
     assert_eq!(
         db.scalar("SELECT count(*)::text FROM res_users_apikeys"),
         keys
