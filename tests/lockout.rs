@@ -83,6 +83,17 @@ fn every_door_of_a_login_closes_on_every_version() {
         assert_eq!(said.contains("accepts it once more"), window, "{v}: {said}");
         let row = &done["rows"][0];
         assert_eq!(done["locked_out"], 1);
+        // What was closed, counted by the write itself.
+        let closed = |k: &str| row[k].as_i64().unwrap();
+        assert_eq!(
+            (
+                closed("keys_deleted"),
+                closed("devices_deleted"),
+                closed("passkeys_deleted")
+            ),
+            (1, 1, i64::from(v >= 18)),
+            "{v}: {row}"
+        );
         assert_eq!(row["password_reset"], true);
         assert_eq!(row["sessions_ended"], true);
         assert_eq!(row["archived"], false);
