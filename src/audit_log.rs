@@ -263,9 +263,7 @@ impl AuditLog {
         users: &[UserChange],
     ) -> Result<Prepared, Failure> {
         let Stamp { run, time, os_user } = Stamp::now();
-        let mut lines = Vec::with_capacity(users.len() * 320);
-        let mut ends = Vec::with_capacity(users.len());
-        for change in users {
+        let entries = users.iter().map(|change| {
             let entry = UserIntent {
                 event: "intent",
                 action: "lockout",
@@ -277,19 +275,9 @@ impl AuditLog {
                 os_user: &os_user,
                 postgres_role: role,
             };
-            serde_json::to_writer(&mut lines, &entry)
-                .map_err(|e| Failure::new(crate::error::Exit::Io, format!("--audit-log: {e}")))?;
-            lines.push(b'\n');
-            ends.push(lines.len());
-        }
-        Ok(Prepared {
-            run,
-            xid: xid.to_string(),
-            database: database.to_string(),
-            lines,
-            ends,
-            keys: users.iter().map(|u| (Source::Odoo, u.user_id)).collect(),
-        })
+            (entry, (Source::Odoo, change.user_id))
+        });
+        Self::prepared(&run, database, xid, entries)
     }
 
     /// Before COMMIT, the `intent` lines of transaction `xid`, one per key, made ready but not
@@ -303,44 +291,57 @@ impl AuditLog {
         groups: &[(&'static str, &[Key])],
     ) -> Result<Prepared, Failure> {
         let Stamp { run, time, os_user } = Stamp::now();
-        let count: usize = groups.iter().map(|(_, keys)| keys.len()).sum();
-        let mut lines = Vec::with_capacity(count * 320);
-        let mut ends = Vec::with_capacity(count);
-        let mut ids = Vec::with_capacity(count);
-        let keys = groups
-            .iter()
-            .flat_map(|(action, keys)| keys.iter().map(move |key| (*action, key)));
-        for (action, key) in keys {
-            let entry = Intent {
-                event: "intent",
-                action,
-                run: &run,
-                xid,
-                time: &time,
-                database,
-                source: key.source.as_str(),
-                key_id: key.id,
-                name: &key.name,
-                owner_login: &key.owner_login,
-                scope: key.scope.as_deref(),
-                created: key.created.as_ref().map(iso8601),
-                expires: key.expires.as_ref().map(iso8601),
-                os_user: &os_user,
-                postgres_role: role,
-            };
+        let (run_ref, time_ref, os_user_ref) = (&run, &time, &os_user);
+        let entries = groups.iter().flat_map(|&(action, keys)| {
+            keys.iter().map(move |key| {
+                let entry = Intent {
+                    event: "intent",
+                    action,
+                    run: run_ref,
+                    xid,
+                    time: time_ref,
+                    database,
+                    source: key.source.as_str(),
+                    key_id: key.id,
+                    name: &key.name,
+                    owner_login: &key.owner_login,
+                    scope: key.scope.as_deref(),
+                    created: key.created.as_ref().map(iso8601),
+                    expires: key.expires.as_ref().map(iso8601),
+                    os_user: os_user_ref,
+                    postgres_role: role,
+                };
+                (entry, (key.source, key.id))
+            })
+        });
+        Self::prepared(&run, database, xid, entries)
+    }
+
+    /// The serialized `intent` lines of run `run`, one per entry, each with the (source, id)
+    /// [`AuditLog::intend_prepared`] keeps or drops it by.
+    fn prepared<E: serde::Serialize>(
+        run: &str,
+        database: &str,
+        xid: &str,
+        entries: impl Iterator<Item = (E, (Source, i32))>,
+    ) -> Result<Prepared, Failure> {
+        let mut lines = Vec::new();
+        let mut ends = Vec::new();
+        let mut keys = Vec::new();
+        for (entry, key) in entries {
             serde_json::to_writer(&mut lines, &entry)
                 .map_err(|e| Failure::new(crate::error::Exit::Io, format!("--audit-log: {e}")))?;
             lines.push(b'\n');
             ends.push(lines.len());
-            ids.push((key.source, key.id));
+            keys.push(key);
         }
         Ok(Prepared {
-            run,
+            run: run.to_string(),
             xid: xid.to_string(),
             database: database.to_string(),
             lines,
             ends,
-            keys: ids,
+            keys,
         })
     }
 

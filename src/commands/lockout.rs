@@ -2,7 +2,7 @@
 //! every door closed in one transaction per database, running Odoo servers told, logged.
 
 use super::rails::{
-    commit_prepared, interactive, narrowed_by_config, settle_pending, transaction_id,
+    commit_prepared, interactive, narrowed_by_config, open_audit_log, transaction_id,
 };
 use super::{open_odoo, Fleet, Target as Aim};
 use crate::audit_log::{AuditLog, UserChange};
@@ -139,10 +139,7 @@ pub async fn run(
     output: &Output,
     console: &Console,
 ) -> Result<Exit, Failure> {
-    let mut log = AuditLog::open_if_asked(settings.audit_log.as_deref())?;
-    if let Some(log) = log.as_mut() {
-        settle_pending(connector, log, console).await?;
-    }
+    let mut log = open_audit_log(connector, settings.audit_log.as_deref(), console).await?;
     let (previews, mut skipped) = preview(connector, settings, console).await?;
     let options = settings.options;
     let shown: Vec<(String, Locked)> = previews

@@ -2,7 +2,7 @@
 
 use super::keys::{matching, Context, Matching};
 use super::rails::{
-    ask, commit_prepared, interactive, narrowed_by_config, read_plan, settle_pending,
+    ask, commit_prepared, interactive, narrowed_by_config, open_audit_log, read_plan,
     transaction_id, write_plan,
 };
 use super::{open_odoo, Fleet, Target};
@@ -72,10 +72,7 @@ pub async fn run(
     output: &Output,
     console: &Console,
 ) -> Result<Exit, Failure> {
-    let mut log = AuditLog::open_if_asked(settings.audit_log.as_deref())?;
-    if let Some(log) = log.as_mut() {
-        settle_pending(connector, log, console).await?;
-    }
+    let log = open_audit_log(connector, settings.audit_log.as_deref(), console).await?;
     match settings.fleet.target(connector, "revoke")? {
         Target::One(database) => {
             run_one(connector, settings, &database, output, console, log).await

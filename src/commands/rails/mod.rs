@@ -11,7 +11,7 @@
 //!    answer is no, and `--yes` skips it. `revoke --plan` writes the preview to a file instead
 //!    ([`write_plan`]).
 //! 4. The commit with the write-ahead audit log: [`commit_logged`]; a run that died between
-//!    its intents and its outcome is settled by the next revoke ([`settle_pending`]).
+//!    its intents and its outcome is settled by the next revoke or lockout ([`open_audit_log`]).
 //! 5. The signal after the commit, and where workers may still accept a revoked key once
 //!    ([`narrowed_by_config`]; [`crate::odoo::revoke::signal`]).
 //! 6. A new key is shown once, where somebody reads it (`new_key`).
@@ -124,11 +124,25 @@ pub(super) async fn commit_prepared(
     log.committed(&run)
 }
 
+/// The `--audit-log` of a command that deletes (revoke, lockout), opened where it was given,
+/// with the runs an earlier crash left unsettled settled first ([`settle_pending`]).
+pub(super) async fn open_audit_log(
+    connector: &Connector,
+    path: Option<&std::path::Path>,
+    console: &Console,
+) -> Result<Option<AuditLog>, Failure> {
+    let mut log = AuditLog::open_if_asked(path)?;
+    if let Some(log) = log.as_mut() {
+        settle_pending(connector, log, console).await?;
+    }
+    Ok(log)
+}
+
 /// Settles the runs of the audit log that died between their intents and their outcome: the
 /// server's commit log says whether each transaction committed. A committed run's signal may
 /// never have gone out, so running Odoo servers are signalled again (a signal only makes them
 /// drop caches). A run still in progress, or a database out of reach, stays pending.
-pub(super) async fn settle_pending(
+async fn settle_pending(
     connector: &Connector,
     log: &mut AuditLog,
     console: &Console,
