@@ -158,3 +158,15 @@ pub const LOCKOUT_USERS_WRITE: &str = include_str!("../sql/lockout_users_write.s
 pub const LOCKOUT_SECRET_VERSION: &str = include_str!("../sql/lockout_secret_version.sql");
 /// lockout --everyone: a new database.secret, only as previewed.
 pub const LOCKOUT_SECRET_WRITE: &str = include_str!("../sql/lockout_secret_write.sql");
+/// The LOGIN roles that may read a credential or write who gets in (`report`).
+pub const ROLE_ACCESS: &str = include_str!("../sql/role_access.sql");
+/// The cluster settings `report` reads, and which catalogs it may see.
+pub const CLUSTER_SETTINGS: &str = include_str!("../sql/cluster_settings.sql");
+/// The owners of the audited databases and their attributes.
+pub const CLUSTER_OWNERS: &str = include_str!("../sql/cluster_owners.sql");
+/// The LOGIN roles with an MD5 password (needs pg_authid).
+pub const CLUSTER_MD5_ROLES: &str = include_str!("../sql/cluster_md5_roles.sql");
+/// pg_hba.conf's rules as loaded (needs pg_hba_file_rules).
+pub const CLUSTER_HBA: &str = include_str!("../sql/cluster_hba.sql");
+/// The rows of an OCA table that hold a credential in clear (a template: table, column).
+pub const CREDENTIAL_ROWS: &str = include_str!("../sql/credential_rows.sql");

@@ -26,6 +26,8 @@
 -- The role is called odoo_access_audit; another name can be given with
 --   PGOPTIONS='-c odoo_access.audit_role=NAME' psql ...
 -- It is created without a password: set one (ALTER ROLE ... PASSWORD) or use peer/cert auth.
+-- Run by a superuser, it also lets the role read pg_hba.conf's rules (pg_hba_file_rules),
+-- for report's hba-* checks.
 -- Running it again is safe; do so after installing modules that add tables (auth_totp,
 -- auth_passkey, OCA auth_api_key, auth_brute_force).
 SELECT pg_catalog.set_config('search_path', 'pg_catalog, pg_temp', false);
@@ -67,6 +69,15 @@ BEGIN
     END IF;
     EXECUTE pg_catalog.format('GRANT CONNECT ON DATABASE %I TO %I', pg_catalog.current_database(), audit);
     EXECUTE pg_catalog.format('GRANT USAGE ON SCHEMA public TO %I', audit);
+    -- report's hba-* checks read the rules of pg_hba.conf (no secret: methods, addresses,
+    -- role and database names); only a superuser may grant them. pg_authid (md5-password)
+    -- is never granted: it holds every role's password hash.
+    IF EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = CURRENT_USER AND rolsuper) THEN
+        EXECUTE pg_catalog.format('GRANT SELECT ON pg_catalog.pg_hba_file_rules TO %I', audit);
+        EXECUTE pg_catalog.format('GRANT EXECUTE ON FUNCTION pg_catalog.pg_hba_file_rules() TO %I', audit);
+    ELSE
+        RAISE NOTICE 'not a superuser: % may not read pg_hba_file_rules, so report says hba-* not-checked; a superuser may run this script again', audit;
+    END IF;
 
     FOR t IN SELECT pg_catalog.jsonb_object_keys(readable) LOOP
         IF pg_catalog.to_regclass('public.' || t) IS NOT NULL THEN

@@ -3,6 +3,7 @@
 
 pub mod baseline;
 pub mod checks;
+pub mod cluster;
 pub mod config;
 pub mod server;
 pub mod waivers;
@@ -12,6 +13,7 @@ use crate::error::Failure;
 use crate::odoo::hazards::{self, Hazard};
 use crate::odoo::keys::{self, Key, Selection, Source, Status};
 use crate::odoo::parameters::{self, Parameters};
+use crate::odoo::roles::{self, ClearTable, RoleAccess};
 use crate::odoo::schema::Schema;
 use crate::odoo::users::{self, BriefRows, Context, Kind, User};
 use crate::odoo::{clock, databases, weak_passwords};
@@ -46,6 +48,12 @@ pub enum ObjectType {
     Server,
     /// An entry of `report --waivers`.
     Waiver,
+    /// A PostgreSQL role.
+    Role,
+    /// The PostgreSQL cluster: its authentication rules and settings.
+    Cluster,
+    /// A table of the database.
+    Table,
 }
 
 impl ObjectType {
@@ -56,6 +64,9 @@ impl ObjectType {
             ObjectType::Key => "key",
             ObjectType::Server => "server",
             ObjectType::Waiver => "waiver",
+            ObjectType::Role => "role",
+            ObjectType::Cluster => "cluster",
+            ObjectType::Table => "table",
         }
     }
 }
@@ -90,6 +101,19 @@ pub enum FindingId {
     SqlLogged,
     WaiverExpired,
     WaiverUnused,
+    OdooRoleSuperuser,
+    OdooRoleCreaterole,
+    OdooRoleBypassrls,
+    OdooRoleReplication,
+    RoleReadsCredentials,
+    RoleWritesAccess,
+    Md5Password,
+    HbaTrustRemote,
+    HbaPasswordClear,
+    SslOffRemote,
+    NotChecked,
+    CredentialInClear,
+    AdminPasskey,
 }
 
 impl FindingId {
@@ -120,6 +144,19 @@ impl FindingId {
         FindingId::NoDbfilter,
         FindingId::ConfigReadable,
         FindingId::SqlLogged,
+        FindingId::AdminPasskey,
+        FindingId::CredentialInClear,
+        FindingId::RoleReadsCredentials,
+        FindingId::RoleWritesAccess,
+        FindingId::OdooRoleSuperuser,
+        FindingId::OdooRoleCreaterole,
+        FindingId::OdooRoleBypassrls,
+        FindingId::OdooRoleReplication,
+        FindingId::Md5Password,
+        FindingId::HbaTrustRemote,
+        FindingId::HbaPasswordClear,
+        FindingId::SslOffRemote,
+        FindingId::NotChecked,
         FindingId::WaiverExpired,
         FindingId::WaiverUnused,
     ];
@@ -153,6 +190,19 @@ impl FindingId {
             FindingId::SqlLogged => "sql-logged",
             FindingId::WaiverExpired => "waiver-expired",
             FindingId::WaiverUnused => "waiver-unused",
+            FindingId::OdooRoleSuperuser => "odoo-role-superuser",
+            FindingId::OdooRoleCreaterole => "odoo-role-createrole",
+            FindingId::OdooRoleBypassrls => "odoo-role-bypassrls",
+            FindingId::OdooRoleReplication => "odoo-role-replication",
+            FindingId::RoleReadsCredentials => "role-reads-credentials",
+            FindingId::RoleWritesAccess => "role-writes-access",
+            FindingId::Md5Password => "md5-password",
+            FindingId::HbaTrustRemote => "hba-trust-remote",
+            FindingId::HbaPasswordClear => "hba-password-clear",
+            FindingId::SslOffRemote => "ssl-off-remote",
+            FindingId::NotChecked => "not-checked",
+            FindingId::CredentialInClear => "credential-in-clear",
+            FindingId::AdminPasskey => "admin-passkey",
         }
     }
 
@@ -183,7 +233,20 @@ impl FindingId {
             | FindingId::DatabaseManagerListed
             | FindingId::NoDbfilter
             | FindingId::ConfigReadable
-            | FindingId::SqlLogged => ObjectType::Server,
+            | FindingId::SqlLogged
+            | FindingId::AdminPasskey => ObjectType::Server,
+            FindingId::OdooRoleSuperuser
+            | FindingId::OdooRoleCreaterole
+            | FindingId::OdooRoleBypassrls
+            | FindingId::OdooRoleReplication
+            | FindingId::RoleReadsCredentials
+            | FindingId::RoleWritesAccess
+            | FindingId::Md5Password => ObjectType::Role,
+            FindingId::HbaTrustRemote
+            | FindingId::HbaPasswordClear
+            | FindingId::SslOffRemote
+            | FindingId::NotChecked => ObjectType::Cluster,
+            FindingId::CredentialInClear => ObjectType::Table,
             FindingId::WaiverExpired | FindingId::WaiverUnused => ObjectType::Waiver,
         }
     }
@@ -277,6 +340,29 @@ impl About {
         }
     }
 
+    pub fn role(name: &str) -> About {
+        About {
+            object: name.to_string(),
+            object_id: format!("role:{name}"),
+        }
+    }
+
+    /// Something of the cluster, named by what it is (`hba:host all all 0.0.0.0/0 trust`,
+    /// `setting:ssl`, `check:md5-password`): a rule keeps its identity when lines move.
+    pub fn cluster(what: &str, object: String) -> About {
+        About {
+            object,
+            object_id: format!("cluster:{what}"),
+        }
+    }
+
+    pub fn table(name: &str) -> About {
+        About {
+            object: name.to_string(),
+            object_id: format!("table:{name}"),
+        }
+    }
+
     pub fn server(config: &str) -> About {
         About {
             object: config.to_string(),
@@ -362,6 +448,10 @@ struct Facts {
     now: DateTime<Utc>,
     /// What writing the tables that hold credentials would run.
     hazards: Vec<Hazard>,
+    /// The login roles that may read credentials or write who gets in.
+    roles: Vec<RoleAccess>,
+    /// The OCA tables that keep credentials in clear.
+    clear: Vec<ClearTable>,
 }
 
 /// The tables that hold credentials or decide who is an admin — code that runs when they are
@@ -387,7 +477,7 @@ async fn facts(session: &Session, schema: &Schema) -> Result<Facts, Failure> {
         oca: true,
         devices: false,
     };
-    let (params, odoo_keys, oca_keys, now, users, hazards) = tokio::try_join!(
+    let (params, odoo_keys, oca_keys, now, users, hazards, roles, clear) = tokio::try_join!(
         parameters::read(
             session,
             schema,
@@ -403,6 +493,8 @@ async fn facts(session: &Session, schema: &Schema) -> Result<Facts, Failure> {
         clock::server_now(session),
         users::for_report(session, schema),
         hazards::on(session, CREDENTIAL_TABLES),
+        roles::access(session),
+        roles::clear_credentials(session, schema),
     )?;
     let mut keys = odoo_keys.with_owners(|id| users.rows.owner(id));
     keys.extend(oca_keys);
@@ -416,6 +508,8 @@ async fn facts(session: &Session, schema: &Schema) -> Result<Facts, Failure> {
         context,
         now,
         hazards,
+        roles,
+        clear,
     })
 }
 
@@ -440,6 +534,7 @@ pub async fn audit(
     let users: Vec<User> = facts.context.users(&facts.users).collect();
     let active = user_findings(&mut audit, &facts, &users, &usable_keys, thresholds);
     database_findings(&mut audit, &facts, schema);
+    role_findings(&mut audit, &facts);
     audit.add(
         Severity::Info,
         FindingId::Totals,
@@ -701,6 +796,68 @@ fn password_findings(audit: &mut Audit, user: &User, now: DateTime<Utc>, thresho
             let days = now.signed_duration_since(at).num_days();
             audit.add(Severity::Warning, FindingId::OldPassword, About::user(user.id, &user.login), format!("the password was last changed {days} days ago ({}), longer ago than --max-password-age — have the user change it", iso8601(&at)));
         }
+    }
+}
+
+/// The doors beneath Odoo in this database: login roles that may read credentials or write
+/// who gets in, and OCA tables that keep credentials in clear (with who may read them).
+fn role_findings(audit: &mut Audit, facts: &Facts) {
+    let through = |role: &RoleAccess| match role.through.is_empty() {
+        true => String::new(),
+        false => format!(" (through {})", role.through.join(", ")),
+    };
+    for role in &facts.roles {
+        if !role.reads.is_empty() {
+            audit.add(
+                Severity::Critical,
+                FindingId::RoleReadsCredentials,
+                About::role(&role.role),
+                format!(
+                    "may read {}{}: it can become any user without logging in — REVOKE it",
+                    role.reads.join(", "),
+                    through(role)
+                ),
+            );
+        }
+        if !role.writes.is_empty() {
+            audit.add(
+                Severity::Critical,
+                FindingId::RoleWritesAccess,
+                About::role(&role.role),
+                format!(
+                    "may insert or update {}{}: it can make itself an admin or mint a key — REVOKE INSERT, UPDATE unless it is a role you made for that",
+                    role.writes.join(", "),
+                    through(role)
+                ),
+            );
+        }
+    }
+    for table in &facts.clear {
+        let column = format!("{}.{}", table.table, table.column);
+        let readers: Vec<&str> = facts
+            .roles
+            .iter()
+            .filter(|r| r.reads.contains(&column))
+            .map(|r| r.role.as_str())
+            .collect();
+        let rows = match table.rows {
+            Some(0) => continue,
+            Some(n) => format!("{n} row(s)"),
+            None => "rows not counted (the role may not read the column)".to_string(),
+        };
+        let readers = match readers.is_empty() {
+            true => "no login role but superusers and the owner may read it".to_string(),
+            false => format!("also readable by {}", readers.join(", ")),
+        };
+        audit.add(
+            Severity::Critical,
+            FindingId::CredentialInClear,
+            About::table(table.table),
+            format!(
+                "{column} keeps {} in clear: {rows}; {readers} — restrict who reads the table, and prefer modules that store hashes",
+                table.holds
+            ),
+        );
     }
 }
 

@@ -11,7 +11,7 @@
 //! parameters.
 
 use super::{About, Finding, FindingId, Severity};
-use crate::connect::odoo_conf::{MasterPassword, OdooConf};
+use crate::connect::odoo_conf::{AdminPasskey, MasterPassword, OdooConf};
 
 /// The findings of `conf`. `other_databases`: the server's role owns other databases than
 /// the audited one(s), so a client may pick among them where no dbfilter narrows it.
@@ -62,6 +62,23 @@ pub fn findings(conf: &OdooConf, other_databases: bool) -> Vec<Finding> {
                 conf.mode.unwrap_or_default()
             ),
         );
+    }
+    let skips_totp = match conf.admin_passkey_skips_totp {
+        true => ", and auth_admin_passkey_ignore_totp lets it skip the TOTP step",
+        false => "",
+    };
+    match conf.admin_passkey {
+        AdminPasskey::Clear => add(
+            Severity::Critical,
+            FindingId::AdminPasskey,
+            format!("auth_admin_passkey_password is set in clear: with OCA auth_admin_passkey installed, that one password logs in as any user of any database{skips_totp} — uninstall the module, or at least store its SHA-512 (auth_admin_passkey_password_sha512_encrypted = True)"),
+        ),
+        AdminPasskey::Hashed => add(
+            Severity::Warning,
+            FindingId::AdminPasskey,
+            format!("auth_admin_passkey_password is set (an unsalted SHA-512): with OCA auth_admin_passkey installed, one password logs in as any user of any database{skips_totp} — uninstall the module where nobody needs it"),
+        ),
+        AdminPasskey::Unset => {}
     }
     if conf.logs_sql {
         add(

@@ -8,8 +8,8 @@ use crate::audit::{self, checks, Counts, Finding, Reported, Severity, Thresholds
 use crate::connect::{Connector, Session};
 use crate::console::Console;
 use crate::error::{Exit, Failure};
-use crate::odoo::databases;
 use crate::odoo::schema::{Reads, Schema};
+use crate::odoo::{databases, roles};
 use crate::output::page::Page;
 use crate::output::prometheus::{self, Family};
 use crate::output::{html, report_table, row_object};
@@ -359,7 +359,15 @@ pub async fn run(
     let mut run_level = conf.map_or_else(Vec::new, |conf| {
         audit::server::findings(conf, gathered.other_databases || ended.done > 1)
     });
-    if conf.is_some() {
+    // The cluster beneath the audited databases, read once, in the first of them.
+    let audited_databases: Vec<String> = gathered.audited.clone();
+    if let Some(first) = audited_databases.first() {
+        let session = connector.read(first).await?;
+        let cluster = roles::cluster(&session, &audited_databases).await?;
+        session.commit().await?;
+        run_level.extend(audit::cluster::findings(&cluster));
+    }
+    if conf.is_some() || !audited_databases.is_empty() {
         gathered.audited.push(String::new());
     }
     if let Some(waivers) = &settings.waivers {

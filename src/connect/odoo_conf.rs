@@ -31,6 +31,11 @@ pub struct OdooConf {
     pub master_password: MasterPassword,
     /// `log_level = debug_sql`: every query is logged with its parameters.
     pub logs_sql: bool,
+    /// OCA `auth_admin_passkey`'s `auth_admin_passkey_password`: one password that logs in
+    /// as any user; its value is not kept.
+    pub admin_passkey: AdminPasskey,
+    /// `auth_admin_passkey_ignore_totp`: that password also skips the TOTP step.
+    pub admin_passkey_skips_totp: bool,
     /// The file's permission bits, where it was read from disk.
     pub mode: Option<u32>,
 }
@@ -50,10 +55,24 @@ pub enum MasterPassword {
     Clear,
 }
 
+/// OCA `auth_admin_passkey`'s password, as the config holds it: the module compares a login's
+/// password with it, or, with `auth_admin_passkey_password_sha512_encrypted = True`, the
+/// password's unsalted SHA-512 hex digest (OCA/server-auth `auth_admin_passkey/models/
+/// res_users.py`, `_check_credentials`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum AdminPasskey {
+    #[default]
+    Unset,
+    Hashed,
+    Clear,
+}
+
 impl OdooConf {
-    /// Whether the file holds a secret: a database password or a master password.
+    /// Whether the file holds a secret: a database password, a master password or an admin
+    /// passkey.
     pub fn holds_secrets(&self) -> bool {
         self.db_password.is_some()
+            || self.admin_passkey != AdminPasskey::Unset
             || matches!(
                 self.master_password,
                 MasterPassword::Hashed | MasterPassword::Clear
@@ -139,6 +158,16 @@ impl OdooConf {
                 Some(_) => MasterPassword::Clear,
             },
             logs_sql: get("log_level").as_deref() == Some("debug_sql"),
+            // Odoo's config reads True/true as a boolean, and the module takes any truth.
+            admin_passkey: match (
+                get("auth_admin_passkey_password"),
+                get("auth_admin_passkey_password_sha512_encrypted"),
+            ) {
+                (None, _) => AdminPasskey::Unset,
+                (Some(_), Some(_)) => AdminPasskey::Hashed,
+                (Some(_), None) => AdminPasskey::Clear,
+            },
+            admin_passkey_skips_totp: get("auth_admin_passkey_ignore_totp").is_some(),
             mode: None,
         })
     }
@@ -228,6 +257,20 @@ mod tests {
         );
         // Not set at all: Odoo's default (true), which the caller decides, not "false".
         assert_eq!(parse("[options]\ndb_user = odoo\n").unwrap().list_db, None);
+    }
+
+    #[test]
+    fn the_admin_passkey_is_told_apart_in_clear_hashed_or_unset() {
+        let conf = parse("[options]\nauth_admin_passkey_password = opensesame\n").unwrap();
+        assert_eq!(conf.admin_passkey, AdminPasskey::Clear);
+        assert!(conf.holds_secrets() && !conf.admin_passkey_skips_totp);
+        let conf = parse("[options]\nauth_admin_passkey_password = 3f2a\nauth_admin_passkey_password_sha512_encrypted = True\nauth_admin_passkey_ignore_totp = True\n").unwrap();
+        assert_eq!(conf.admin_passkey, AdminPasskey::Hashed);
+        assert!(conf.admin_passkey_skips_totp);
+        let conf = parse("[options]\nauth_admin_passkey_password = False\nauth_admin_passkey_ignore_totp = False\n").unwrap();
+        assert_eq!(conf.admin_passkey, AdminPasskey::Unset);
+        assert!(!conf.admin_passkey_skips_totp && !conf.holds_secrets());
+        assert!(!format!("{conf:?}").contains("opensesame"));
     }
 
     #[test]

@@ -13,6 +13,7 @@ pub mod login_pattern;
 pub mod logins;
 pub mod parameters;
 pub mod revoke;
+pub mod roles;
 pub mod rpc_usage;
 pub mod schema;
 pub mod server_log;

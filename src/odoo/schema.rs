@@ -23,6 +23,9 @@ const RELATIONS: &[&str] = &[
     "base_cache_signaling_default",
     "orm_signaling_default",
     "ir_config_parameter",
+    // OCA modules that keep a credential in clear (`credential-in-clear`).
+    "auth_jwt_validator",
+    "auditlog_http_session",
     // Views of sql/roles/audit-role.sql, for a role that may not read the tables behind them.
     "odoo_access.ir_config_parameter",
     "odoo_access.totp_enabled",
@@ -51,6 +54,9 @@ const COLUMNS: &[&str] = &[
     "res_users_apikeys.key",
     "res_users_apikeys.scope",
     "auth_api_key.active",
+    "auth_api_key.key",
+    "auth_jwt_validator.secret_key",
+    "auditlog_http_session.name",
     "auth_passkey_key.create_uid",
     "res_device_log.session_identifier",
 ];
@@ -108,7 +114,14 @@ impl Reads {
     fn describes(self, table: &str) -> bool {
         match self {
             Reads::All => true,
-            Reads::Report => matches!(table, "res_users" | "res_users_apikeys" | "auth_api_key"),
+            Reads::Report => matches!(
+                table,
+                "res_users"
+                    | "res_users_apikeys"
+                    | "auth_api_key"
+                    | "auth_jwt_validator"
+                    | "auditlog_http_session"
+            ),
         }
     }
 }

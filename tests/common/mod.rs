@@ -29,8 +29,11 @@ const FIXTURE_CLOCK: &str = "CREATE SCHEMA oa_fixture;
 const SHIFT_DATES: &str = include_str!("../../sql/odoo/shift-dates.sql");
 
 /// Marks planted in the fixtures that no output may ever contain.
-pub const SECRETS: [&str; 5] = [
+pub const SECRETS: [&str; 8] = [
     "5ec7e7a1-d0d0-4bad-b0b0",          // database.secret
+    "viPS9lENyq8M6W14DxKjIzl0FRgSFqXn", // OCA auth_api_key's key, in clear (sql/odoo/oca/18)
+    "jWtcyWMZURXtbyCCHBuigxLPeMSBS5zn", // an OCA auditlog session id (sql/odoo/oca/18)
+    "planted-jwt-hs256-secret",         // tests/beneath.rs's auth_jwt_validator secret
     "$pbkdf2-sha512$",                  // any password or key hash
     "R3LPUQYJ37YKH7C7FAYKGMOAXPNRUKGB", // alice's TOTP seed
     "M2011223344556",                   // the enterprise code (shown as yes/no only)

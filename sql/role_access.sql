@@ -1,0 +1,65 @@
+-- The LOGIN roles of the cluster, other than superusers and this database's owner, that may
+-- read a credential Odoo or an OCA module keeps in this database, or write who gets in
+-- (`role-reads-credentials`, `role-writes-access`: INSERT or UPDATE; DELETE only closes
+-- doors, which is all the shipped revoke role may do): directly, through PUBLIC, through the
+-- roles whose rights they inherit (pg_read_all_data and pg_write_all_data included) and
+-- through the roles they may SET ROLE to, which a NOINHERIT member still can. PostgreSQL's
+-- own has_*_privilege functions decide, never a parsed ACL. Each right is asked once per role
+-- that holds it, and a login role gets the rights of every role it is a member of: roles ×
+-- targets checks, not login roles × roles × targets. Only catalogs are read: no row of the
+-- tables named, and no value.
+WITH targets (access, rel, col) AS (
+    VALUES ('read', 'res_users', 'password'),
+           ('read', 'res_users', 'totp_secret'),
+           ('read', 'res_users_apikeys', 'key'),
+           ('read', 'auth_totp_device', 'key'),
+           ('read', 'ir_config_parameter', 'value'),
+           ('read', 'auth_api_key', 'key'),
+           ('read', 'auth_jwt_validator', 'secret_key'),
+           ('read', 'auditlog_http_session', 'name'),
+           ('write', 'res_users', NULL),
+           ('write', 'res_groups_users_rel', NULL),
+           ('write', 'res_groups_implied_rel', NULL),
+           ('write', 'res_users_apikeys', NULL),
+           ('write', 'ir_config_parameter', NULL),
+           ('write', 'res_users_role_line', NULL)
+),
+present AS (
+    SELECT t.access, t.rel, t.col, c.oid AS relid
+    FROM targets t
+    JOIN pg_catalog.pg_class c ON c.oid = pg_catalog.to_regclass('public.' || t.rel)
+    WHERE t.col IS NULL
+       OR EXISTS (SELECT FROM pg_catalog.pg_attribute a
+                  WHERE a.attrelid = c.oid AND a.attname = t.col AND a.attnum > 0
+                    AND NOT a.attisdropped)
+),
+owner AS (
+    SELECT datdba FROM pg_catalog.pg_database WHERE datname = pg_catalog.current_database()
+),
+logins AS (
+    SELECT r.oid, r.rolname
+    FROM pg_catalog.pg_roles r, owner
+    WHERE r.rolcanlogin AND NOT r.rolsuper AND r.oid <> owner.datdba
+),
+held AS (
+    SELECT r.oid AS holder, p.access,
+           p.rel || COALESCE('.' || p.col, '') AS what
+    FROM pg_catalog.pg_roles r
+    CROSS JOIN present p
+    WHERE CASE p.access
+              WHEN 'read' THEN pg_catalog.has_column_privilege(r.oid, p.relid, p.col, 'SELECT')
+              ELSE pg_catalog.has_table_privilege(r.oid, p.relid, 'INSERT, UPDATE')
+          END
+)
+SELECT l.rolname::text AS role,
+       pg_catalog.array_agg(DISTINCT h.what ORDER BY h.what)
+           FILTER (WHERE h.access = 'read') AS reads,
+       pg_catalog.array_agg(DISTINCT h.what ORDER BY h.what)
+           FILTER (WHERE h.access = 'write') AS writes,
+       pg_catalog.array_agg(DISTINCT m.rolname::text ORDER BY m.rolname::text)
+           FILTER (WHERE h.holder <> l.oid) AS through
+FROM logins l
+JOIN pg_catalog.pg_roles m ON pg_catalog.pg_has_role(l.oid, m.oid, 'MEMBER')
+JOIN held h ON h.holder = m.oid
+GROUP BY l.rolname
+ORDER BY l.rolname;

@@ -1,0 +1,183 @@
+//! The doors beneath Odoo: the PostgreSQL roles that may read Odoo's credentials or write who
+//! gets in without ever logging in, the owners of Odoo databases, and what the cluster's
+//! authentication (pg_hba.conf, stored MD5 passwords, TLS) lets in. Only catalogs and
+//! settings are read: no value of a credential, a stored password or a rule's options.
+
+use crate::connect::Session;
+use crate::error::Failure;
+use crate::sql;
+use tokio_postgres::types::Type;
+
+/// A LOGIN role (not a superuser, not the database's owner) with rights on the tables that
+/// decide who gets in (sql/role_access.sql).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoleAccess {
+    pub role: String,
+    /// `table.column` of the credentials it may read.
+    pub reads: Vec<String>,
+    /// The tables it may INSERT, UPDATE or DELETE.
+    pub writes: Vec<String>,
+    /// The roles it has these rights through (pg_read_all_data, a group, one it may SET ROLE
+    /// to); empty where they are its own or PUBLIC's.
+    pub through: Vec<String>,
+}
+
+/// The roles of this database's [`RoleAccess`].
+pub async fn access(session: &Session) -> Result<Vec<RoleAccess>, Failure> {
+    let rows = session.query(sql::ROLE_ACCESS, &[]).await?;
+    let list = |row: &tokio_postgres::Row, column: &str| -> Vec<String> {
+        row.get::<_, Option<Vec<String>>>(column)
+            .unwrap_or_default()
+    };
+    Ok(rows
+        .iter()
+        .map(|row| RoleAccess {
+            role: row.get("role"),
+            reads: list(row, "reads"),
+            writes: list(row, "writes"),
+            through: list(row, "through"),
+        })
+        .collect())
+}
+
+/// The owner of an audited database and its attributes that reach beyond Odoo.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Owner {
+    pub database: String,
+    pub owner: String,
+    pub superuser: bool,
+    pub createrole: bool,
+    pub bypassrls: bool,
+    pub replication: bool,
+}
+
+/// One rule of pg_hba.conf as the server loaded it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HbaRule {
+    pub line: i32,
+    /// `local`, `host`, `hostssl`, `hostnossl`, `hostgssenc`, `hostnogssenc`.
+    pub kind: String,
+    pub database: String,
+    pub user: String,
+    pub address: Option<String>,
+    pub netmask: Option<String>,
+    pub method: String,
+}
+
+/// What the cluster-wide checks read. `None`: the role may not see it (`not-checked`).
+#[derive(Debug, Clone, Default)]
+pub struct Cluster {
+    pub owners: Vec<Owner>,
+    pub md5_roles: Option<Vec<String>>,
+    pub hba: Option<Vec<HbaRule>>,
+    pub ssl: bool,
+    pub listen_addresses: String,
+}
+
+/// Reads the cluster's facts for the audited `databases`, as far as the role may.
+pub async fn cluster(session: &Session, databases: &[String]) -> Result<Cluster, Failure> {
+    let settings = session.query_one(sql::CLUSTER_SETTINGS, &[]).await?;
+    let owners = session
+        .query(sql::CLUSTER_OWNERS, &[(&databases, Type::TEXT_ARRAY)])
+        .await?
+        .iter()
+        .map(|row| Owner {
+            database: row.get("database"),
+            owner: row.get("owner"),
+            superuser: row.get("superuser"),
+            createrole: row.get("createrole"),
+            bypassrls: row.get("bypassrls"),
+            replication: row.get("replication"),
+        })
+        .collect();
+    let md5_roles = match settings.get::<_, bool>("sees_authid") {
+        true => Some(
+            session
+                .query(sql::CLUSTER_MD5_ROLES, &[])
+                .await?
+                .iter()
+                .map(|row| row.get("role"))
+                .collect(),
+        ),
+        false => None,
+    };
+    let hba = match settings.get::<_, bool>("sees_hba") {
+        true => Some(
+            session
+                .query(sql::CLUSTER_HBA, &[])
+                .await?
+                .iter()
+                .map(|row| HbaRule {
+                    line: row.get("line_number"),
+                    kind: row.get("type"),
+                    database: row.get::<_, Option<String>>("database").unwrap_or_default(),
+                    user: row
+                        .get::<_, Option<String>>("user_name")
+                        .unwrap_or_default(),
+                    address: row.get("address"),
+                    netmask: row.get("netmask"),
+                    method: row.get("auth_method"),
+                })
+                .collect(),
+        ),
+        false => None,
+    };
+    Ok(Cluster {
+        owners,
+        md5_roles,
+        hba,
+        ssl: settings.get::<_, String>("ssl") == "on",
+        listen_addresses: settings.get("listen_addresses"),
+    })
+}
+
+/// The OCA tables that keep a credential in clear, with the column that holds it: an API
+/// key (`auth_api_key`), a JWT validator's HMAC secret (`auth_jwt`), and whole web session
+/// ids (`auditlog`'s HTTP sessions). `auth_saml`'s private key is no column: its model
+/// declares `sp_pem_private` a `fields.Binary(attachment=True)`, kept in the filestore
+/// (OCA/server-auth `auth_saml/models/auth_saml_provider.py`).
+pub const CLEAR_CREDENTIALS: &[(&str, &str, &str)] = &[
+    ("auth_api_key", "key", "API keys"),
+    ("auth_jwt_validator", "secret_key", "JWT signing secrets"),
+    ("auditlog_http_session", "name", "whole web session ids"),
+];
+
+/// One table of [`CLEAR_CREDENTIALS`] present in the database.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClearTable {
+    pub table: &'static str,
+    pub column: &'static str,
+    pub holds: &'static str,
+    /// The rows that hold a value; `None` where the role may not read the column.
+    pub rows: Option<i64>,
+}
+
+/// The tables of [`CLEAR_CREDENTIALS`] this database has, with their rows counted where the
+/// role may read the column.
+pub async fn clear_credentials(
+    session: &Session,
+    schema: &crate::odoo::schema::Schema,
+) -> Result<Vec<ClearTable>, Failure> {
+    let mut found = Vec::new();
+    for &(table, column, holds) in CLEAR_CREDENTIALS {
+        if !schema.has_column(table, column) {
+            continue;
+        }
+        let rows = match schema.can_read(table, column) {
+            true => {
+                let sql = sql::CREDENTIAL_ROWS
+                    .replace("{table}", table)
+                    .replace("{column}", column);
+                Some(session.query_one(&sql, &[]).await?.get("held"))
+            }
+            false => None,
+        };
+        found.push(ClearTable {
+            table,
+            column,
+            holds,
+            rows,
+        });
+    }
+    Ok(found)
+}

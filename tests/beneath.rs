@@ -1,0 +1,280 @@
+//! `report` beneath Odoo (issue 34): the PostgreSQL roles that may read credentials or write
+//! who gets in, the owners' attributes, MD5 passwords, and the credentials OCA modules keep
+//! in clear — as a superuser and under the audit role, where what it may not see must be
+//! `not-checked`, never silence. pg_hba.conf's and TLS's judgement is unit-tested in
+//! src/audit/cluster.rs; here the rules are read from the running server.
+
+mod common;
+
+use common::{odoo_access, repo_file, unique, TestDb, TestRole};
+use serde_json::Value;
+
+/// The report's JSON for `db` as `role` (the test server's superuser when None).
+fn report(db: &TestDb, role: Option<&str>, extra: &[&str]) -> Value {
+    let home = tempfile::tempdir().unwrap();
+    let mut cmd = odoo_access(home.path());
+    if let Some(role) = role {
+        cmd.env("PGUSER", role);
+    }
+    let out = cmd
+        .args(["report", "-d", &db.name, "--format", "json"])
+        .args(extra)
+        .output()
+        .unwrap();
+    assert!(
+        [0, 1, 2].contains(&out.status.code().unwrap_or(-1)),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    common::assert_no_secrets(&out);
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// (database, object_id, detail) of every finding `id`.
+fn found(doc: &Value, id: &str) -> Vec<(String, String, String)> {
+    doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["finding"] == id)
+        .map(|f| {
+            (
+                f["database"].as_str().unwrap().to_string(),
+                f["object_id"].as_str().unwrap().to_string(),
+                f["detail"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+fn detail_of(doc: &Value, id: &str, object_id: &str) -> Option<String> {
+    found(doc, id)
+        .into_iter()
+        .find(|(_, o, _)| o == object_id)
+        .map(|(_, _, d)| d)
+}
+
+#[test]
+fn roles_that_read_credentials_or_write_access_are_named_on_every_version() {
+    for version in 14..=19 {
+        // Roles first: dropped after the database that holds their grants.
+        let name = unique(&format!("roles{version}"));
+        let reader = TestRole::new(&format!("{name}_reader"), "");
+        let all_data = TestRole::new(&format!("{name}_alldata"), "IN ROLE pg_read_all_data");
+        let group = TestRole::new(&format!("{name}_group"), "");
+        common::server().admin(&format!("ALTER ROLE \"{}\" NOLOGIN", group.name));
+        let member = TestRole::new(
+            &format!("{name}_member"),
+            &format!("NOINHERIT IN ROLE \"{}\"", group.name),
+        );
+        let deleter = TestRole::new(&format!("{name}_deleter"), "");
+        let innocent = TestRole::new(&format!("{name}_innocent"), "");
+        let audit = TestRole::created_elsewhere(&format!("{name}_audit"));
+        let db = TestDb::odoo(version, &name);
+        db.execute(&format!(
+            "GRANT SELECT (password) ON res_users TO \"{r}\";
+             GRANT SELECT (value) ON ir_config_parameter TO \"{r}\";
+             GRANT INSERT ON res_groups_users_rel TO \"{g}\";
+             GRANT DELETE ON res_users_apikeys TO \"{d}\";
+             GRANT SELECT (id, login) ON res_users TO \"{i}\";",
+            r = reader.name,
+            g = group.name,
+            d = deleter.name,
+            i = innocent.name,
+        ));
+        db.install_roles(&audit.name, None);
+
+        for role in [None, Some(audit.name.as_str())] {
+            let doc = report(&db, role, &[]);
+            let reads =
+                |who: &str| detail_of(&doc, "role-reads-credentials", &format!("role:{who}"));
+            let said = reads(&reader.name).unwrap_or_else(|| panic!("{version} {role:?}: {doc}"));
+            assert!(
+                said.starts_with("may read ir_config_parameter.value, res_users.password:"),
+                "{version}: {said}"
+            );
+            let said = reads(&all_data.name).unwrap();
+            assert!(said.contains("res_users.password") && said.contains("res_users_apikeys.key"));
+            assert!(said.contains("(through pg_read_all_data)"), "{said}");
+            let writes =
+                detail_of(&doc, "role-writes-access", &format!("role:{}", member.name)).unwrap();
+            assert!(
+                writes.starts_with("may insert or update res_groups_users_rel (through"),
+                "{writes}"
+            );
+            assert!(writes.contains(&group.name), "{writes}");
+            // Deleting keys closes doors; reading logins is no credential; the audit role
+            // reads none; a NOLOGIN group is reached through its members.
+            for quiet in [&deleter.name, &innocent.name, &audit.name, &group.name] {
+                let object = format!("role:{quiet}");
+                assert!(
+                    !doc["findings"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .any(|f| f["object_id"] == object),
+                    "{version}: {quiet} named: {doc}"
+                );
+            }
+            let (database, _, owns) = found(&doc, "odoo-role-superuser")
+                .into_iter()
+                .find(|(_, o, _)| o == "role:postgres")
+                .unwrap();
+            assert_eq!(database, "");
+            assert!(owns.starts_with(&format!("owns {}:", db.name)), "{owns}");
+            // Per-database findings carry the database; the cluster's do not.
+            assert!(found(&doc, "role-reads-credentials")
+                .iter()
+                .all(|(d, _, _)| *d == db.name));
+            let not_checked: Vec<String> = found(&doc, "not-checked")
+                .into_iter()
+                .map(|(_, o, _)| o)
+                .collect();
+            match role {
+                // The superuser sees pg_authid and pg_hba_file_rules.
+                None => assert!(not_checked.is_empty(), "{not_checked:?}"),
+                // The audit role: no grant of pg_authid is safe; the script granted the rules.
+                Some(_) => assert_eq!(not_checked, ["cluster:check:md5-password"]),
+            }
+        }
+    }
+}
+
+#[test]
+fn an_owner_without_superuser_is_judged_by_its_attributes_and_md5_passwords_are_found() {
+    let name = unique("owner");
+    let owner = TestRole::new(&format!("{name}_owner"), "CREATEROLE BYPASSRLS");
+    let legacy = TestRole::created_elsewhere(&format!("{name}_md5"));
+    let audit = TestRole::created_elsewhere(&format!("{name}_audit"));
+    let db = TestDb::odoo(18, &name);
+    common::server().admin(&format!(
+        "ALTER DATABASE \"{}\" OWNER TO \"{}\"",
+        db.name, owner.name
+    ));
+    db.execute(&format!(
+        "SET password_encryption = 'md5'; CREATE ROLE \"{}\" LOGIN PASSWORD 'legacy-pw';",
+        legacy.name
+    ));
+    let doc = report(&db, None, &[]);
+    let object = format!("role:{}", owner.name);
+    assert!(detail_of(&doc, "odoo-role-superuser", &object).is_none());
+    for id in ["odoo-role-createrole", "odoo-role-bypassrls"] {
+        let said = detail_of(&doc, id, &object).unwrap_or_else(|| panic!("{id}: {doc}"));
+        assert!(said.starts_with(&format!("owns {}:", db.name)), "{said}");
+    }
+    assert!(detail_of(&doc, "odoo-role-replication", &object).is_none());
+    let md5 = format!("role:{}", legacy.name);
+    assert!(detail_of(&doc, "md5-password", &md5).is_some(), "{doc}");
+    assert!(!doc.to_string().contains("legacy-pw"));
+
+    // The audit role does not see pg_authid: md5-password is not-checked, not silence.
+    db.install_roles(&audit.name, None);
+    let doc = report(&db, Some(&audit.name), &[]);
+    assert!(found(&doc, "md5-password").is_empty());
+    let said = detail_of(&doc, "not-checked", "cluster:check:md5-password").unwrap();
+    assert!(said.contains("pg_authid"), "{said}");
+    assert!(detail_of(&doc, "odoo-role-createrole", &object).is_some());
+}
+
+#[test]
+fn oca_tables_that_keep_credentials_in_clear_are_counted_never_shown() {
+    // The rows OCA modules wrote on a live Odoo 18 (../shared/odoo/oca/18), and an auth_jwt
+    // validator with the columns its model declares (OCA/server-auth,
+    // auth_jwt/models/auth_jwt_validator.py at a4ca52a1: secret_key is a Char).
+    let name = unique("oca");
+    let reader = TestRole::new(&format!("{name}_sessions"), "");
+    let audit = TestRole::created_elsewhere(&format!("{name}_audit"));
+    let db = TestDb::odoo(18, &name);
+    db.execute(&repo_file("sql/odoo/oca/18/schema.sql"));
+    db.execute(&repo_file("sql/odoo/oca/18/data.sql"));
+    db.execute(
+        "CREATE TABLE public.auth_jwt_validator (
+             id serial PRIMARY KEY, name varchar NOT NULL, signature_type varchar NOT NULL,
+             secret_key varchar, secret_algorithm varchar, public_key_jwk_uri varchar,
+             public_key_algorithm varchar, audience varchar NOT NULL, issuer varchar NOT NULL,
+             user_id_strategy varchar NOT NULL, static_user_id integer,
+             create_uid integer, create_date timestamp, write_uid integer, write_date timestamp);
+         INSERT INTO public.auth_jwt_validator
+             (name, signature_type, secret_key, audience, issuer, user_id_strategy, static_user_id)
+         VALUES ('api', 'secret', 'planted-jwt-hs256-secret', 'odoo', 'idp', 'static', 2),
+                ('jwks', 'public_key', NULL, 'odoo', 'idp', 'static', 2);",
+    );
+    db.execute(&format!(
+        "GRANT SELECT ON auditlog_http_session TO \"{}\"",
+        reader.name
+    ));
+    let doc = report(&db, None, &[]);
+    let clear =
+        |doc: &Value, table: &str| detail_of(doc, "credential-in-clear", &format!("table:{table}"));
+    let said = clear(&doc, "auth_api_key").unwrap();
+    assert!(
+        said.starts_with("auth_api_key.key keeps API keys in clear: 1 row(s); no login role"),
+        "{said}"
+    );
+    let said = clear(&doc, "auth_jwt_validator").unwrap();
+    assert!(
+        said.contains(": 1 row(s);"),
+        "only the validator with a secret: {said}"
+    );
+    let said = clear(&doc, "auditlog_http_session").unwrap();
+    assert!(
+        said.contains(&format!("also readable by {}", reader.name)),
+        "{said}"
+    );
+    let reads = detail_of(
+        &doc,
+        "role-reads-credentials",
+        &format!("role:{}", reader.name),
+    )
+    .unwrap();
+    assert!(
+        reads.starts_with("may read auditlog_http_session.name:"),
+        "{reads}"
+    );
+    // Every format keeps the values out (assert_no_secrets runs on each).
+    for format in ["csv", "jsonl", "html", "table", "prometheus"] {
+        let home = tempfile::tempdir().unwrap();
+        let out = odoo_access(home.path())
+            .args(["report", "-d", &db.name, "--format", format])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{format}");
+        common::assert_no_secrets(&out);
+    }
+
+    // The audit role may not read the columns: the tables are still named, uncounted.
+    db.install_roles(&audit.name, None);
+    let doc = report(&db, Some(&audit.name), &[]);
+    for table in [
+        "auth_api_key",
+        "auth_jwt_validator",
+        "auditlog_http_session",
+    ] {
+        let said = clear(&doc, table).unwrap_or_else(|| panic!("{table}: {doc}"));
+        assert!(said.contains("rows not counted"), "{said}");
+    }
+}
+
+#[test]
+fn the_admin_passkey_of_the_odoo_config_is_critical_in_clear_and_a_warning_hashed() {
+    let db = TestDb::odoo(18, &unique("passkey"));
+    let dir = tempfile::tempdir().unwrap();
+    let conf = dir.path().join("odoo.conf");
+    let judged = |text: &str| {
+        common::write_file(&conf, text, 0o600);
+        let doc = report(&db, None, &["--odoo-conf", conf.to_str().unwrap()]);
+        found(&doc, "admin-passkey")
+            .into_iter()
+            .map(|(database, _, detail)| (database, detail))
+            .collect::<Vec<_>>()
+    };
+    let base = "[options]\nadmin_passwd = $pbkdf2-sha512$600000$x$y\nlist_db = False\n";
+    let clear = judged(&format!("{base}auth_admin_passkey_password = open-to-all-users\nauth_admin_passkey_ignore_totp = True\n"));
+    assert_eq!(clear.len(), 1);
+    assert_eq!(clear[0].0, "");
+    assert!(clear[0].1.contains("in clear") && clear[0].1.contains("skip the TOTP step"));
+    assert!(!clear[0].1.contains("open-to-all-users"));
+    let hashed = judged(&format!("{base}auth_admin_passkey_password = 9b71d2\nauth_admin_passkey_password_sha512_encrypted = True\n"));
+    assert!(hashed[0].1.contains("unsalted SHA-512") && !hashed[0].1.contains("TOTP"));
+    assert!(judged(base).is_empty());
+}
