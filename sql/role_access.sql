@@ -4,9 +4,9 @@
 -- doors, which is all the shipped revoke role may do): directly, through PUBLIC, through the
 -- roles whose rights they inherit (pg_read_all_data and pg_write_all_data included) and
 -- through the roles they may SET ROLE to, which a NOINHERIT member still can. PostgreSQL's
--- own has_*_privilege functions decide, never a parsed ACL. Each right is asked once per role
--- that holds it, and a login role gets the rights of every role it is a member of: roles ×
--- targets checks, not login roles × roles × targets. Only catalogs are read: no row of the
+-- own has_*_privilege functions decide, never a parsed ACL. Each right is asked once per
+-- role, and a login role gets the rights of every role it is a member of: roles × targets
+-- checks, then login roles × holders memberships. Only catalogs are read: no row of the
 -- tables named, and no value.
 WITH targets (access, rel, col) AS (
     VALUES ('read', 'res_users', 'password'),
@@ -42,7 +42,7 @@ logins AS (
     WHERE r.rolcanlogin AND NOT r.rolsuper AND r.oid <> owner.datdba
 ),
 held AS (
-    SELECT r.oid AS holder, p.access,
+    SELECT r.oid AS holder, r.rolname::text AS holder_name, p.access,
            p.rel || COALESCE('.' || p.col, '') AS what
     FROM pg_catalog.pg_roles r
     CROSS JOIN present p
@@ -50,16 +50,23 @@ held AS (
               WHEN 'read' THEN pg_catalog.has_column_privilege(r.oid, p.relid, p.col, 'SELECT')
               ELSE pg_catalog.has_table_privilege(r.oid, p.relid, 'INSERT, UPDATE')
           END
+),
+-- Membership is asked only of the roles that hold something (superusers, the owner,
+-- pg_read_all_data, the grantees): a hosting cluster's hundreds of roles hold nothing here.
+reach AS (
+    SELECT l.oid, l.rolname, h.holder
+    FROM logins l
+    CROSS JOIN (SELECT DISTINCT holder FROM held) h
+    WHERE pg_catalog.pg_has_role(l.oid, h.holder, 'MEMBER')
 )
-SELECT l.rolname::text AS role,
+SELECT r.rolname::text AS role,
        pg_catalog.array_agg(DISTINCT h.what ORDER BY h.what)
            FILTER (WHERE h.access = 'read') AS reads,
        pg_catalog.array_agg(DISTINCT h.what ORDER BY h.what)
            FILTER (WHERE h.access = 'write') AS writes,
-       pg_catalog.array_agg(DISTINCT m.rolname::text ORDER BY m.rolname::text)
-           FILTER (WHERE h.holder <> l.oid) AS through
-FROM logins l
-JOIN pg_catalog.pg_roles m ON pg_catalog.pg_has_role(l.oid, m.oid, 'MEMBER')
-JOIN held h ON h.holder = m.oid
-GROUP BY l.rolname
-ORDER BY l.rolname;
+       pg_catalog.array_agg(DISTINCT h.holder_name ORDER BY h.holder_name)
+           FILTER (WHERE h.holder <> r.oid) AS through
+FROM reach r
+JOIN held h ON h.holder = r.holder
+GROUP BY r.rolname
+ORDER BY r.rolname;

@@ -170,3 +170,5 @@ pub const CLUSTER_MD5_ROLES: &str = include_str!("../sql/cluster_md5_roles.sql")
 pub const CLUSTER_HBA: &str = include_str!("../sql/cluster_hba.sql");
 /// The rows of an OCA table that hold a credential in clear (a template: table, column).
 pub const CREDENTIAL_ROWS: &str = include_str!("../sql/credential_rows.sql");
+/// OCA base_user_role lines that ended but whose group the user still holds.
+pub const ROLE_LINES_EXPIRED: &str = include_str!("../sql/role_lines_expired.sql");

@@ -278,3 +278,78 @@ fn the_admin_passkey_of_the_odoo_config_is_critical_in_clear_and_a_warning_hashe
     assert!(hashed[0].1.contains("unsalted SHA-512") && !hashed[0].1.contains("TOTP"));
     assert!(judged(base).is_empty());
 }
+
+#[test]
+fn an_ended_role_line_that_still_grants_is_a_warning_until_the_sync_runs() {
+    // base_user_role as a live Odoo 18 wrote it (sql/odoo/oca/18): role 1 has a dated line
+    // for alice (#6) and an open one for bob (#7, archived in the fixture). The role is made
+    // to grant Settings, and alice's line ends yesterday while the sync has not run yet.
+    let name = unique("userrole");
+    let audit = TestRole::created_elsewhere(&format!("{name}_audit"));
+    let db = TestDb::odoo(18, &name);
+    db.execute(&repo_file("sql/odoo/oca/18/schema.sql"));
+    db.execute(&repo_file("sql/odoo/oca/18/data.sql"));
+    db.install_roles(&audit.name, None);
+    db.execute(
+        "UPDATE res_users_role SET group_id = (SELECT res_id FROM ir_model_data
+                                              WHERE module = 'base' AND name = 'group_system');
+         UPDATE res_users_role_line SET date_to = (now() AT TIME ZONE 'UTC')::date - 1
+         WHERE user_id = 6;
+         INSERT INTO res_groups_users_rel (uid, gid)
+         SELECT 6, group_id FROM res_users_role ON CONFLICT DO NOTHING;",
+    );
+    let group: String = db
+        .scalar("SELECT group_id::text FROM res_users_role")
+        .unwrap();
+    let doc = report(&db, None, &[]);
+    let ended = found(&doc, "role-expired-still-granted");
+    assert_eq!(ended.len(), 1, "{doc}");
+    assert_eq!(ended[0].1, "user:6:alice");
+    let yesterday = db
+        .scalar("SELECT ((now() AT TIME ZONE 'UTC')::date - 1)::text")
+        .unwrap();
+    assert!(
+        ended[0].2.starts_with(&format!(
+            "base_user_role: line #1 (group #{group}) ended {yesterday} —"
+        )),
+        "{}",
+        ended[0].2
+    );
+    // Odoo checks the groups the sync left: alice is a Settings admin until it runs.
+    let home = tempfile::tempdir().unwrap();
+    let out = odoo_access(home.path())
+        .args([
+            "users", "-d", &db.name, "--login", "alice", "--format", "json",
+        ])
+        .output()
+        .unwrap();
+    let users = common::json_doc(&out, 0);
+    assert_eq!(users["rows"][0]["admin"], true, "{users}");
+
+    // A role that may not read the role lines says what it could not check; the script
+    // grants it again.
+    db.execute(&format!(
+        "REVOKE SELECT (date_to) ON res_users_role_line FROM \"{}\"",
+        audit.name
+    ));
+    let out = odoo_access(home.path())
+        .env("PGUSER", &audit.name)
+        .args(["report", "-d", &db.name, "--format", "json"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("base_user_role's tables are not readable"),
+        "{stderr}"
+    );
+    db.install_roles(&audit.name, None);
+    let doc = report(&db, Some(&audit.name), &[]);
+    assert_eq!(found(&doc, "role-expired-still-granted").len(), 1);
+
+    // A line that ends today is still enabled; so is one that never ends.
+    db.execute(
+        "UPDATE res_users_role_line SET date_to = (now() AT TIME ZONE 'UTC')::date
+         WHERE user_id = 6",
+    );
+    assert!(found(&report(&db, None, &[]), "role-expired-still-granted").is_empty());
+}

@@ -29,7 +29,7 @@
 -- Run by a superuser, it also lets the role read pg_hba.conf's rules (pg_hba_file_rules),
 -- for report's hba-* checks.
 -- Running it again is safe; do so after installing modules that add tables (auth_totp,
--- auth_passkey, OCA auth_api_key, auth_brute_force).
+-- auth_passkey, OCA auth_api_key, auth_brute_force, base_user_role).
 SELECT pg_catalog.set_config('search_path', 'pg_catalog, pg_temp', false);
 DO $audit$
 DECLARE
@@ -49,7 +49,9 @@ DECLARE
         "res_groups_implied_rel": ["gid", "hid"],
         "res_users_log": ["id", "create_uid", "create_date"],
         "res_device_log": ["id", "user_id", "ip_address", "first_activity", "last_activity"],
-        "res_authentication_attempt": ["id", "login", "remote", "result", "create_date"]
+        "res_authentication_attempt": ["id", "login", "remote", "result", "create_date"],
+        "res_users_role": ["id", "group_id"],
+        "res_users_role_line": ["id", "role_id", "user_id", "date_from", "date_to"]
     }';
     t text;
     columns text;

@@ -84,6 +84,7 @@ pub fn describe(id: FindingId) -> Check {
         HbaPasswordClear => ("warning", "a pg_hba.conf host rule with the password method: the password crosses the network in clear unless TLS is used", "use scram-sha-256"),
         SslOffRemote => ("warning", "ssl is off while the server listens beyond this host: passwords and data cross the network in clear", "ssl = on with a certificate, and hostssl rules"),
         NotChecked => ("info", "a check the role could not make, with the privilege it needs: unseen is not fine", "run report as a superuser, or grant what the finding names"),
+        RoleExpiredStillGranted => ("warning", "an OCA base_user_role line has ended but its groups still apply until the role sync runs: the user keeps rights someone meant to end", "run base_user_role's cron (Update user roles) now, and check that it is active (every 3 hours as installed)"),
         WaiverExpired => ("warning", "a waiver's end has passed: the finding it waived counts again", "fix the finding, or renew the waiver with a new reason and end"),
         WaiverUnused => ("info", "a waiver matched nothing in databases it covers: the problem is gone or the waiver is wrong", "delete the waiver, or correct its check, object or database"),
     };

@@ -15,7 +15,7 @@ use crate::odoo::keys::{self, Key, Selection, Source, Status};
 use crate::odoo::parameters::{self, Parameters};
 use crate::odoo::roles::{self, ClearTable, RoleAccess};
 use crate::odoo::schema::Schema;
-use crate::odoo::users::{self, BriefRows, Context, Kind, User};
+use crate::odoo::users::{self, BriefRows, Context, EndedRole, Kind, User};
 use crate::odoo::{clock, databases, weak_passwords};
 use crate::output::iso8601;
 use chrono::{DateTime, Duration, Utc};
@@ -114,6 +114,7 @@ pub enum FindingId {
     NotChecked,
     CredentialInClear,
     AdminPasskey,
+    RoleExpiredStillGranted,
 }
 
 impl FindingId {
@@ -135,6 +136,7 @@ impl FindingId {
         FindingId::ExpiringKey,
         FindingId::ExpiredKeyPresent,
         FindingId::StaleUserWithKeys,
+        FindingId::RoleExpiredStillGranted,
         FindingId::TwoFactorNotEnforced,
         FindingId::Totals,
         FindingId::WeakPasswordsNotAllTried,
@@ -203,6 +205,7 @@ impl FindingId {
             FindingId::NotChecked => "not-checked",
             FindingId::CredentialInClear => "credential-in-clear",
             FindingId::AdminPasskey => "admin-passkey",
+            FindingId::RoleExpiredStillGranted => "role-expired-still-granted",
         }
     }
 
@@ -221,7 +224,8 @@ impl FindingId {
             | FindingId::WeakPassword
             | FindingId::OldPassword
             | FindingId::StaleUserWithKeys
-            | FindingId::PlaintextPassword => ObjectType::User,
+            | FindingId::PlaintextPassword
+            | FindingId::RoleExpiredStillGranted => ObjectType::User,
             FindingId::DatabaseExpired
             | FindingId::CodeOnCredentialTables
             | FindingId::PortalKeysParameterMisleads
@@ -452,6 +456,8 @@ struct Facts {
     roles: Vec<RoleAccess>,
     /// The OCA tables that keep credentials in clear.
     clear: Vec<ClearTable>,
+    /// OCA base_user_role roles ended but still granted; `None`: unreadable.
+    ended_roles: Option<Vec<EndedRole>>,
 }
 
 /// The tables that hold credentials or decide who is an admin — code that runs when they are
@@ -477,7 +483,7 @@ async fn facts(session: &Session, schema: &Schema) -> Result<Facts, Failure> {
         oca: true,
         devices: false,
     };
-    let (params, odoo_keys, oca_keys, now, users, hazards, roles, clear) = tokio::try_join!(
+    let (params, odoo_keys, oca_keys, now, users, hazards, roles, clear, ended_roles) = tokio::try_join!(
         parameters::read(
             session,
             schema,
@@ -495,6 +501,7 @@ async fn facts(session: &Session, schema: &Schema) -> Result<Facts, Failure> {
         hazards::on(session, CREDENTIAL_TABLES),
         roles::access(session),
         roles::clear_credentials(session, schema),
+        users::ended_roles(session, schema),
     )?;
     let mut keys = odoo_keys.with_owners(|id| users.rows.owner(id));
     keys.extend(oca_keys);
@@ -510,6 +517,7 @@ async fn facts(session: &Session, schema: &Schema) -> Result<Facts, Failure> {
         hazards,
         roles,
         clear,
+        ended_roles,
     })
 }
 
@@ -535,6 +543,7 @@ pub async fn audit(
     let active = user_findings(&mut audit, &facts, &users, &usable_keys, thresholds);
     database_findings(&mut audit, &facts, schema);
     role_findings(&mut audit, &facts);
+    ended_role_findings(&mut audit, &facts);
     audit.add(
         Severity::Info,
         FindingId::Totals,
@@ -856,6 +865,44 @@ fn role_findings(audit: &mut Audit, facts: &Facts) {
             format!(
                 "{column} keeps {} in clear: {rows}; {readers} — restrict who reads the table, and prefer modules that store hashes",
                 table.holds
+            ),
+        );
+    }
+}
+
+/// OCA base_user_role lines that ended while their group still applies, one finding per user.
+fn ended_role_findings(audit: &mut Audit, facts: &Facts) {
+    let Some(ended) = &facts.ended_roles else {
+        audit.notices.push(format!(
+            "database \"{}\": base_user_role's tables are not readable by this role, so role-expired-still-granted is not checked — run sql/roles/audit-role.sql again",
+            facts.database
+        ));
+        return;
+    };
+    let mut at = 0;
+    while at < ended.len() {
+        let user = &ended[at];
+        let lines: Vec<&EndedRole> = ended[at..]
+            .iter()
+            .take_while(|e| e.user_id == user.user_id)
+            .collect();
+        at += lines.len();
+        let listed: Vec<String> = lines
+            .iter()
+            .map(|e| {
+                format!(
+                    "line #{} (group #{}) ended {}",
+                    e.line_id, e.group_id, e.ended
+                )
+            })
+            .collect();
+        audit.add(
+            Severity::Warning,
+            FindingId::RoleExpiredStillGranted,
+            About::user(user.user_id, &user.login),
+            format!(
+                "base_user_role: {} — the user still holds the role's groups until the role sync runs (a write of the user, or its cron \"Update user roles\", every 3 hours as installed); run that cron now",
+                listed.join("; ")
             ),
         );
     }

@@ -26,6 +26,9 @@ const RELATIONS: &[&str] = &[
     // OCA modules that keep a credential in clear (`credential-in-clear`).
     "auth_jwt_validator",
     "auditlog_http_session",
+    // OCA base_user_role: roles whose lines end (`role-expired-still-granted`).
+    "res_users_role",
+    "res_users_role_line",
     // Views of sql/roles/audit-role.sql, for a role that may not read the tables behind them.
     "odoo_access.ir_config_parameter",
     "odoo_access.totp_enabled",
@@ -57,6 +60,8 @@ const COLUMNS: &[&str] = &[
     "auth_api_key.key",
     "auth_jwt_validator.secret_key",
     "auditlog_http_session.name",
+    "res_users_role.group_id",
+    "res_users_role_line.date_to",
     "auth_passkey_key.create_uid",
     "res_device_log.session_identifier",
 ];
@@ -121,6 +126,8 @@ impl Reads {
                     | "auth_api_key"
                     | "auth_jwt_validator"
                     | "auditlog_http_session"
+                    | "res_users_role"
+                    | "res_users_role_line"
             ),
         }
     }

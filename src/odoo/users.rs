@@ -638,3 +638,44 @@ mod tests {
         );
     }
 }
+
+/// An OCA `base_user_role` role whose lines for an active user have all ended, while the user
+/// still holds the role's group: the role sync (a write of the user, or its cron) has
+/// not run since (sql/role_lines_expired.sql).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EndedRole {
+    pub user_id: i32,
+    pub login: String,
+    pub line_id: i32,
+    /// The `res_groups` row the role is built on.
+    pub group_id: i32,
+    pub ended: chrono::NaiveDate,
+}
+
+/// The [`EndedRole`]s of the database: none without `base_user_role`'s tables. `None` where
+/// the role may not read them (an audit role made before they were installed).
+pub async fn ended_roles(
+    session: &Session,
+    schema: &Schema,
+) -> Result<Option<Vec<EndedRole>>, Failure> {
+    if !schema.has_relation("res_users_role_line") || !schema.has_relation("res_users_role") {
+        return Ok(Some(Vec::new()));
+    }
+    if !schema.can_read("res_users_role_line", "date_to")
+        || !schema.can_read("res_users_role", "group_id")
+    {
+        return Ok(None);
+    }
+    let rows = session.query(sql::ROLE_LINES_EXPIRED, &[]).await?;
+    Ok(Some(
+        rows.iter()
+            .map(|row| EndedRole {
+                user_id: row.get("user_id"),
+                login: row.get("login"),
+                line_id: row.get("line_id"),
+                group_id: row.get("group_id"),
+                ended: row.get("date_to"),
+            })
+            .collect(),
+    ))
+}
