@@ -565,7 +565,7 @@ pub struct ReportArgs {
     pub stale: Option<Duration>,
 
     /// A password not changed for this long is a warning, where OCA password_security records
-    /// changes [default: none]
+    /// changes [default: password_security's own expiry, where it is on]
     #[arg(long, value_name = "DURATION", value_parser = crate::duration::parse)]
     pub max_password_age: Option<Duration>,
 

@@ -172,3 +172,5 @@ pub const CLUSTER_HBA: &str = include_str!("../sql/cluster_hba.sql");
 pub const CREDENTIAL_ROWS: &str = include_str!("../sql/credential_rows.sql");
 /// OCA base_user_role lines that ended but whose group the user still holds.
 pub const ROLE_LINES_EXPIRED: &str = include_str!("../sql/role_lines_expired.sql");
+/// OCA password_security's policy on 14–16, from the companies.
+pub const PASSWORD_POLICY_COMPANY: &str = include_str!("../sql/password_policy_company.sql");

@@ -353,3 +353,87 @@ fn an_ended_role_line_that_still_grants_is_a_warning_until_the_sync_runs() {
     );
     assert!(found(&report(&db, None, &[]), "role-expired-still-granted").is_empty());
 }
+
+/// OCA password_security with the columns and parameters its models declare (OCA/server-auth
+/// `password_security/models/res_company.py` up to 16.0, `res_config_settings.py` with
+/// `config_parameter=` from 17.0), installed on a fixture.
+fn install_password_security(db: &TestDb, version: u32) {
+    db.execute(
+        "INSERT INTO ir_module_module (id, name, state, latest_version)
+         SELECT max(id) + 1, 'password_security', 'installed', '1.0' FROM ir_module_module;
+         ALTER TABLE res_users ADD COLUMN password_write_date timestamp;
+         UPDATE res_users SET password_write_date = now() AT TIME ZONE 'utc' - interval '100 days'
+         WHERE login = 'carol';
+         UPDATE res_users SET password_write_date = now() AT TIME ZONE 'utc' - interval '10 days'
+         WHERE login = 'alice';",
+    );
+    if version <= 16 {
+        db.execute(
+            "ALTER TABLE res_company ADD COLUMN password_expiration integer,
+                 ADD COLUMN password_minimum integer, ADD COLUMN password_history integer,
+                 ADD COLUMN password_length integer, ADD COLUMN password_lower integer,
+                 ADD COLUMN password_upper integer, ADD COLUMN password_numeric integer,
+                 ADD COLUMN password_special integer, ADD COLUMN password_estimate integer;
+             UPDATE res_company SET password_expiration = 60, password_minimum = 24,
+                 password_history = 5, password_length = 12, password_lower = 0,
+                 password_upper = 1, password_numeric = 0, password_special = 0;",
+        );
+    } else {
+        db.execute(
+            "INSERT INTO ir_config_parameter (key, value) VALUES
+                 ('password_security.expiration_days', '60'),
+                 ('password_security.minimum_hours', '24'),
+                 ('password_security.history', '5'),
+                 ('auth_password_policy.minlength', '12'),
+                 ('password_security.upper', '1'),
+                 ('password_security.lower', '0');",
+        );
+    }
+}
+
+#[test]
+fn password_securitys_policy_is_shown_by_dbs_and_its_expiry_makes_passwords_old() {
+    for version in [14, 16, 17, 19] {
+        let name = unique(&format!("pwpolicy{version}"));
+        let audit = TestRole::created_elsewhere(&format!("{name}_audit"));
+        let db = TestDb::odoo(version, &name);
+        let home = tempfile::tempdir().unwrap();
+        let policy = |role: Option<&str>| {
+            let mut cmd = odoo_access(home.path());
+            if let Some(role) = role {
+                cmd.env("PGUSER", role);
+            }
+            let out = cmd
+                .args(["dbs", "-d", &db.name, "--format", "json"])
+                .output()
+                .unwrap();
+            common::json_doc(&out, 0)["rows"][0]["password_policy"].clone()
+        };
+        let old = |extra: &[&str]| -> Vec<(String, String)> {
+            found(&report(&db, None, extra), "old-password")
+                .into_iter()
+                .map(|(_, object, detail)| (object, detail))
+                .collect()
+        };
+        assert_eq!(policy(None), Value::Null, "{version}: not installed");
+        install_password_security(&db, version);
+        let said = "expires after 60 days; not one of the last 5; at least 12 characters, 1 uppercase; changed at most every 24 h";
+        assert_eq!(policy(None), said, "{version}");
+        let flagged = old(&[]);
+        assert_eq!(flagged.len(), 1, "{version}: {flagged:?}");
+        assert_eq!(flagged[0].0, "user:8:carol");
+        assert!(
+            flagged[0]
+                .1
+                .contains("longer ago than password_security's expiry"),
+            "{}",
+            flagged[0].1
+        );
+        // The flag decides where it is given.
+        assert!(old(&["--max-password-age", "365d"]).is_empty(), "{version}");
+        assert_eq!(old(&["--max-password-age", "5d"]).len(), 2, "{version}");
+        // The audit role reads the policy too (the company columns, or the parameters view).
+        db.install_roles(&audit.name, None);
+        assert_eq!(policy(Some(&audit.name)), said, "{version}: audit role");
+    }
+}

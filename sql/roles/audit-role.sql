@@ -51,7 +51,10 @@ DECLARE
         "res_device_log": ["id", "user_id", "ip_address", "first_activity", "last_activity"],
         "res_authentication_attempt": ["id", "login", "remote", "result", "create_date"],
         "res_users_role": ["id", "group_id"],
-        "res_users_role_line": ["id", "role_id", "user_id", "date_from", "date_to"]
+        "res_users_role_line": ["id", "role_id", "user_id", "date_from", "date_to"],
+        "res_company": ["id", "password_expiration", "password_minimum", "password_history",
+                        "password_length", "password_lower", "password_upper",
+                        "password_numeric", "password_special"]
     }';
     t text;
     columns text;
@@ -124,7 +127,11 @@ BEGIN
         FROM public.ir_config_parameter
         WHERE key IN ('auth_totp.policy', 'portal.allow_api_keys', 'database.expiration_date',
                       'database.expiration_reason', 'base.login_cooldown_after',
-                      'base.login_cooldown_duration')
+                      'base.login_cooldown_duration', 'password_security.expiration_days',
+                      'password_security.minimum_hours', 'password_security.history',
+                      'password_security.lower', 'password_security.upper',
+                      'password_security.numeric', 'password_security.special',
+                      'auth_password_policy.minlength')
            OR (key = 'database.enterprise_code' AND value <> '');
     EXECUTE pg_catalog.format('GRANT SELECT ON odoo_access.ir_config_parameter TO %I', audit);
     IF EXISTS (SELECT 1 FROM pg_catalog.pg_attribute

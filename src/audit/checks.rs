@@ -56,7 +56,7 @@ pub fn describe(id: FindingId) -> Check {
         AdminPasswordRpc => ("critical", "a Settings admin without TOTP: the password alone opens XML-RPC with full rights", "enable 2FA for the user"),
         AccessManagerPasswordRpc => ("critical", "an access manager without TOTP: the password alone opens XML-RPC, and an access manager can give itself any group", "enable 2FA for the user"),
         WeakPassword => ("critical", "the password is among an attacker's first guesses (with --weak-passwords)", "have the user change it, and enable 2FA"),
-        OldPassword => ("warning", "a password unchanged for longer than --max-password-age (where OCA password_security records changes)", "have the user change it"),
+        OldPassword => ("warning", "a password unchanged for longer than --max-password-age, or than OCA password_security's own expiry (where the module records changes)", "have the user change it"),
         StaleUserWithKeys => ("warning", "an internal user with usable keys and no login for --stale: keys nobody watches (a hint: key calls are not logged)", "find the integration's owner; revoke keys no longer used"),
         PlaintextPassword => ("critical", "a password stored in clear in res_users.password: whoever reads the table has it", "have Odoo hash it (restart Odoo, or change the password)"),
         DatabaseExpired => ("critical", "database.expiration_date is past: Odoo refuses logins to an expired database", "renew the subscription, or remove the parameter on a database that needs none"),

@@ -13,6 +13,7 @@ use crate::error::Failure;
 use crate::odoo::hazards::{self, Hazard};
 use crate::odoo::keys::{self, Key, Selection, Source, Status};
 use crate::odoo::parameters::{self, Parameters};
+use crate::odoo::password_policy;
 use crate::odoo::roles::{self, ClearTable, RoleAccess};
 use crate::odoo::schema::Schema;
 use crate::odoo::users::{self, BriefRows, Context, EndedRole, Kind, User};
@@ -385,7 +386,7 @@ pub struct Thresholds {
     /// An internal user with usable keys and no login for this long is a warning.
     pub stale: Duration,
     /// A password not changed for this long is a warning, where OCA password_security
-    /// records changes; `None`: no such finding (the default).
+    /// records changes; `None` (the default): the module's own expiry, where it is on.
     pub max_password_age: Option<Duration>,
 }
 
@@ -458,6 +459,8 @@ struct Facts {
     clear: Vec<ClearTable>,
     /// OCA base_user_role roles ended but still granted; `None`: unreadable.
     ended_roles: Option<Vec<EndedRole>>,
+    /// OCA password_security's policy, whose expiry `old-password` uses.
+    password_policy: password_policy::Policy,
 }
 
 /// The tables that hold credentials or decide who is an admin — code that runs when they are
@@ -473,6 +476,18 @@ const CREDENTIAL_TABLES: &[&str] = &[
     "public.orm_signaling_default",
 ];
 
+/// The parameters a report reads: its own, and password_security's policy on 17+.
+fn report_parameters() -> Vec<&'static str> {
+    [
+        "portal.allow_api_keys",
+        "database.expiration_date",
+        "auth_totp.policy",
+    ]
+    .into_iter()
+    .chain(password_policy::PARAMETERS.iter().copied())
+    .collect()
+}
+
 /// Reads the facts. Independent queries go out together (pipelined on the one connection): a
 /// new backend's start-up dominates a fleet audit, so round trips count. Odoo's keys come
 /// without owners, which the users query supplies; OCA's rare table keeps its join.
@@ -483,17 +498,9 @@ async fn facts(session: &Session, schema: &Schema) -> Result<Facts, Failure> {
         oca: true,
         devices: false,
     };
+    let wanted = report_parameters();
     let (params, odoo_keys, oca_keys, now, users, hazards, roles, clear, ended_roles) = tokio::try_join!(
-        parameters::read(
-            session,
-            schema,
-            &[
-                "portal.allow_api_keys",
-                "database.expiration_date",
-                "auth_totp.policy"
-            ],
-            &[],
-        ),
+        parameters::read(session, schema, &wanted, &[]),
         keys::ownerless(session, schema),
         keys::list(session, schema, &oca),
         clock::server_now(session),
@@ -503,6 +510,8 @@ async fn facts(session: &Session, schema: &Schema) -> Result<Facts, Failure> {
         roles::clear_credentials(session, schema),
         users::ended_roles(session, schema),
     )?;
+    // Up to 16 the policy is a query of its own, after the parameters (17+ reads them).
+    let password_policy = password_policy::read(session, schema, &params).await?;
     let mut keys = odoo_keys.with_owners(|id| users.rows.owner(id));
     keys.extend(oca_keys);
     let context = Context::for_rules(users.totp, users.passwords, &params, schema, now, &database);
@@ -518,6 +527,7 @@ async fn facts(session: &Session, schema: &Schema) -> Result<Facts, Failure> {
         roles,
         clear,
         ended_roles,
+        password_policy,
     })
 }
 
@@ -762,7 +772,12 @@ fn user_findings(
                 Kind::Public => {}
             }
         }
-        password_findings(audit, user, facts.now, thresholds);
+        password_findings(
+            audit,
+            user,
+            facts.now,
+            password_age_limit(facts, thresholds),
+        );
         let usable = usable_keys.get(&user.id).copied().unwrap_or(0);
         if user.active && user.kind == Kind::Internal && usable > 0 {
             let stale = user
@@ -787,23 +802,39 @@ fn user_findings(
     active
 }
 
+/// How old a password may be: `--max-password-age` where given, else OCA password_security's
+/// expiry where it is on — the age at which the module itself makes the user change it.
+fn password_age_limit(facts: &Facts, thresholds: &Thresholds) -> Option<(Duration, &'static str)> {
+    thresholds
+        .max_password_age
+        .map(|limit| (limit, "--max-password-age"))
+        .or_else(|| {
+            facts
+                .password_policy
+                .expiry_days()
+                .map(|days| (Duration::days(days), "password_security's expiry"))
+        })
+}
+
 /// The findings about one user's password: an admin's or an access manager's that opens
-/// RPC alone, and one not changed for longer than `--max-password-age`.
-fn password_findings(audit: &mut Audit, user: &User, now: DateTime<Utc>, thresholds: &Thresholds) {
+/// RPC alone, and one not changed for longer than `age_limit` (and what set it).
+fn password_findings(
+    audit: &mut Audit,
+    user: &User,
+    now: DateTime<Utc>,
+    age_limit: Option<(Duration, &str)>,
+) {
     let rpc = user.active && user.rpc_password == Some(true);
     if user.admin && rpc {
         audit.add(Severity::Critical, FindingId::AdminPasswordRpc, About::user(user.id, &user.login), "Settings admin without TOTP: the password alone opens XML-RPC with full rights — enable 2FA".to_string());
     } else if user.access_manager && rpc {
         audit.add(Severity::Critical, FindingId::AccessManagerPasswordRpc, About::user(user.id, &user.login), "access manager (Access Rights) without TOTP: the password alone opens XML-RPC, and an access manager can give itself any group, Settings included — enable 2FA".to_string());
     }
-    if let (Some(limit), Some(at), true) = (
-        thresholds.max_password_age,
-        user.password_changed,
-        user.active,
-    ) {
+    if let (Some((limit, source)), Some(at), true) = (age_limit, user.password_changed, user.active)
+    {
         if now.signed_duration_since(at) >= limit {
             let days = now.signed_duration_since(at).num_days();
-            audit.add(Severity::Warning, FindingId::OldPassword, About::user(user.id, &user.login), format!("the password was last changed {days} days ago ({}), longer ago than --max-password-age — have the user change it", iso8601(&at)));
+            audit.add(Severity::Warning, FindingId::OldPassword, About::user(user.id, &user.login), format!("the password was last changed {days} days ago ({}), longer ago than {source} — have the user change it", iso8601(&at)));
         }
     }
 }

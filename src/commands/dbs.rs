@@ -6,6 +6,7 @@ use crate::console::Console;
 use crate::error::{Exit, Failure};
 use crate::fleet::{self, Selection, Visit};
 use crate::odoo::databases::{self, Summary};
+use crate::odoo::password_policy::Policy;
 use crate::odoo::schema::{self, Detected, OdooVersion};
 use crate::output::{Absent, Cell, NoMembers, Output, Row};
 use std::collections::HashMap;
@@ -49,6 +50,7 @@ impl Row for Found {
         "expired",
         "totp_policy",
         "totp_policy_enforced",
+        "password_policy",
         "enterprise_code",
         "size_bytes",
     ];
@@ -72,19 +74,23 @@ impl Row for Found {
             }
             Kind::TooOld(version) => {
                 row.push(Cell::text(&version.raw));
-                row.extend(std::iter::repeat_with(na).take(8));
+                row.extend(std::iter::repeat_with(na).take(9));
             }
-            Kind::NotOdoo => row.extend(std::iter::repeat_with(na).take(9)),
+            Kind::NotOdoo => row.extend(std::iter::repeat_with(na).take(10)),
         }
         row.push(Cell::Bytes(self.size_bytes));
         row
     }
 }
 
-/// expiration_date, expired, totp_policy, totp_policy_enforced, enterprise_code.
-fn parameter_cells(summary: &Summary) -> [Cell<'_>; 5] {
+/// expiration_date, expired, totp_policy, totp_policy_enforced, password_policy,
+/// enterprise_code.
+fn parameter_cells(summary: &Summary) -> [Cell<'_>; 6] {
     if summary.parameters_unreadable {
-        return std::array::from_fn(|_| Cell::Absent(Absent::Unknown));
+        let mut cells: [Cell<'_>; 6] = std::array::from_fn(|_| Cell::Absent(Absent::Unknown));
+        // Up to 16 the policy is on the companies, not among the parameters.
+        cells[4] = password_policy_cell(&summary.password_policy);
+        return cells;
     }
     [
         match (summary.expiration_date, summary.expiration_unparsable) {
@@ -95,8 +101,18 @@ fn parameter_cells(summary: &Summary) -> [Cell<'_>; 5] {
         Cell::or(summary.expired, Absent::NotApplicable),
         Cell::text(summary.totp_policy.as_deref().unwrap_or("off")),
         Cell::Bool(summary.totp_policy_enforced),
+        password_policy_cell(&summary.password_policy),
         Cell::Bool(summary.enterprise_code),
     ]
+}
+
+/// OCA password_security's policy in words; N/A where the module is not installed.
+fn password_policy_cell(policy: &Policy) -> Cell<'static> {
+    match policy {
+        Policy::None => Cell::Absent(Absent::NotApplicable),
+        Policy::Unreadable => Cell::Absent(Absent::Unknown),
+        Policy::Set(policy) => Cell::Text(policy.describe().into()),
+    }
 }
 
 pub async fn run(

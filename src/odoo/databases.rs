@@ -2,8 +2,8 @@
 
 use crate::connect::Session;
 use crate::error::Failure;
-use crate::odoo::parameters;
 use crate::odoo::schema::Schema;
+use crate::odoo::{parameters, password_policy};
 use crate::sql;
 use chrono::{DateTime, NaiveDateTime, Utc};
 use regex::Regex;
@@ -59,6 +59,8 @@ pub struct Summary {
     pub enterprise_code: bool,
     /// The role could read no parameter (neither the table nor the audit view).
     pub parameters_unreadable: bool,
+    /// OCA password_security's policy.
+    pub password_policy: password_policy::Policy,
 }
 
 pub async fn summary(session: &Session, schema: &Schema) -> Result<Summary, Failure> {
@@ -66,13 +68,12 @@ pub async fn summary(session: &Session, schema: &Schema) -> Result<Summary, Fail
         .query_one(&schema.adapt(sql::DATABASE_SUMMARY), &[])
         .await?;
     let now = row.get::<_, NaiveDateTime>("now_utc").and_utc();
-    let params = parameters::read(
-        session,
-        schema,
-        &["database.expiration_date", "auth_totp.policy"],
-        &["database.enterprise_code"],
-    )
-    .await?;
+    let keys: Vec<&str> = ["database.expiration_date", "auth_totp.policy"]
+        .into_iter()
+        .chain(password_policy::PARAMETERS.iter().copied())
+        .collect();
+    let params = parameters::read(session, schema, &keys, &["database.enterprise_code"]).await?;
+    let password_policy = password_policy::read(session, schema, &params).await?;
     let raw_expiry = params.get("database.expiration_date");
     let expiration_date = raw_expiry.and_then(parse_odoo_datetime);
     let totp_policy = params.get("auth_totp.policy").map(str::to_string);
@@ -87,6 +88,7 @@ pub async fn summary(session: &Session, schema: &Schema) -> Result<Summary, Fail
         totp_policy,
         enterprise_code: params.is_set("database.enterprise_code"),
         parameters_unreadable: params.unreadable,
+        password_policy,
     })
 }
 

@@ -12,6 +12,7 @@ pub mod lockout;
 pub mod login_pattern;
 pub mod logins;
 pub mod parameters;
+pub mod password_policy;
 pub mod revoke;
 pub mod roles;
 pub mod rpc_usage;

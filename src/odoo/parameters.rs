@@ -16,6 +16,16 @@ pub const ALLOWED: &[&str] = &[
     "database.expiration_reason",
     "base.login_cooldown_after",
     "base.login_cooldown_duration",
+    // OCA password_security's policy on 17+ (src/odoo/password_policy.rs), and Odoo's
+    // minimum length.
+    "password_security.expiration_days",
+    "password_security.minimum_hours",
+    "password_security.history",
+    "password_security.lower",
+    "password_security.upper",
+    "password_security.numeric",
+    "password_security.special",
+    "auth_password_policy.minlength",
 ];
 
 /// Keys odoo-access only tests for presence: their value is never read.

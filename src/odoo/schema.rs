@@ -29,6 +29,8 @@ const RELATIONS: &[&str] = &[
     // OCA base_user_role: roles whose lines end (`role-expired-still-granted`).
     "res_users_role",
     "res_users_role_line",
+    // OCA password_security's policy up to 16.0.
+    "res_company",
     // Views of sql/roles/audit-role.sql, for a role that may not read the tables behind them.
     "odoo_access.ir_config_parameter",
     "odoo_access.totp_enabled",
@@ -62,6 +64,7 @@ const COLUMNS: &[&str] = &[
     "auditlog_http_session.name",
     "res_users_role.group_id",
     "res_users_role_line.date_to",
+    "res_company.password_expiration",
     "auth_passkey_key.create_uid",
     "res_device_log.session_identifier",
 ];
@@ -128,6 +131,7 @@ impl Reads {
                     | "auditlog_http_session"
                     | "res_users_role"
                     | "res_users_role_line"
+                    | "res_company"
             ),
         }
     }
@@ -145,6 +149,7 @@ const MODULES: &[&str] = &[
     "auth_passkey",
     "auth_api_key",
     "auth_brute_force",
+    "password_security",
     "portal",
     "rpc",
 ];
