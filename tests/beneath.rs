@@ -177,16 +177,11 @@ fn an_owner_without_superuser_is_judged_by_its_attributes_and_md5_passwords_are_
 }
 
 #[test]
-fn oca_tables_that_keep_credentials_in_clear_are_counted_never_shown() {
-    // The rows OCA modules wrote on a live Odoo 18 (../shared/odoo/oca/18), and an auth_jwt
-    // validator with the columns its model declares (OCA/server-auth,
-    // auth_jwt/models/auth_jwt_validator.py at a4ca52a1: secret_key is a Char).
-    let name = unique("oca");
-    let reader = TestRole::new(&format!("{name}_sessions"), "");
-    let audit = TestRole::created_elsewhere(&format!("{name}_audit"));
-    let db = TestDb::odoo(18, &name);
-    db.execute(&repo_file("sql/odoo/oca/18/schema.sql"));
-    db.execute(&repo_file("sql/odoo/oca/18/data.sql"));
+fn a_jwt_validators_secret_is_a_credential_in_clear() {
+    // auth_jwt has no 18.0 code: a 16 database, with the columns its model declares
+    // (OCA/server-auth auth_jwt/models/auth_jwt_validator.py at a4ca52a1: secret_key is a
+    // Char, empty for a validator that checks signatures by public key).
+    let db = TestDb::odoo(16, &unique("jwt"));
     db.execute(
         "CREATE TABLE public.auth_jwt_validator (
              id serial PRIMARY KEY, name varchar NOT NULL, signature_type varchar NOT NULL,
@@ -199,6 +194,23 @@ fn oca_tables_that_keep_credentials_in_clear_are_counted_never_shown() {
          VALUES ('api', 'secret', 'planted-jwt-hs256-secret', 'odoo', 'idp', 'static', 2),
                 ('jwks', 'public_key', NULL, 'odoo', 'idp', 'static', 2);",
     );
+    let doc = report(&db, None, &[]);
+    let said = detail_of(&doc, "credential-in-clear", "table:auth_jwt_validator").unwrap();
+    assert_eq!(
+        said,
+        "auth_jwt_validator.secret_key keeps JWT signing secrets in clear: 1 row(s); no login role but superusers and the owner may read it — restrict who reads the table, and prefer modules that store hashes"
+    );
+}
+
+#[test]
+fn oca_tables_that_keep_credentials_in_clear_are_counted_never_shown() {
+    // The rows OCA modules wrote on a live Odoo 18 (../shared/odoo/oca/18).
+    let name = unique("oca");
+    let reader = TestRole::new(&format!("{name}_sessions"), "");
+    let audit = TestRole::created_elsewhere(&format!("{name}_audit"));
+    let db = TestDb::odoo(18, &name);
+    db.execute(&repo_file("sql/odoo/oca/18/schema.sql"));
+    db.execute(&repo_file("sql/odoo/oca/18/data.sql"));
     db.execute(&format!(
         "GRANT SELECT ON auditlog_http_session TO \"{}\"",
         reader.name
@@ -210,11 +222,6 @@ fn oca_tables_that_keep_credentials_in_clear_are_counted_never_shown() {
     assert!(
         said.starts_with("auth_api_key.key keeps API keys in clear: 1 row(s); no login role"),
         "{said}"
-    );
-    let said = clear(&doc, "auth_jwt_validator").unwrap();
-    assert!(
-        said.contains(": 1 row(s);"),
-        "only the validator with a secret: {said}"
     );
     let said = clear(&doc, "auditlog_http_session").unwrap();
     assert!(
@@ -245,11 +252,7 @@ fn oca_tables_that_keep_credentials_in_clear_are_counted_never_shown() {
     // The audit role may not read the columns: the tables are still named, uncounted.
     db.install_roles(&audit.name, None);
     let doc = report(&db, Some(&audit.name), &[]);
-    for table in [
-        "auth_api_key",
-        "auth_jwt_validator",
-        "auditlog_http_session",
-    ] {
+    for table in ["auth_api_key", "auditlog_http_session"] {
         let said = clear(&doc, table).unwrap_or_else(|| panic!("{table}: {doc}"));
         assert!(said.contains("rows not counted"), "{said}");
     }
@@ -436,4 +439,77 @@ fn password_securitys_policy_is_shown_by_dbs_and_its_expiry_makes_passwords_old(
         db.install_roles(&audit.name, None);
         assert_eq!(policy(Some(&audit.name)), said, "{version}: audit role");
     }
+}
+
+/// pg_hba_file_rules parses the file as it is on disk, so rules appended to a private
+/// cluster's pg_hba.conf (and never loaded: nothing can log in by them) are what `report`
+/// judges. The networks are the documentation ranges of RFC 5737, routed nowhere.
+#[test]
+fn the_rules_of_pg_hba_conf_are_judged_as_the_server_parses_them() {
+    let srv = common::checking_server();
+    let name = unique("hba");
+    common::runtime().block_on(async {
+        let postgres = srv.connect("postgres").await.unwrap();
+        postgres
+            .batch_execute(&format!("CREATE DATABASE \"{name}\""))
+            .await
+            .unwrap();
+        let db = srv.connect(&name).await.unwrap();
+        db.batch_execute(&repo_file("sql/odoo/18/schema.sql"))
+            .await
+            .unwrap();
+        db.batch_execute(&repo_file("sql/odoo/sample-data.sql"))
+            .await
+            .unwrap();
+    });
+    let hba = srv.dir.join("pg_hba.conf");
+    let original = std::fs::read_to_string(&hba).unwrap();
+    let lines = original.lines().count();
+    std::fs::write(
+        &hba,
+        format!(
+            "{original}host all all 192.0.2.0/24 trust\nhost {name} all 198.51.100.7/32 password\nhostssl all all 203.0.113.0/24 password\nhost all all 127.0.0.1/32 trust\n"
+        ),
+    )
+    .unwrap();
+    let home = tempfile::tempdir().unwrap();
+    let out = common::odoo_access_on(srv, home.path())
+        .args(["report", "-d", &name, "--format", "json"])
+        .output()
+        .unwrap();
+    std::fs::write(&hba, &original).unwrap();
+    common::runtime().block_on(async {
+        let postgres = srv.connect("postgres").await.unwrap();
+        postgres
+            .batch_execute(&format!("DROP DATABASE \"{name}\" WITH (FORCE)"))
+            .await
+            .unwrap();
+    });
+    let doc = common::json_doc(&out, 2);
+    let trust = found(&doc, "hba-trust-remote");
+    assert_eq!(
+        trust,
+        [(
+            String::new(),
+            "cluster:hba:host all all 192.0.2.0/24 trust".to_string(),
+            format!(
+                "line {} (host all all 192.0.2.0/24 trust) trusts connections from beyond this host: whoever connects from there is any role the rule names, without a password — use scram-sha-256 (or cert)",
+                lines + 1
+            )
+        )],
+        "{doc}"
+    );
+    let clear: Vec<String> = found(&doc, "hba-password-clear")
+        .into_iter()
+        .map(|(_, object, _)| object)
+        .collect();
+    assert_eq!(
+        clear,
+        [format!(
+            "cluster:hba:host {name} all 198.51.100.7/32 password"
+        )],
+        "hostssl sends the password under TLS; loopback trust is no finding"
+    );
+    // The private cluster checks passwords over TLS: its own rules are no finding.
+    assert!(found(&doc, "ssl-off-remote").is_empty());
 }
