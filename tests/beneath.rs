@@ -9,26 +9,7 @@ mod common;
 use common::{odoo_access, repo_file, unique, TestDb, TestRole};
 use serde_json::Value;
 
-/// The report's JSON for `db` as `role` (the test server's superuser when None).
-fn report(db: &TestDb, role: Option<&str>, extra: &[&str]) -> Value {
-    let home = tempfile::tempdir().unwrap();
-    let mut cmd = odoo_access(home.path());
-    if let Some(role) = role {
-        cmd.env("PGUSER", role);
-    }
-    let out = cmd
-        .args(["report", "-d", &db.name, "--format", "json"])
-        .args(extra)
-        .output()
-        .unwrap();
-    assert!(
-        [0, 1, 2].contains(&out.status.code().unwrap_or(-1)),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    common::assert_no_secrets(&out);
-    serde_json::from_slice(&out.stdout).unwrap()
-}
+use common::report_doc as report;
 
 /// (database, object_id, detail) of every finding `id`.
 fn found(doc: &Value, id: &str) -> Vec<(String, String, String)> {

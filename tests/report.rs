@@ -8,19 +8,7 @@ use serde_json::Value;
 
 /// The report's JSON for `db` (exit 0, 1 or 2).
 fn report(db: &TestDb, extra: &[&str]) -> Value {
-    let home = tempfile::tempdir().unwrap();
-    let out = odoo_access(home.path())
-        .args(["report", "-d", &db.name, "--format", "json"])
-        .args(extra)
-        .output()
-        .unwrap();
-    assert!(
-        [0, 1, 2].contains(&out.status.code().unwrap_or(-1)),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    common::assert_no_secrets(&out);
-    serde_json::from_slice(&out.stdout).unwrap()
+    common::report_doc(db, None, extra)
 }
 
 /// (severity, object, detail) of every finding `id`.

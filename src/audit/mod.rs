@@ -847,29 +847,15 @@ fn role_findings(audit: &mut Audit, facts: &Facts) {
         false => format!(" (through {})", role.through.join(", ")),
     };
     for role in &facts.roles {
-        if !role.reads.is_empty() {
-            audit.add(
-                Severity::Critical,
-                FindingId::RoleReadsCredentials,
-                About::role(&role.role),
-                format!(
-                    "may read {}{}: it can become any user without logging in — REVOKE it",
-                    role.reads.join(", "),
-                    through(role)
-                ),
-            );
-        }
-        if !role.writes.is_empty() {
-            audit.add(
-                Severity::Critical,
-                FindingId::RoleWritesAccess,
-                About::role(&role.role),
-                format!(
-                    "may insert or update {}{}: it can make itself an admin or mint a key — REVOKE INSERT, UPDATE unless it is a role you made for that",
-                    role.writes.join(", "),
-                    through(role)
-                ),
-            );
+        let doors = [
+            (FindingId::RoleReadsCredentials, "may read", &role.reads, "it can become any user without logging in — REVOKE it"),
+            (FindingId::RoleWritesAccess, "may insert or update", &role.writes, "it can make itself an admin or mint a key — REVOKE INSERT, UPDATE unless it is a role you made for that"),
+        ];
+        for (id, may, what, why) in doors {
+            if !what.is_empty() {
+                let detail = format!("{may} {}{}: {why}", what.join(", "), through(role));
+                audit.add(Severity::Critical, id, About::role(&role.role), detail);
+            }
         }
     }
     for table in &facts.clear {

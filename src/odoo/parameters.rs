@@ -3,12 +3,14 @@
 
 use crate::connect::Session;
 use crate::error::Failure;
+use crate::odoo::password_policy;
 use crate::odoo::schema::Schema;
 use crate::sql;
 use std::collections::HashMap;
 use tokio_postgres::types::Type;
 
-/// The only keys whose values odoo-access reads.
+/// The only keys whose values odoo-access reads, with OCA password_security's policy
+/// ([`password_policy::PARAMETERS`]).
 pub const ALLOWED: &[&str] = &[
     "auth_totp.policy",
     "portal.allow_api_keys",
@@ -16,16 +18,6 @@ pub const ALLOWED: &[&str] = &[
     "database.expiration_reason",
     "base.login_cooldown_after",
     "base.login_cooldown_duration",
-    // OCA password_security's policy on 17+ (src/odoo/password_policy.rs), and Odoo's
-    // minimum length.
-    "password_security.expiration_days",
-    "password_security.minimum_hours",
-    "password_security.history",
-    "password_security.lower",
-    "password_security.upper",
-    "password_security.numeric",
-    "password_security.special",
-    "auth_password_policy.minlength",
 ];
 
 /// Keys odoo-access only tests for presence: their value is never read.
@@ -78,7 +70,8 @@ pub async fn read(
     presence: &[&str],
 ) -> Result<Parameters, Failure> {
     assert!(
-        keys.iter().all(|k| ALLOWED.contains(k))
+        keys.iter()
+            .all(|k| ALLOWED.contains(k) || password_policy::PARAMETERS.contains(k))
             && presence.iter().all(|k| PRESENCE_ONLY.contains(k)),
         "parameter outside the allow-lists"
     );

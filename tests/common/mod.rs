@@ -710,6 +710,29 @@ pub fn odoo_access_on(srv: &Server, home: &Path) -> Command {
     cmd
 }
 
+/// `report --format json` of `db` as `role` (the test server's own role when None), with
+/// `extra` flags: the document, once the exit code is one a report gives (0, 1, 2) and the
+/// output shows no planted secret.
+pub fn report_doc(db: &TestDb, role: Option<&str>, extra: &[&str]) -> serde_json::Value {
+    let home = tempfile::tempdir().unwrap();
+    let mut cmd = odoo_access(home.path());
+    if let Some(role) = role {
+        cmd.env("PGUSER", role);
+    }
+    let out = cmd
+        .args(["report", "-d", &db.name, "--format", "json"])
+        .args(extra)
+        .output()
+        .unwrap();
+    assert!(
+        [0, 1, 2].contains(&out.status.code().unwrap_or(-1)),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_no_secrets(&out);
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
 /// Asserts that none of the planted secrets appear in a command's output.
 pub fn assert_no_secrets(output: &std::process::Output) {
     let text = format!(
