@@ -8,10 +8,10 @@ use crate::odoo::roles::{Cluster, HbaRule};
 use std::collections::BTreeMap;
 use std::net::IpAddr;
 
-/// The findings of `cluster`.
-pub fn findings(cluster: &Cluster) -> Vec<Finding> {
+/// The findings of `cluster` under the `audited` databases.
+pub fn findings(cluster: &Cluster, audited: &[String]) -> Vec<Finding> {
     let mut found = Vec::new();
-    owner_findings(cluster, &mut found);
+    owner_findings(cluster, audited, &mut found);
     match &cluster.md5_roles {
         Some(roles) => found.extend(roles.iter().map(|role| {
             Finding::new(
@@ -48,10 +48,14 @@ pub fn findings(cluster: &Cluster) -> Vec<Finding> {
     found
 }
 
-/// One finding per owner role and attribute, naming its databases.
-fn owner_findings(cluster: &Cluster, found: &mut Vec<Finding>) {
+/// One finding per owner role and attribute, naming its audited databases.
+fn owner_findings(cluster: &Cluster, audited: &[String], found: &mut Vec<Finding>) {
     let mut by_owner: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
-    for owner in &cluster.owners {
+    let owners = cluster
+        .owners
+        .iter()
+        .filter(|o| audited.contains(&o.database));
+    for owner in owners {
         by_owner
             .entry(&owner.owner)
             .or_default()
@@ -334,7 +338,8 @@ mod tests {
             ssl: false,
             listen_addresses: "*".into(),
         };
-        let found = findings(&cluster);
+        let audited: Vec<String> = ["a", "b", "c", "d"].map(String::from).to_vec();
+        let found = findings(&cluster, &audited);
         let named: Vec<(&str, &str, &str)> = found
             .iter()
             .map(|f| (f.id.as_str(), f.object_id.as_str(), f.detail.as_str()))
@@ -360,7 +365,10 @@ mod tests {
             ssl: true,
             ..cluster
         };
-        let ids: Vec<&str> = findings(&with_all).iter().map(|f| f.id.as_str()).collect();
+        let ids: Vec<&str> = findings(&with_all, &audited)
+            .iter()
+            .map(|f| f.id.as_str())
+            .collect();
         assert_eq!(
             ids,
             [
@@ -369,5 +377,11 @@ mod tests {
                 "odoo-role-createrole"
             ]
         );
+        // Only the audited databases' owners are judged.
+        let ids: Vec<&str> = findings(&with_all, &["d".to_string()])
+            .iter()
+            .map(|f| f.id.as_str())
+            .collect();
+        assert_eq!(ids, ["md5-password"]);
     }
 }

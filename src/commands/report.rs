@@ -196,6 +196,33 @@ struct PerDatabase<'a> {
     /// An Odoo config without a dbfilter was read: count the owner's other databases.
     server_needs_others: bool,
     format: Format,
+    cluster: ClusterRead,
+}
+
+/// The cluster beneath the databases, read once per run, in the session of the first
+/// database whose audit claims it (alongside that database's own statements: no connection
+/// of its own). A failed read gives the claim back to the next database.
+#[derive(Default)]
+struct ClusterRead {
+    claimed: std::sync::atomic::AtomicBool,
+    read: std::sync::Mutex<Option<roles::Cluster>>,
+}
+
+impl ClusterRead {
+    async fn read_once(&self, session: &Session) {
+        use std::sync::atomic::Ordering;
+        if self.claimed.swap(true, Ordering::AcqRel) {
+            return;
+        }
+        match roles::cluster(session).await {
+            Ok(cluster) => {
+                if let Ok(mut read) = self.read.lock() {
+                    *read = Some(cluster);
+                }
+            }
+            Err(_) => self.claimed.store(false, Ordering::Release),
+        }
+    }
 }
 
 /// What a run says of each finding: its fingerprint, its waiver, its change.
@@ -223,7 +250,11 @@ impl Judge<'_> {
 
 impl PerDatabase<'_> {
     async fn audit(&self, session: Session, schema: Schema) -> Result<Audited, Failure> {
-        let mut audit = audit::audit(&session, &schema, self.thresholds).await?;
+        let (audit, ()) = tokio::join!(
+            audit::audit(&session, &schema, self.thresholds),
+            self.cluster.read_once(&session)
+        );
+        let mut audit = audit?;
         if let Some(deadline) = self.deadline {
             let verdicts = weak_passwords(&session, &schema, deadline, self.shown).await?;
             audit::weak_password_findings(&mut audit, session.database(), &verdicts);
@@ -323,6 +354,7 @@ pub async fn run(
         shown: console.shows_progress() && settings.fleet.selection.is_none(),
         server_needs_others: conf.is_some_and(|c| c.dbfilter.is_none()),
         format,
+        cluster: ClusterRead::default(),
     };
     let mut gathered = Gathered::default();
     let mut document = output.deferred::<Reported>("report");
@@ -359,15 +391,17 @@ pub async fn run(
     let mut run_level = conf.map_or_else(Vec::new, |conf| {
         audit::server::findings(conf, gathered.other_databases || ended.done > 1)
     });
-    // The cluster beneath the audited databases, read once, in the first of them.
-    let audited_databases: Vec<String> = gathered.audited.clone();
-    if let Some(first) = audited_databases.first() {
-        let session = connector.read(first).await?;
-        let cluster = roles::cluster(&session, &audited_databases).await?;
-        session.commit().await?;
-        run_level.extend(audit::cluster::findings(&cluster));
+    // The cluster beneath the audited databases, read in one of them.
+    let cluster = each
+        .cluster
+        .read
+        .lock()
+        .map(|mut c| c.take())
+        .unwrap_or_default();
+    if let Some(cluster) = &cluster {
+        run_level.extend(audit::cluster::findings(cluster, &gathered.audited));
     }
-    if conf.is_some() || !audited_databases.is_empty() {
+    if conf.is_some() || cluster.is_some() {
         gathered.audited.push(String::new());
     }
     if let Some(waivers) = &settings.waivers {

@@ -6,7 +6,6 @@
 use crate::connect::Session;
 use crate::error::Failure;
 use crate::sql;
-use tokio_postgres::types::Type;
 
 /// A LOGIN role (not a superuser, not the database's owner) with rights on the tables that
 /// decide who gets in (sql/role_access.sql).
@@ -67,6 +66,7 @@ pub struct HbaRule {
 /// What the cluster-wide checks read. `None`: the role may not see it (`not-checked`).
 #[derive(Debug, Clone, Default)]
 pub struct Cluster {
+    /// Every database's owner; the findings keep the audited databases'.
     pub owners: Vec<Owner>,
     pub md5_roles: Option<Vec<String>>,
     pub hba: Option<Vec<HbaRule>>,
@@ -74,12 +74,13 @@ pub struct Cluster {
     pub listen_addresses: String,
 }
 
-/// Reads the cluster's facts for the audited `databases`, as far as the role may.
-pub async fn cluster(session: &Session, databases: &[String]) -> Result<Cluster, Failure> {
-    let settings = session.query_one(sql::CLUSTER_SETTINGS, &[]).await?;
-    let owners = session
-        .query(sql::CLUSTER_OWNERS, &[(&databases, Type::TEXT_ARRAY)])
-        .await?
+/// Reads the cluster's facts, as far as the role may.
+pub async fn cluster(session: &Session) -> Result<Cluster, Failure> {
+    let (settings, owners) = tokio::try_join!(
+        session.query_one(sql::CLUSTER_SETTINGS, &[]),
+        session.query(sql::CLUSTER_OWNERS, &[]),
+    )?;
+    let owners = owners
         .iter()
         .map(|row| Owner {
             database: row.get("database"),
