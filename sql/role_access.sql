@@ -1,28 +1,18 @@
 -- The LOGIN roles of the cluster, other than superusers and this database's owner, that may
 -- read a credential Odoo or an OCA module keeps in this database, or write who gets in
--- (`role-reads-credentials`, `role-writes-access`: INSERT or UPDATE; DELETE only closes
--- doors, which is all the shipped revoke role may do): directly, through PUBLIC, through the
+-- (`role-reads-credentials`, `role-writes-access`: INSERT or UPDATE of the table or of any
+-- column; DELETE only closes doors, which is all the shipped revoke role may do): directly, through PUBLIC, through the
 -- roles whose rights they inherit (pg_read_all_data and pg_write_all_data included) and
 -- through the roles they may SET ROLE to, which a NOINHERIT member still can. PostgreSQL's
 -- own has_*_privilege functions decide, never a parsed ACL. Each right is asked once per
 -- role, and a login role gets the rights of every role it is a member of: roles × targets
 -- checks, then login roles × holders memberships. Only catalogs are read: no row of the
--- tables named, and no value.
+-- tables named, and no value. Sent only where sql/role_access_gate.sql says it could find
+-- something.
 WITH targets (access, rel, col) AS (
-    VALUES ('read', 'res_users', 'password'),
-           ('read', 'res_users', 'totp_secret'),
-           ('read', 'res_users_apikeys', 'key'),
-           ('read', 'auth_totp_device', 'key'),
-           ('read', 'ir_config_parameter', 'value'),
-           ('read', 'auth_api_key', 'key'),
-           ('read', 'auth_jwt_validator', 'secret_key'),
-           ('read', 'auditlog_http_session', 'name'),
-           ('write', 'res_users', NULL),
-           ('write', 'res_groups_users_rel', NULL),
-           ('write', 'res_groups_implied_rel', NULL),
-           ('write', 'res_users_apikeys', NULL),
-           ('write', 'ir_config_parameter', NULL),
-           ('write', 'res_users_role_line', NULL)
+    -- From src/odoo/roles.rs: ('read', table, column) and ('write', table, NULL).
+    SELECT * FROM ROWS FROM (pg_catalog.unnest($1::text[]), pg_catalog.unnest($2::text[]),
+                       pg_catalog.unnest($3::text[]))
 ),
 present AS (
     SELECT t.access, t.rel, t.col, c.oid AS relid
@@ -48,7 +38,7 @@ held AS (
     CROSS JOIN present p
     WHERE CASE p.access
               WHEN 'read' THEN pg_catalog.has_column_privilege(r.oid, p.relid, p.col, 'SELECT')
-              ELSE pg_catalog.has_table_privilege(r.oid, p.relid, 'INSERT, UPDATE')
+              ELSE pg_catalog.has_any_column_privilege(r.oid, p.relid, 'INSERT, UPDATE')
           END
 ),
 -- Membership is asked only of the roles that hold something (superusers, the owner,

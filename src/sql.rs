@@ -158,6 +158,8 @@ pub const LOCKOUT_USERS_WRITE: &str = include_str!("../sql/lockout_users_write.s
 pub const LOCKOUT_SECRET_VERSION: &str = include_str!("../sql/lockout_secret_version.sql");
 /// lockout --everyone: a new database.secret, only as previewed.
 pub const LOCKOUT_SECRET_WRITE: &str = include_str!("../sql/lockout_secret_write.sql");
+/// Whether ROLE_ACCESS could find anything (ACLs and memberships).
+pub const ROLE_ACCESS_GATE: &str = include_str!("../sql/role_access_gate.sql");
 /// The LOGIN roles that may read a credential or write who gets in (`report`).
 pub const ROLE_ACCESS: &str = include_str!("../sql/role_access.sql");
 /// The cluster settings `report` reads, and which catalogs it may see.

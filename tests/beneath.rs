@@ -50,6 +50,7 @@ fn roles_that_read_credentials_or_write_access_are_named_on_every_version() {
         );
         let deleter = TestRole::new(&format!("{name}_deleter"), "");
         let innocent = TestRole::new(&format!("{name}_innocent"), "");
+        let renamer = TestRole::new(&format!("{name}_renamer"), "");
         let audit = TestRole::created_elsewhere(&format!("{name}_audit"));
         let db = TestDb::odoo(version, &name);
         db.execute(&format!(
@@ -57,11 +58,13 @@ fn roles_that_read_credentials_or_write_access_are_named_on_every_version() {
              GRANT SELECT (value) ON ir_config_parameter TO \"{r}\";
              GRANT INSERT ON res_groups_users_rel TO \"{g}\";
              GRANT DELETE ON res_users_apikeys TO \"{d}\";
-             GRANT SELECT (id, login) ON res_users TO \"{i}\";",
+             GRANT SELECT (id, login) ON res_users TO \"{i}\";
+             GRANT UPDATE (login) ON res_users TO \"{n}\";",
             r = reader.name,
             g = group.name,
             d = deleter.name,
             i = innocent.name,
+            n = renamer.name,
         ));
         db.install_roles(&audit.name, None);
 
@@ -84,6 +87,17 @@ fn roles_that_read_credentials_or_write_access_are_named_on_every_version() {
                 "{writes}"
             );
             assert!(writes.contains(&group.name), "{writes}");
+            // A column's grant is a door too: whoever renames a login takes over its user.
+            let renames = detail_of(
+                &doc,
+                "role-writes-access",
+                &format!("role:{}", renamer.name),
+            )
+            .unwrap_or_else(|| panic!("{version}: {doc}"));
+            assert!(
+                renames.starts_with("may insert or update res_users:"),
+                "{renames}"
+            );
             // Deleting keys closes doors; reading logins is no credential; the audit role
             // reads none; a NOLOGIN group is reached through its members.
             for quiet in [&deleter.name, &innocent.name, &audit.name, &group.name] {
@@ -125,6 +139,7 @@ fn roles_that_read_credentials_or_write_access_are_named_on_every_version() {
 fn an_owner_without_superuser_is_judged_by_its_attributes_and_md5_passwords_are_found() {
     let name = unique("owner");
     let owner = TestRole::new(&format!("{name}_owner"), "CREATEROLE BYPASSRLS");
+    let devices = TestRole::new(&format!("{name}_devices"), "");
     let legacy = TestRole::created_elsewhere(&format!("{name}_md5"));
     let audit = TestRole::created_elsewhere(&format!("{name}_audit"));
     let db = TestDb::odoo(18, &name);
@@ -133,8 +148,9 @@ fn an_owner_without_superuser_is_judged_by_its_attributes_and_md5_passwords_are_
         db.name, owner.name
     ));
     db.execute(&format!(
-        "SET password_encryption = 'md5'; CREATE ROLE \"{}\" LOGIN PASSWORD 'legacy-pw';",
-        legacy.name
+        "SET password_encryption = 'md5'; CREATE ROLE \"{}\" LOGIN PASSWORD 'legacy-pw';
+         ALTER TABLE auth_totp_device OWNER TO \"{}\";",
+        legacy.name, devices.name
     ));
     let doc = report(&db, None, &[]);
     let object = format!("role:{}", owner.name);
@@ -144,6 +160,18 @@ fn an_owner_without_superuser_is_judged_by_its_attributes_and_md5_passwords_are_
         assert!(said.starts_with(&format!("owns {}:", db.name)), "{said}");
     }
     assert!(detail_of(&doc, "odoo-role-replication", &object).is_none());
+    // A login role that owns a credential table (not the database) may read it: no grant
+    // says so, owning does.
+    let reads = detail_of(
+        &doc,
+        "role-reads-credentials",
+        &format!("role:{}", devices.name),
+    )
+    .unwrap_or_else(|| panic!("{doc}"));
+    assert!(
+        reads.starts_with("may read auth_totp_device.key:"),
+        "{reads}"
+    );
     let md5 = format!("role:{}", legacy.name);
     assert!(detail_of(&doc, "md5-password", &md5).is_some(), "{doc}");
     assert!(!doc.to_string().contains("legacy-pw"));

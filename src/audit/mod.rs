@@ -506,7 +506,7 @@ async fn facts(session: &Session, schema: &Schema) -> Result<Facts, Failure> {
         clock::server_now(session),
         users::for_report(session, schema),
         hazards::on(session, CREDENTIAL_TABLES),
-        roles::access(session),
+        roles::access(session, schema),
         roles::clear_credentials(session, schema),
         users::ended_roles(session, schema),
     )?;

@@ -5,7 +5,9 @@
 
 use crate::connect::Session;
 use crate::error::Failure;
+use crate::odoo::schema::Schema;
 use crate::sql;
+use tokio_postgres::types::{ToSql, Type};
 
 /// A LOGIN role (not a superuser, not the database's owner) with rights on the tables that
 /// decide who gets in (sql/role_access.sql).
@@ -21,9 +23,57 @@ pub struct RoleAccess {
     pub through: Vec<String>,
 }
 
-/// The roles of this database's [`RoleAccess`].
-pub async fn access(session: &Session) -> Result<Vec<RoleAccess>, Failure> {
-    let rows = session.query(sql::ROLE_ACCESS, &[]).await?;
+/// What `role-reads-credentials` and `role-writes-access` ask about: the credential columns
+/// a role may not read, and the tables it may not insert into or update.
+const TARGETS: &[(&str, &str, Option<&str>)] = &[
+    ("read", "res_users", Some("password")),
+    ("read", "res_users", Some("totp_secret")),
+    ("read", "res_users_apikeys", Some("key")),
+    ("read", "auth_totp_device", Some("key")),
+    ("read", "ir_config_parameter", Some("value")),
+    ("read", "auth_api_key", Some("key")),
+    ("read", "auth_jwt_validator", Some("secret_key")),
+    ("read", "auditlog_http_session", Some("name")),
+    ("write", "res_users", None),
+    ("write", "res_groups_users_rel", None),
+    ("write", "res_groups_implied_rel", None),
+    ("write", "res_users_apikeys", None),
+    ("write", "ir_config_parameter", None),
+    ("write", "res_users_role_line", None),
+];
+
+/// The roles of this database's [`RoleAccess`]: a cheap look at the ACLs and memberships
+/// first (sql/role_access_gate.sql), PostgreSQL's privilege functions where it finds any.
+pub async fn access(session: &Session, schema: &Schema) -> Result<Vec<RoleAccess>, Failure> {
+    let present: Vec<u32> = TARGETS
+        .iter()
+        .filter_map(|t| schema.relation_oid(t.1))
+        .collect();
+    let (credential_tables, credential_columns): (Vec<u32>, Vec<&str>) = TARGETS
+        .iter()
+        .filter_map(|t| Some((schema.relation_oid(t.1)?, t.2?)))
+        .unzip();
+    let gate: [(&(dyn ToSql + Sync), Type); 3] = [
+        (&present, Type::OID_ARRAY),
+        (&credential_tables, Type::OID_ARRAY),
+        (&credential_columns, Type::TEXT_ARRAY),
+    ];
+    let any: bool = session
+        .query_one(sql::ROLE_ACCESS_GATE, &gate)
+        .await?
+        .get("any");
+    if !any {
+        return Ok(Vec::new());
+    }
+    let access: Vec<&str> = TARGETS.iter().map(|t| t.0).collect();
+    let tables: Vec<&str> = TARGETS.iter().map(|t| t.1).collect();
+    let columns: Vec<Option<&str>> = TARGETS.iter().map(|t| t.2).collect();
+    let params: [(&(dyn ToSql + Sync), Type); 3] = [
+        (&access, Type::TEXT_ARRAY),
+        (&tables, Type::TEXT_ARRAY),
+        (&columns, Type::TEXT_ARRAY),
+    ];
+    let rows = session.query(sql::ROLE_ACCESS, &params).await?;
     let list = |row: &tokio_postgres::Row, column: &str| -> Vec<String> {
         row.get::<_, Option<Vec<String>>>(column)
             .unwrap_or_default()
@@ -157,7 +207,7 @@ pub struct ClearTable {
 /// role may read the column.
 pub async fn clear_credentials(
     session: &Session,
-    schema: &crate::odoo::schema::Schema,
+    schema: &Schema,
 ) -> Result<Vec<ClearTable>, Failure> {
     let mut found = Vec::new();
     for &(table, column, holds) in CLEAR_CREDENTIALS {

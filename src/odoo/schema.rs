@@ -31,6 +31,9 @@ const RELATIONS: &[&str] = &[
     "res_users_role_line",
     // OCA password_security's policy up to 16.0.
     "res_company",
+    // Written by whoever makes admins (`role-writes-access`).
+    "res_groups_users_rel",
+    "res_groups_implied_rel",
     // Views of sql/roles/audit-role.sql, for a role that may not read the tables behind them.
     "odoo_access.ir_config_parameter",
     "odoo_access.totp_enabled",
@@ -44,8 +47,6 @@ const READ_ALSO: &[&str] = &[
     "public.res_partner",
     "public.res_users_log",
     "public.ir_model_data",
-    "public.res_groups_users_rel",
-    "public.res_groups_implied_rel",
     "public.res_groups",
 ];
 
@@ -489,6 +490,12 @@ impl Schema {
     pub fn has_relation(&self, name: &str) -> bool {
         probed(name, None);
         self.relations.contains_key(name)
+    }
+
+    /// The relation's oid, where it exists.
+    pub fn relation_oid(&self, name: &str) -> Option<u32> {
+        probed(name, None);
+        self.relations.get(name).map(|r| r.oid)
     }
 
     /// Whether the role may SELECT from the whole relation.
