@@ -253,7 +253,7 @@ fn week_counts(ends: &[DateTime<Utc>], now: DateTime<Utc>, weeks: usize) -> Vec<
     counts
 }
 
-/// One section per database (and one for the server and the run): a row per check, its
+/// One section per database (and one for the server, the cluster and the run): a row per check, its
 /// objects listed, the why and the fix once — a row per finding would make a fleet's page
 /// too long to open (300 databases: 18,000 rows).
 fn sections(html: &mut String, page: &Page) {
@@ -265,7 +265,7 @@ fn sections(html: &mut String, page: &Page) {
             }
             database = Some(group.database);
             let title = match group.database {
-                "" => "The server and the run".to_string(),
+                "" => "The server, the cluster and the run".to_string(),
                 name => format!("Database {name}"),
             };
             let _ = writeln!(html, "<section><h2>{}</h2>", esc(&title));

@@ -85,7 +85,7 @@ fn render(page: &Page, style: &Style) -> String {
             database = Some(group.database);
             if several || group.database.is_empty() {
                 let title = match group.database {
-                    "" => "The server and the run".to_string(),
+                    "" => "The server, the cluster and the run".to_string(),
                     name => format!("Database {name}"),
                 };
                 text += &format!("\n{}\n", style.heading(&escape::controls(&title)));
