@@ -213,13 +213,29 @@ fn a_jwt_validators_secret_is_a_credential_in_clear() {
 
 #[test]
 fn oca_tables_that_keep_credentials_in_clear_are_counted_never_shown() {
-    // The rows OCA modules wrote on a live Odoo 18 (../shared/odoo/oca/18).
-    let name = unique("oca");
+    for version in [14, 17, 18, 19] {
+        clear_credentials_on(version);
+    }
+}
+
+/// The rows OCA modules wrote on a live Odoo 18 (sql/odoo/oca/18); before 18, one API key
+/// and one audit-log session by hand, in the same tables (auth_api_key and auditlog declare
+/// the same fields from 14 on).
+fn clear_credentials_on(version: u32) {
+    let name = unique(&format!("oca{version}"));
     let reader = TestRole::new(&format!("{name}_sessions"), "");
     let audit = TestRole::created_elsewhere(&format!("{name}_audit"));
-    let db = TestDb::odoo(18, &name);
+    let db = TestDb::odoo(version, &name);
     db.execute(&repo_file("sql/odoo/oca/18/schema.sql"));
-    db.execute(&repo_file("sql/odoo/oca/18/data.sql"));
+    match version {
+        18.. => db.execute(&repo_file("sql/odoo/oca/18/data.sql")),
+        _ => db.execute(
+            "INSERT INTO auth_api_key (id, user_id, name, key, active)
+             VALUES (1, 2, 'oca-admin-key', 'viPS9lENyq8M6W14DxKjIzl0FRgSFqXn', true);
+             INSERT INTO auditlog_http_session (id, user_id, display_name, name)
+             VALUES (1, 2, 'Administrator', 'jWtcyWMZURXtbyCCHBuigxLPeMSBS5zn-by-hand');",
+        ),
+    }
     db.execute(&format!(
         "GRANT SELECT ON auditlog_http_session TO \"{}\"",
         reader.name
@@ -254,7 +270,7 @@ fn oca_tables_that_keep_credentials_in_clear_are_counted_never_shown() {
             .args(["report", "-d", &db.name, "--format", format])
             .output()
             .unwrap();
-        assert_eq!(out.status.code(), Some(2), "{format}");
+        assert_eq!(out.status.code(), Some(2), "{version} {format}");
         common::assert_no_secrets(&out);
     }
 
@@ -293,14 +309,29 @@ fn the_admin_passkey_of_the_odoo_config_is_critical_in_clear_and_a_warning_hashe
 
 #[test]
 fn an_ended_role_line_that_still_grants_is_a_warning_until_the_sync_runs() {
-    // base_user_role as a live Odoo 18 wrote it (sql/odoo/oca/18): role 1 has a dated line
-    // for alice (#6) and an open one for bob (#7, archived in the fixture). The role is made
-    // to grant Settings, and alice's line ends yesterday while the sync has not run yet.
-    let name = unique("userrole");
+    for version in [14, 16, 18, 19] {
+        ended_role_line_on(version);
+    }
+}
+
+/// base_user_role as a live Odoo 18 wrote it (sql/odoo/oca/18): role 1 has a dated line for
+/// alice (#6) and an open one for bob (#7, archived in the fixture); before 18 the same rows
+/// by hand, in the tables of the fields the model declares (the same from 14 on:
+/// OCA/server-backend base_user_role, `role_id`, `user_id`, `date_from`, `date_to`). The role
+/// is made to grant Settings, and alice's line ends yesterday while the sync has not run.
+fn ended_role_line_on(version: u32) {
+    let name = unique(&format!("userrole{version}"));
     let audit = TestRole::created_elsewhere(&format!("{name}_audit"));
-    let db = TestDb::odoo(18, &name);
+    let db = TestDb::odoo(version, &name);
     db.execute(&repo_file("sql/odoo/oca/18/schema.sql"));
-    db.execute(&repo_file("sql/odoo/oca/18/data.sql"));
+    match version {
+        18.. => db.execute(&repo_file("sql/odoo/oca/18/data.sql")),
+        _ => db.execute(
+            "INSERT INTO res_users_role (id, group_id) VALUES (1, 1);
+             INSERT INTO res_users_role_line (id, role_id, user_id, date_from, date_to)
+             VALUES (1, 1, 6, '2026-11-04', '2027-11-04'), (2, 1, 7, NULL, NULL);",
+        ),
+    }
     db.install_roles(&audit.name, None);
     db.execute(
         "UPDATE res_users_role SET group_id = (SELECT res_id FROM ir_model_data
@@ -315,7 +346,7 @@ fn an_ended_role_line_that_still_grants_is_a_warning_until_the_sync_runs() {
         .unwrap();
     let doc = report(&db, None, &[]);
     let ended = found(&doc, "role-expired-still-granted");
-    assert_eq!(ended.len(), 1, "{doc}");
+    assert_eq!(ended.len(), 1, "{version}: {doc}");
     assert_eq!(ended[0].1, "user:6:alice");
     let yesterday = db
         .scalar("SELECT ((now() AT TIME ZONE 'UTC')::date - 1)::text")
