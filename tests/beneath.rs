@@ -183,6 +183,15 @@ fn an_owner_without_superuser_is_judged_by_its_attributes_and_md5_passwords_are_
     let said = detail_of(&doc, "not-checked", "cluster:check:md5-password").unwrap();
     assert!(said.contains("pg_authid"), "{said}");
     assert!(detail_of(&doc, "odoo-role-createrole", &object).is_some());
+    // Without the script's grant of pg_hba.conf's rules, the hba-* checks are not-checked.
+    db.execute(&format!(
+        "REVOKE SELECT ON pg_catalog.pg_hba_file_rules FROM \"{}\"",
+        audit.name
+    ));
+    let doc = report(&db, Some(&audit.name), &[]);
+    let said =
+        detail_of(&doc, "not-checked", "cluster:check:hba").unwrap_or_else(|| panic!("{doc}"));
+    assert!(said.contains("pg_hba_file_rules"), "{said}");
 }
 
 #[test]
