@@ -148,13 +148,11 @@ fn loopback_only(rule: &HbaRule) -> bool {
     let Some(address) = rule.address.as_deref() else {
         return true;
     };
-    match address {
-        "samehost" | "localhost" => return true,
-        "all" | "samenet" => return false,
-        _ => {}
+    if address == "samehost" || address == "localhost" {
+        return true;
     }
     let Ok(ip) = address.parse::<IpAddr>() else {
-        // A host name other than localhost: wherever DNS says.
+        // `all`, `samenet`, or a host name other than localhost: wherever DNS says.
         return false;
     };
     let prefix = rule
@@ -213,6 +211,7 @@ mod tests {
     #[test]
     fn trust_beyond_loopback_is_critical_and_loopback_is_not() {
         let v4 = Some("255.255.255.255");
+        let v6_host = "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff";
         let cases = [
             (rule("host", Some("127.0.0.1"), v4, "trust"), None),
             (
@@ -252,6 +251,16 @@ mod tests {
             ),
             (
                 rule("host", Some("::"), Some("::"), "trust"),
+                Some(FindingId::HbaTrustRemote),
+            ),
+            // ::1 is loopback only as a single address; another address is not, whatever
+            // its mask.
+            (
+                rule("host", Some("::1"), Some("ffff::"), "trust"),
+                Some(FindingId::HbaTrustRemote),
+            ),
+            (
+                rule("host", Some("2001:db8::1"), Some(v6_host), "trust"),
                 Some(FindingId::HbaTrustRemote),
             ),
             (
