@@ -33,7 +33,7 @@ pub fn findings(cluster: &Cluster, audited: &[String]) -> Vec<Finding> {
             "hba-trust-remote and hba-password-clear need SELECT on pg_hba_file_rules and EXECUTE on pg_hba_file_rules() — sql/roles/audit-role.sql grants both when a superuser runs it",
         )),
     }
-    if !cluster.ssl && reaches_beyond_host(&cluster.listen_addresses) {
+    if cluster.ssl != "on" && reaches_beyond_host(&cluster.listen_addresses) {
         found.push(Finding::new(
             Severity::Warning,
             FindingId::SslOffRemote,
@@ -344,7 +344,7 @@ mod tests {
             ],
             md5_roles: None,
             hba: None,
-            ssl: false,
+            ssl: "off".into(),
             listen_addresses: "*".into(),
         };
         let audited: Vec<String> = ["a", "b", "c", "d"].map(String::from).to_vec();
@@ -371,7 +371,7 @@ mod tests {
         let with_all = Cluster {
             md5_roles: Some(vec!["legacy".into()]),
             hba: Some(vec![]),
-            ssl: true,
+            ssl: "on".into(),
             ..cluster
         };
         let ids: Vec<&str> = findings(&with_all, &audited)

@@ -120,7 +120,8 @@ pub struct Cluster {
     pub owners: Vec<Owner>,
     pub md5_roles: Option<Vec<String>>,
     pub hba: Option<Vec<HbaRule>>,
-    pub ssl: bool,
+    /// The `ssl` setting as the server shows it (`on`, `off`).
+    pub ssl: String,
     pub listen_addresses: String,
 }
 
@@ -177,7 +178,7 @@ pub async fn cluster(session: &Session) -> Result<Cluster, Failure> {
         owners,
         md5_roles,
         hba,
-        ssl: settings.get::<_, String>("ssl") == "on",
+        ssl: settings.get("ssl"),
         listen_addresses: settings.get("listen_addresses"),
     })
 }
