@@ -13,19 +13,7 @@ fn report(db: &TestDb, extra: &[&str]) -> Value {
 
 /// (severity, object, detail) of every finding `id`.
 fn findings(doc: &Value, id: &str) -> Vec<(String, String, String)> {
-    doc["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["finding"] == id)
-        .map(|f| {
-            (
-                f["severity"].as_str().unwrap().to_string(),
-                f["object"].as_str().unwrap().to_string(),
-                f["detail"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect()
+    common::finding_fields(doc, id, ["severity", "object", "detail"])
 }
 
 fn set_parameter(db: &TestDb, key: &str, value: &str) {

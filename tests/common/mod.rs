@@ -733,6 +733,22 @@ pub fn report_doc(db: &TestDb, role: Option<&str>, extra: &[&str]) -> serde_json
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
+/// Three members (`fields`) of every finding `id` of a report's JSON, as text.
+pub fn finding_fields(
+    doc: &serde_json::Value,
+    id: &str,
+    fields: [&str; 3],
+) -> Vec<(String, String, String)> {
+    let text = |f: &serde_json::Value, name: &str| f[name].as_str().unwrap().to_string();
+    doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["finding"] == id)
+        .map(|f| (text(f, fields[0]), text(f, fields[1]), text(f, fields[2])))
+        .collect()
+}
+
 /// Asserts that none of the planted secrets appear in a command's output.
 pub fn assert_no_secrets(output: &std::process::Output) {
     let text = format!(
