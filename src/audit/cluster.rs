@@ -4,7 +4,7 @@
 //! role may not make is said (`not-checked`), never passed over.
 
 use super::{About, Finding, FindingId, Severity};
-use crate::odoo::roles::{Cluster, HbaRule};
+use crate::odoo::roles::{Cluster, HbaRule, Owner};
 use std::collections::BTreeMap;
 use std::net::IpAddr;
 
@@ -50,7 +50,8 @@ pub fn findings(cluster: &Cluster, audited: &[String]) -> Vec<Finding> {
 
 /// One finding per owner role and attribute, naming its audited databases.
 fn owner_findings(cluster: &Cluster, audited: &[String], found: &mut Vec<Finding>) {
-    let mut by_owner: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    // Each owner role, with the audited databases it owns.
+    let mut by_owner: BTreeMap<&str, (&Owner, Vec<&str>)> = BTreeMap::new();
     let owners = cluster
         .owners
         .iter()
@@ -58,13 +59,11 @@ fn owner_findings(cluster: &Cluster, audited: &[String], found: &mut Vec<Finding
     for owner in owners {
         by_owner
             .entry(&owner.owner)
-            .or_default()
+            .or_insert_with(|| (owner, Vec::new()))
+            .1
             .push(&owner.database);
     }
-    for (name, databases) in by_owner {
-        let Some(owner) = cluster.owners.iter().find(|o| o.owner == name) else {
-            continue;
-        };
+    for (name, (owner, databases)) in by_owner {
         let listed = databases.join(", ");
         let mut add = |id, severity, what: &str| {
             found.push(Finding::new(
@@ -194,7 +193,6 @@ fn reaches_beyond_host(listen: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::odoo::roles::Owner;
 
     fn rule(kind: &str, address: Option<&str>, netmask: Option<&str>, method: &str) -> HbaRule {
         HbaRule {

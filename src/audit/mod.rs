@@ -476,18 +476,6 @@ const CREDENTIAL_TABLES: &[&str] = &[
     "public.orm_signaling_default",
 ];
 
-/// The parameters a report reads: its own, and password_security's policy on 17+.
-fn report_parameters() -> Vec<&'static str> {
-    [
-        "portal.allow_api_keys",
-        "database.expiration_date",
-        "auth_totp.policy",
-    ]
-    .into_iter()
-    .chain(password_policy::PARAMETERS.iter().copied())
-    .collect()
-}
-
 /// Reads the facts. Independent queries go out together (pipelined on the one connection): a
 /// new backend's start-up dominates a fleet audit, so round trips count. Odoo's keys come
 /// without owners, which the users query supplies; OCA's rare table keeps its join.
@@ -498,7 +486,12 @@ async fn facts(session: &Session, schema: &Schema) -> Result<Facts, Failure> {
         oca: true,
         devices: false,
     };
-    let wanted = report_parameters();
+    // Its own parameters, and password_security's policy on 17+.
+    let wanted = password_policy::with_policy(&[
+        "portal.allow_api_keys",
+        "database.expiration_date",
+        "auth_totp.policy",
+    ]);
     let (params, odoo_keys, oca_keys, now, users, hazards, roles, clear, ended_roles) = tokio::try_join!(
         parameters::read(session, schema, &wanted, &[]),
         keys::ownerless(session, schema),
@@ -896,14 +889,9 @@ fn ended_role_findings(audit: &mut Audit, facts: &Facts) {
         ));
         return;
     };
-    let mut at = 0;
-    while at < ended.len() {
-        let user = &ended[at];
-        let lines: Vec<&EndedRole> = ended[at..]
-            .iter()
-            .take_while(|e| e.user_id == user.user_id)
-            .collect();
-        at += lines.len();
+    // The query sorts by user: one run of lines per user.
+    for lines in ended.chunk_by(|a, b| a.user_id == b.user_id) {
+        let user = &lines[0];
         let listed: Vec<String> = lines
             .iter()
             .map(|e| {

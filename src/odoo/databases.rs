@@ -68,10 +68,7 @@ pub async fn summary(session: &Session, schema: &Schema) -> Result<Summary, Fail
         .query_one(&schema.adapt(sql::DATABASE_SUMMARY), &[])
         .await?;
     let now = row.get::<_, NaiveDateTime>("now_utc").and_utc();
-    let keys: Vec<&str> = ["database.expiration_date", "auth_totp.policy"]
-        .into_iter()
-        .chain(password_policy::PARAMETERS.iter().copied())
-        .collect();
+    let keys = password_policy::with_policy(&["database.expiration_date", "auth_totp.policy"]);
     let params = parameters::read(session, schema, &keys, &["database.enterprise_code"]).await?;
     let password_policy = password_policy::read(session, schema, &params).await?;
     let raw_expiry = params.get("database.expiration_date");

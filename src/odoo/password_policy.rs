@@ -23,6 +23,11 @@ pub const PARAMETERS: &[&str] = &[
     "auth_password_policy.minlength",
 ];
 
+/// `keys` and [`PARAMETERS`]: what a command that shows the policy asks `parameters::read`.
+pub fn with_policy(keys: &[&'static str]) -> Vec<&'static str> {
+    keys.iter().chain(PARAMETERS).copied().collect()
+}
+
 /// The policy's numbers; 0 is off.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct PasswordPolicy {

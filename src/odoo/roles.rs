@@ -16,7 +16,7 @@ pub struct RoleAccess {
     pub role: String,
     /// `table.column` of the credentials it may read.
     pub reads: Vec<String>,
-    /// The tables it may INSERT, UPDATE or DELETE.
+    /// The tables it may INSERT into or UPDATE (whole, or a column of).
     pub writes: Vec<String>,
     /// The roles it has these rights through (pg_read_all_data, a group, one it may SET ROLE
     /// to); empty where they are its own or PUBLIC's.
